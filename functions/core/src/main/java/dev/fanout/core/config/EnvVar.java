@@ -1,0 +1,42 @@
+package dev.fanout.core.config;
+
+/**
+ * Environment variables the Lambda functions read. The CDK sets them from these names, and the local
+ * runtime passes the same map to the handlers, so one enum keeps both sides in step.
+ */
+public enum EnvVar {
+    /** Bucket users upload inputs to; API input URIs must lie in it. */
+    INPUT_BUCKET,
+    /** Bucket for manifests and partial results (lifecycle-expired). */
+    WORK_BUCKET,
+    /** Bucket for final results and summaries. */
+    RESULTS_BUCKET,
+    /** URL of the SQS work queue the Map children send chunks to. */
+    WORK_QUEUE_URL,
+    /** ARN of the pipeline state machine (API and S3 trigger start executions of it). */
+    STATE_MACHINE_ARN,
+    /** Upper bound for the Map's MaxConcurrency: ESM MaximumConcurrency × batch size. */
+    MAX_CONCURRENCY,
+    /** HeartbeatSeconds of the wait-for-task-token state; workers heartbeat well within it. */
+    HEARTBEAT_SECONDS,
+    /** Default chunk size for text inputs, in bytes. */
+    DEFAULT_CHUNK_SIZE_BYTES,
+    /** Default chunk size for JSON array inputs, in items. */
+    DEFAULT_CHUNK_SIZE_ITEMS,
+    /** The work queue's redrive maxReceiveCount: on that receive a failing chunk is reported as failed. */
+    MAX_RECEIVE_COUNT,
+    /** How many partials the reducer reads at once. */
+    REDUCER_READ_CONCURRENCY,
+    /** Memory of the worker function in MB, for the cost estimate in summary.json. */
+    WORKER_MEMORY_MB,
+    /** "true" to address S3 path-style (local S3 servers). */
+    S3_FORCE_PATH_STYLE,
+    /** Endpoint overrides; unset on AWS. The SDK's own names, so LocalStack's injected values work too. */
+    AWS_ENDPOINT_URL,
+    AWS_ENDPOINT_URL_S3,
+    AWS_ENDPOINT_URL_SQS,
+    AWS_ENDPOINT_URL_SFN,
+    AWS_REGION,
+    AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY;
+}

@@ -1,0 +1,25 @@
+package dev.fanout.core.model;
+
+import java.util.Objects;
+
+/**
+ * What the splitter returns to the state machine: small, fixed-size fields only (never the chunk list),
+ * so the state payload does not grow with the number of chunks.
+ *
+ * @param manifest where the chunk manifest (JSON array of {@link Chunk}) was written
+ * @param maxConcurrency the Map's MaxConcurrency: min(request, deployment cap)
+ * @param heartbeatSeconds HeartbeatSeconds of the wait-for-task-token state
+ * @param splitStartedAt epoch millis, for the summary's per-phase wall time
+ * @param splitEndedAt epoch millis
+ */
+public record SplitPlan(String jobId, String jobType, ObjectLocation input, ObjectLocation manifest, int chunks,
+                        long bytes, int maxConcurrency, double toleratedFailurePercentage, int heartbeatSeconds,
+                        long splitStartedAt, long splitEndedAt) {
+    public SplitPlan {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(manifest, "manifest");
+        if (chunks < 0 || maxConcurrency < 1 || heartbeatSeconds < 1) {
+            throw new IllegalArgumentException("bad plan numbers");
+        }
+    }
+}
