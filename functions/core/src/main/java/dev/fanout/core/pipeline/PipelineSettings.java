@@ -1,0 +1,105 @@
+package dev.fanout.core.pipeline;
+
+import dev.fanout.core.config.EnvVar;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deployment settings, read from the environment map ({@link EnvVar} names) with defaults for the numbers.
+ * The three bucket names are required.
+ *
+ * <pre>{@code
+ * PipelineSettings settings = PipelineSettings.fromEnv(System.getenv());
+ * }</pre>
+ *
+ * @param maxConcurrency         cap of the Map's MaxConcurrency (ESM MaximumConcurrency × batch size)
+ * @param heartbeatSeconds       HeartbeatSeconds of the wait-for-task-token state; workers beat every third of it
+ * @param maxReceiveCount        the work queue's redrive maxReceiveCount
+ * @param reducerReadConcurrency partials the reducer reads at once
+ * @param workerMemoryMb         the worker function's memory, for the cost estimate
+ */
+public record PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
+                               int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
+                               int maxReceiveCount, int reducerReadConcurrency, int workerMemoryMb,
+                               Limits limits) {
+
+    public static final int DEFAULT_MAX_CONCURRENCY = 100;
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 120;
+    public static final long DEFAULT_CHUNK_SIZE_BYTES = 64L << 20;
+    public static final int DEFAULT_CHUNK_SIZE_ITEMS = 10_000;
+    public static final int DEFAULT_MAX_RECEIVE_COUNT = 3;
+    public static final int DEFAULT_REDUCER_READ_CONCURRENCY = 32;
+    public static final int DEFAULT_WORKER_MEMORY_MB = 1024;
+
+    public PipelineSettings {
+        requireName(inputBucket, EnvVar.INPUT_BUCKET);
+        requireName(workBucket, EnvVar.WORK_BUCKET);
+        requireName(resultsBucket, EnvVar.RESULTS_BUCKET);
+        Objects.requireNonNull(limits, "limits");
+        requirePositive(maxConcurrency, EnvVar.MAX_CONCURRENCY);
+        requirePositive(heartbeatSeconds, EnvVar.HEARTBEAT_SECONDS);
+        requirePositive(maxReceiveCount, EnvVar.MAX_RECEIVE_COUNT);
+        requirePositive(reducerReadConcurrency, EnvVar.REDUCER_READ_CONCURRENCY);
+        requirePositive(workerMemoryMb, EnvVar.WORKER_MEMORY_MB);
+        requirePositive(defaultChunkSizeItems, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS);
+        if (defaultChunkSizeBytes < limits.minChunkSizeBytes() || defaultChunkSizeBytes > limits.maxChunkSizeBytes()) {
+            throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_BYTES + " must be within ["
+                    + limits.minChunkSizeBytes() + ", " + limits.maxChunkSizeBytes() + "]");
+        }
+        if (defaultChunkSizeItems > limits.maxChunkSizeItems()) {
+            throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_ITEMS + " must be at most "
+                    + limits.maxChunkSizeItems());
+        }
+    }
+
+    /** Settings from an environment map; numbers missing from it take the DEFAULT_* constants. */
+    public static PipelineSettings fromEnv(Map<String, String> env) {
+        return new PipelineSettings(
+                env.get(EnvVar.INPUT_BUCKET.name()),
+                env.get(EnvVar.WORK_BUCKET.name()),
+                env.get(EnvVar.RESULTS_BUCKET.name()),
+                intOf(env, EnvVar.MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY),
+                intOf(env, EnvVar.HEARTBEAT_SECONDS, DEFAULT_HEARTBEAT_SECONDS),
+                longOf(env, EnvVar.DEFAULT_CHUNK_SIZE_BYTES, DEFAULT_CHUNK_SIZE_BYTES),
+                intOf(env, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS, DEFAULT_CHUNK_SIZE_ITEMS),
+                intOf(env, EnvVar.MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
+                intOf(env, EnvVar.REDUCER_READ_CONCURRENCY, DEFAULT_REDUCER_READ_CONCURRENCY),
+                intOf(env, EnvVar.WORKER_MEMORY_MB, DEFAULT_WORKER_MEMORY_MB),
+                Limits.defaults());
+    }
+
+    /** A copy with other limits (tests, local runtime). */
+    public PipelineSettings withLimits(Limits newLimits) {
+        return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
+                defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
+                workerMemoryMb, newLimits);
+    }
+
+    private static void requireName(String value, EnvVar name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    private static void requirePositive(long value, EnvVar name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    private static int intOf(Map<String, String> env, EnvVar name, int fallback) {
+        return (int) longOf(env, name, fallback);
+    }
+
+    private static long longOf(Map<String, String> env, EnvVar name, long fallback) {
+        String raw = env.get(name.name());
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+}
