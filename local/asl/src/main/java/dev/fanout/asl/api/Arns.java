@@ -1,0 +1,61 @@
+package dev.fanout.asl.api;
+
+/**
+ * Step Functions ARNs: {@code arn:aws:states:REGION:ACCOUNT:stateMachine:NAME},
+ * {@code arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME}; Express executions' ARNs read
+ * {@code express} instead of {@code execution}.
+ */
+record Arns(String region, String accountId) {
+    static final String STATE_MACHINE = "stateMachine";
+    static final String EXECUTION = "execution";
+    static final String EXPRESS = "express";
+    static final String MAP_RUN = "mapRun";
+
+    String stateMachine(String name) {
+        return prefix() + STATE_MACHINE + ":" + name;
+    }
+
+    String execution(String machineName, String executionName) {
+        return prefix() + EXECUTION + ":" + machineName + ":" + executionName;
+    }
+
+    /**
+     * The state machine a Map Run runs its children with: {@code ...:mapRun:MACHINE/MAP:ID} runs
+     * {@code ...:stateMachine:MACHINE/MAP}; {@code fallback} for an ARN not of that form.
+     */
+    static String mapRunStateMachine(String mapRunArn, String fallback) {
+        String[] parts = mapRunArn.split(":");
+        if (parts.length != 8 || !parts[5].equals(MAP_RUN)) {
+            return fallback;
+        }
+        return String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], STATE_MACHINE, parts[6]);
+    }
+
+    /**
+     * Checks that {@code arn} is a Step Functions ARN of one of the given resource types, with AWS's
+     * {@code InvalidArn} wording otherwise; an ARN of another region or account simply names nothing here.
+     */
+    static void requireType(String arn, String... resourceTypes) {
+        String[] parts = arn.split(":", 7);
+        if (parts.length < 6 || !parts[0].equals("arn")) {
+            throw invalid("Invalid ARN prefix: " + arn);
+        }
+        if (!parts[2].equals("states")) {
+            throw invalid("Invalid ARN service: " + parts[2]);
+        }
+        for (String type : resourceTypes) {
+            if (parts[5].equals(type) && parts.length == 7 && !parts[6].isEmpty()) {
+                return;
+            }
+        }
+        throw invalid("Resource type not valid in this context: " + parts[5]);
+    }
+
+    private static StepFunctionsException invalid(String reason) {
+        return new StepFunctionsException(SfnErrorCode.INVALID_ARN, "Invalid Arn: '" + reason + "'");
+    }
+
+    private String prefix() {
+        return "arn:aws:states:" + region + ":" + accountId + ":";
+    }
+}

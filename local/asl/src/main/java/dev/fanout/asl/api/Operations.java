@@ -1,0 +1,183 @@
+package dev.fanout.asl.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.asl.Execution;
+import dev.fanout.asl.ExecutionStatus;
+import dev.fanout.asl.HistoryEvent;
+import dev.fanout.asl.MapRun;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/** Maps each JSON-protocol operation to the service: request members in, response shape out. */
+final class Operations {
+    private static final int MAX_ERROR_LENGTH = 256;
+    private static final int MAX_CAUSE_LENGTH = 32768;
+
+    private final StepFunctionsService service;
+    private final Map<String, Function<Request, ObjectNode>> operations;
+
+    Operations(StepFunctionsService service) {
+        this.service = service;
+        this.operations = Map.ofEntries(
+                Map.entry("CreateStateMachine", this::createStateMachine),
+                Map.entry("DescribeStateMachine", this::describeStateMachine),
+                Map.entry("ListStateMachines", this::listStateMachines),
+                Map.entry("DeleteStateMachine", this::deleteStateMachine),
+                Map.entry("StartExecution", this::startExecution),
+                Map.entry("DescribeExecution", this::describeExecution),
+                Map.entry("StopExecution", this::stopExecution),
+                Map.entry("ListExecutions", this::listExecutions),
+                Map.entry("GetExecutionHistory", this::getExecutionHistory),
+                Map.entry("SendTaskSuccess", this::sendTaskSuccess),
+                Map.entry("SendTaskFailure", this::sendTaskFailure),
+                Map.entry("SendTaskHeartbeat", this::sendTaskHeartbeat),
+                Map.entry("DescribeMapRun", this::describeMapRun),
+                Map.entry("ListMapRuns", this::listMapRuns));
+    }
+
+    boolean supports(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    ObjectNode invoke(Request request) {
+        Function<Request, ObjectNode> operation = operations.get(request.operation());
+        if (operation == null) {
+            throw new StepFunctionsException(SfnErrorCode.UNKNOWN_OPERATION,
+                    "Operation " + request.operation() + " is not supported.");
+        }
+        return operation.apply(request);
+    }
+
+    private ObjectNode createStateMachine(Request r) {
+        String name = r.requiredString("name");
+        String definition = r.requiredString("definition");
+        String roleArn = r.requiredString("roleArn");
+        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        StateMachineInfo info = service.createStateMachine(name, definition, roleArn,
+                type == null ? StateMachineType.STANDARD : type);
+        return WireFormat.object()
+                .put("stateMachineArn", info.arn())
+                .put("creationDate", WireFormat.epochSeconds(info.creationDate()));
+    }
+
+    private ObjectNode describeStateMachine(Request r) {
+        return WireFormat.stateMachine(service.describeStateMachine(r.requiredString("stateMachineArn")));
+    }
+
+    private ObjectNode listStateMachines(Request r) {
+        Pages.Page<StateMachineInfo> page = Pages.page(service.listStateMachines(), "ListStateMachines",
+                r.optionalString("nextToken"), r.maxResults());
+        ObjectNode response = WireFormat.object();
+        ArrayNode items = response.putArray("stateMachines");
+        page.items().forEach(info -> items.add(WireFormat.stateMachineListItem(info)));
+        return withNextToken(response, page);
+    }
+
+    private ObjectNode deleteStateMachine(Request r) {
+        service.deleteStateMachine(r.requiredString("stateMachineArn"));
+        return WireFormat.object();
+    }
+
+    private ObjectNode startExecution(Request r) {
+        Execution execution = service.startExecution(r.requiredString("stateMachineArn"),
+                r.optionalString("name"), r.optionalString("input"));
+        return WireFormat.object()
+                .put("executionArn", execution.arn())
+                .put("startDate", WireFormat.epochSeconds(execution.startDate()));
+    }
+
+    private ObjectNode describeExecution(Request r) {
+        return WireFormat.execution(service.describeExecution(r.requiredString("executionArn")));
+    }
+
+    private ObjectNode stopExecution(Request r) {
+        Execution execution = service.stopExecution(r.requiredString("executionArn"),
+                r.optionalString("error", MAX_ERROR_LENGTH), r.optionalString("cause", MAX_CAUSE_LENGTH));
+        ObjectNode response = WireFormat.object();
+        execution.stopDate().ifPresent(date -> response.put("stopDate", WireFormat.epochSeconds(date)));
+        return response;
+    }
+
+    private ObjectNode listExecutions(Request r) {
+        String stateMachineArn = r.optionalString("stateMachineArn");
+        if (stateMachineArn == null) {
+            if (r.optionalString("mapRunArn") != null) {
+                throw new StepFunctionsException(SfnErrorCode.VALIDATION,
+                        "Not supported: listing the child executions of a Map Run (mapRunArn)");
+            }
+            throw StepFunctionsException.validation("stateMachineArn", "Member must not be null", null);
+        }
+        ExecutionStatus filter = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        String scope = "ListExecutions " + stateMachineArn + " " + filter;
+        Pages.Page<StepFunctionsService.RegisteredExecution> page = Pages.pageByDescendingKey(
+                service.listRegistered(stateMachineArn, filter), StepFunctionsService.RegisteredExecution::sequence,
+                scope, r.optionalString("nextToken"), r.maxResults());
+        ObjectNode response = WireFormat.object();
+        ArrayNode items = response.putArray("executions");
+        page.items().forEach(e -> items.add(WireFormat.executionListItem(e.execution())));
+        return withNextToken(response, page);
+    }
+
+    private ObjectNode getExecutionHistory(Request r) {
+        String executionArn = r.requiredString("executionArn");
+        List<HistoryEvent> events = new ArrayList<>(service.describeExecution(executionArn).history());
+        boolean reverse = r.optionalBoolean("reverseOrder");
+        String scope = "GetExecutionHistory " + executionArn + (reverse ? " reverse" : "");
+        Pages.Page<HistoryEvent> page;
+        if (reverse) {
+            Collections.reverse(events);
+            ToLongFunction<HistoryEvent> id = HistoryEvent::id;
+            page = Pages.pageByDescendingKey(events, id, scope, r.optionalString("nextToken"), r.maxResults());
+        } else {
+            page = Pages.page(events, scope, r.optionalString("nextToken"), r.maxResults());
+        }
+        ObjectNode response = WireFormat.object();
+        ArrayNode items = response.putArray("events");
+        page.items().forEach(event -> items.add(WireFormat.historyEvent(event)));
+        return withNextToken(response, page);
+    }
+
+    private ObjectNode sendTaskSuccess(Request r) {
+        service.sendTaskSuccess(r.requiredString("taskToken"), r.requiredString("output"));
+        return WireFormat.object();
+    }
+
+    private ObjectNode sendTaskFailure(Request r) {
+        service.sendTaskFailure(r.requiredString("taskToken"), r.optionalString("error", MAX_ERROR_LENGTH),
+                r.optionalString("cause", MAX_CAUSE_LENGTH));
+        return WireFormat.object();
+    }
+
+    private ObjectNode sendTaskHeartbeat(Request r) {
+        service.sendTaskHeartbeat(r.requiredString("taskToken"));
+        return WireFormat.object();
+    }
+
+    private ObjectNode describeMapRun(Request r) {
+        return WireFormat.mapRun(service.describeMapRun(r.requiredString("mapRunArn")));
+    }
+
+    private ObjectNode listMapRuns(Request r) {
+        String executionArn = r.requiredString("executionArn");
+        String stateMachineArn = service.describeExecution(executionArn).stateMachineArn();
+        Pages.Page<MapRun> page = Pages.page(service.listMapRuns(executionArn), "ListMapRuns " + executionArn,
+                r.optionalString("nextToken"), r.maxResults());
+        ObjectNode response = WireFormat.object();
+        ArrayNode items = response.putArray("mapRuns");
+        page.items().forEach(run -> items.add(WireFormat.mapRunListItem(run,
+                Arns.mapRunStateMachine(run.arn(), stateMachineArn))));
+        return withNextToken(response, page);
+    }
+
+    private static ObjectNode withNextToken(ObjectNode response, Pages.Page<?> page) {
+        if (page.nextToken() != null) {
+            response.put("nextToken", page.nextToken());
+        }
+        return response;
+    }
+}
