@@ -1,0 +1,248 @@
+package dev.fanout.asl.internal.expr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One parsed JSONPath of the JSONPath query language: which document it starts from ({@code $}
+ * the input, {@code $$} the context object, {@code $name} a variable) and either a list of plain
+ * steps (names and indexes, walked directly: most paths in real definitions) or a compiled Jayway
+ * path for everything else (filters, wildcards, slices, deep scan, functions).
+ */
+final class PathExpr {
+
+    enum Root { INPUT, CONTEXT, VARIABLE }
+
+    /** A plain step: an object member name, or an array index when name is null. */
+    record Step(String name, int index) {}
+
+    private static final Configuration JAYWAY = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .build();
+    private static final Map<String, PathExpr> CACHE = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 10_000;
+
+    final String text;
+    final Root root;
+    final String variable;
+    /** The path relative to its root document, always starting with {@code $}. */
+    final String relative;
+    /** Plain steps, or null when the path needs Jayway. */
+    final List<Step> steps;
+    private final JsonPath compiled;
+
+    private PathExpr(String text, Root root, String variable, String relative, List<Step> steps, JsonPath compiled) {
+        this.text = text;
+        this.root = root;
+        this.variable = variable;
+        this.relative = relative;
+        this.steps = steps;
+        this.compiled = compiled;
+    }
+
+    /** Parses (cached) or throws IllegalArgumentException with the reason. */
+    static PathExpr of(String text) {
+        PathExpr cached = CACHE.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        PathExpr parsed = parse(text);
+        if (CACHE.size() < CACHE_LIMIT) {
+            CACHE.putIfAbsent(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static PathExpr parse(String text) {
+        if (text == null || !text.startsWith("$")) {
+            throw new IllegalArgumentException("a path must start with '$'");
+        }
+        Root root;
+        String variable = null;
+        String relative;
+        if (text.startsWith("$$")) {
+            root = Root.CONTEXT;
+            relative = "$" + text.substring(2);
+        } else if (text.length() > 1 && isNameStart(text.charAt(1))) {
+            int end = 1;
+            while (end < text.length() && isNamePart(text.charAt(end))) {
+                end++;
+            }
+            root = Root.VARIABLE;
+            variable = text.substring(1, end);
+            relative = "$" + text.substring(end);
+        } else {
+            root = Root.INPUT;
+            relative = text;
+        }
+        List<Step> steps = plainSteps(relative);
+        JsonPath compiled = null;
+        if (steps == null) {
+            if (!balanced(relative)) {
+                throw new IllegalArgumentException("unbalanced brackets or quotes");
+            }
+            try {
+                compiled = JsonPath.compile(relative);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return new PathExpr(text, root, variable, relative, steps, compiled);
+    }
+
+    /** Jayway accepts some truncated paths such as {@code $.a[}; AWS does not. */
+    private static boolean balanced(String path) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == ')') {
+                if (--depth < 0) {
+                    return false;
+                }
+            }
+        }
+        return depth == 0 && quote == 0;
+    }
+
+    static boolean isNameStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    static boolean isNamePart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** Steps of a path made only of {@code .name}, {@code ['name']} and {@code [n]}; null otherwise. */
+    static List<Step> plainSteps(String relative) {
+        List<Step> steps = new ArrayList<>();
+        int i = 1;
+        int n = relative.length();
+        while (i < n) {
+            char c = relative.charAt(i);
+            if (c == '.') {
+                int start = ++i;
+                while (i < n && isPlainNameChar(relative.charAt(i))) {
+                    i++;
+                }
+                if (i == start) {
+                    return null;
+                }
+                steps.add(new Step(relative.substring(start, i), -1));
+            } else if (c == '[') {
+                int close = relative.indexOf(']', i);
+                if (close < 0) {
+                    return null;
+                }
+                String inside = relative.substring(i + 1, close);
+                Step step = bracketStep(inside);
+                if (step == null) {
+                    return null;
+                }
+                steps.add(step);
+                i = close + 1;
+            } else {
+                return null;
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    private static boolean isPlainNameChar(char c) {
+        return c != '.' && c != '[' && c != ']' && c != '*' && c != '(' && c != ')' && c != '@'
+                && c != '?' && c != ',' && c != '\'' && c != '"' && c != ' ' && c != ':';
+    }
+
+    private static Step bracketStep(String inside) {
+        if (inside.length() >= 2 && inside.startsWith("'") && inside.endsWith("'")) {
+            String name = inside.substring(1, inside.length() - 1);
+            if (name.indexOf('\'') >= 0 || name.indexOf('\\') >= 0) {
+                return null;
+            }
+            return new Step(name, -1);
+        }
+        if (inside.isEmpty() || inside.length() > 9) {
+            return null;
+        }
+        for (int k = 0; k < inside.length(); k++) {
+            if (!Character.isDigit(inside.charAt(k))) {
+                return null;
+            }
+        }
+        return new Step(null, Integer.parseInt(inside));
+    }
+
+    /** True when the path is a Reference Path (no wildcards, filters or other operators). */
+    boolean isReference() {
+        return steps != null;
+    }
+
+    JsonNode document(EvalContext ctx) {
+        return switch (root) {
+            case INPUT -> ctx.input();
+            case CONTEXT -> ctx.context();
+            case VARIABLE -> ctx.variables().get(variable);
+        };
+    }
+
+    /** The value, or null when the path matches nothing. */
+    JsonNode find(JsonNode doc) {
+        if (doc == null) {
+            return null;
+        }
+        if (steps != null) {
+            JsonNode node = doc;
+            for (Step step : steps) {
+                node = step.name() != null ? node.get(step.name()) : node.isArray() ? node.get(step.index()) : null;
+                if (node == null) {
+                    return null;
+                }
+            }
+            return node;
+        }
+        try {
+            Object value = compiled.read(doc, JAYWAY);
+            return value instanceof JsonNode json ? json : Json.MAPPER.valueToTree(value);
+        } catch (PathNotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            // Jayway reports type mismatches on the way (e.g. a property of a string) as other
+            // exceptions; for a state machine they all mean "no result".
+            return null;
+        }
+    }
+
+    /** Jayway's normalized form of the path, as AWS quotes it: {@code $['a']['b'][0]}. */
+    String normalized() {
+        if (steps == null) {
+            return compiled.getPath();
+        }
+        StringBuilder sb = new StringBuilder("$");
+        for (Step step : steps) {
+            if (step.name() != null) {
+                sb.append("['").append(step.name()).append("']");
+            } else {
+                sb.append('[').append(step.index()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}
