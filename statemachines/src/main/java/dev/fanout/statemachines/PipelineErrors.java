@@ -1,0 +1,39 @@
+package dev.fanout.statemachines;
+
+import java.util.List;
+
+/**
+ * The error names {@code pipeline.asl.json} matches in its {@code Retry} and {@code Catch} rules. Java Lambda
+ * functions report an uncaught exception with its fully qualified class name as the error, so the exception
+ * names here are part of the contract between the functions and the state machine (a test keeps them in step
+ * with the classes).
+ */
+public final class PipelineErrors {
+
+    /** Errors Step Functions itself raises: the catch-all and the wait-for-token timeouts. */
+    public static final List<String> STATES_ERRORS = List.of(
+            "States.ALL",
+            "States.HeartbeatTimeout",
+            "States.Timeout");
+
+    /** Transient Lambda service errors of the {@code lambda:invoke} integration, retried with backoff and jitter. */
+    public static final List<String> LAMBDA_SERVICE_ERRORS = List.of(
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException");
+
+    /** Exceptions the functions throw that the definition retries (fully qualified class names). */
+    public static final List<String> EXCEPTION_CLASSES = List.of(
+            "dev.fanout.core.error.StorageUnavailableException");
+
+    private PipelineErrors() {
+    }
+
+    /** Every name above, in one list. */
+    public static List<String> all() {
+        return java.util.stream.Stream.of(STATES_ERRORS, LAMBDA_SERVICE_ERRORS, EXCEPTION_CLASSES)
+                .flatMap(List::stream)
+                .toList();
+    }
+}

@@ -1,0 +1,372 @@
+package dev.fanout.statemachines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.core.error.FanoutException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PipelineDefinitionTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String text = StateMachineDefinitions.pipeline();
+    private final JsonNode root = parse(text);
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("pipeline.asl.json is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void classpathCopyIsTheFileInTheModuleDirectory() throws IOException {
+        assertThat(text).isEqualTo(Files.readString(Path.of(StateMachineDefinitions.PIPELINE_FILE)));
+    }
+
+    @Nested
+    class Structure {
+        @Test
+        void everyTransitionTargetExists_atEveryLevel() {
+            List<String> problems = new ArrayList<>();
+            checkTransitions("top level", root, problems);
+            assertThat(problems).isEmpty();
+        }
+
+        @Test
+        void everyStateIsReachableFromStartAt() {
+            Map<String, JsonNode> states = fields(root.get("States"));
+            Set<String> reached = new TreeSet<>();
+            List<String> todo = new ArrayList<>(List.of(root.get("StartAt").asText()));
+            while (!todo.isEmpty()) {
+                String name = todo.remove(todo.size() - 1);
+                if (reached.add(name)) {
+                    todo.addAll(targets(states.get(name)));
+                }
+            }
+            assertThat(reached).containsExactlyInAnyOrderElementsOf(states.keySet());
+        }
+
+        @Test
+        void runsTheDocumentedStatesInOrder() {
+            JsonNode s = root.get("States");
+            assertThat(root.get("StartAt").asText()).isEqualTo("SplitInput");
+            assertThat(s.get("SplitInput").get("Next").asText()).isEqualTo("ProcessChunks");
+            assertThat(s.get("ProcessChunks").get("Next").asText()).isEqualTo("ReduceResults");
+            assertThat(s.get("ReduceResults").get("Next").asText()).isEqualTo("Done");
+            assertThat(s.get("Done").get("Type").asText()).isEqualTo("Succeed");
+            for (String task : List.of("SplitInput", "ProcessChunks", "ReduceResults")) {
+                assertThat(catchAllTarget(s.get(task))).as(task).isEqualTo("ReportFailure");
+            }
+        }
+
+        @Test
+        void mapRunsDistributedWithStandardChildrenReadingTheManifestFromS3() {
+            JsonNode map = state("ProcessChunks");
+            assertThat(map.get("Type").asText()).isEqualTo("Map");
+            JsonNode config = map.get("ItemProcessor").get("ProcessorConfig");
+            assertThat(config.get("Mode").asText()).isEqualTo("DISTRIBUTED");
+            // Express children cannot wait for a task token
+            assertThat(config.get("ExecutionType").asText()).isEqualTo("STANDARD");
+            JsonNode reader = map.get("ItemReader");
+            assertThat(reader.get("Resource").asText()).isEqualTo("arn:aws:states:::s3:getObject");
+            assertThat(reader.get("ReaderConfig").get("InputType").asText()).isEqualTo("JSON");
+            assertThat(reader.get("Parameters").get("Bucket.$").asText()).isEqualTo("$.plan.manifest.bucket");
+            assertThat(reader.get("Parameters").get("Key.$").asText()).isEqualTo("$.plan.manifest.key");
+            assertThat(map.get("MaxConcurrencyPath").asText()).isEqualTo("$.plan.maxConcurrency");
+            assertThat(map.get("ToleratedFailurePercentagePath").asText())
+                    .isEqualTo("$.plan.toleratedFailurePercentage");
+        }
+
+        @Test
+        void childWaitsForTheWorkersTaskTokenWithAHeartbeatAndRetriesTimeouts() {
+            JsonNode child = childState();
+            assertThat(child.get("Resource").asText())
+                    .isEqualTo("arn:aws:states:::sqs:sendMessage.waitForTaskToken");
+            JsonNode body = child.get("Parameters").get("MessageBody");
+            assertThat(body.get("taskToken.$").asText()).isEqualTo("$$.Task.Token");
+            assertThat(body.get("chunk.$").asText()).isEqualTo("$.chunk");
+            assertThat(child.get("HeartbeatSecondsPath").asText()).isEqualTo("$.heartbeatSeconds");
+            assertThat(state("ProcessChunks").get("ItemSelector").get("heartbeatSeconds.$").asText())
+                    .isEqualTo("$.plan.heartbeatSeconds");
+            JsonNode retry = child.get("Retry").get(0);
+            assertThat(names(retry.get("ErrorEquals")))
+                    .containsExactlyInAnyOrder("States.HeartbeatTimeout", "States.Timeout");
+            assertThat(retry.get("MaxAttempts").asInt()).isEqualTo(2);
+        }
+
+        @Test
+        void lambdaTasksRetryServiceErrorsWithBackoffAndFullJitter() {
+            for (String task : List.of("SplitInput", "ReduceResults", "ReportFailure")) {
+                JsonNode retry = state(task).get("Retry").get(0);
+                assertThat(names(retry.get("ErrorEquals"))).as(task)
+                        .containsAll(PipelineErrors.LAMBDA_SERVICE_ERRORS)
+                        .contains("dev.fanout.core.error.StorageUnavailableException");
+                assertThat(retry.get("BackoffRate").asDouble()).as(task).isGreaterThan(1.0);
+                assertThat(retry.get("JitterStrategy").asText()).as(task).isEqualTo("FULL");
+            }
+        }
+
+        @Test
+        void failureEndsInAFailStateThatCarriesTheReportedOrOriginalErrorAndCause() {
+            JsonNode report = state("ReportFailure");
+            JsonNode payload = report.get("Parameters").get("Payload");
+            assertThat(payload.get("action").asText()).isEqualTo("reportFailure");
+            assertThat(payload.get("error.$").asText()).isEqualTo("$.error.Error");
+            assertThat(payload.get("cause.$").asText()).isEqualTo("$.error.Cause");
+            assertThat(report.get("Next").asText()).isEqualTo("JobFailed");
+            // when reporting itself fails, the original error (kept at $.error by the Catch) is used
+            JsonNode reportCatch = report.get("Catch").get(0);
+            assertThat(reportCatch.get("ResultPath").asText()).isNotEqualTo("$.error");
+            JsonNode keep = state(reportCatch.get("Next").asText());
+            assertThat(keep.get("Parameters").get("error.$").asText()).isEqualTo("$.error.Error");
+            assertThat(keep.get("Parameters").get("cause.$").asText()).isEqualTo("$.error.Cause");
+            assertThat(keep.get("ResultPath").asText()).isEqualTo(report.get("ResultPath").asText());
+            assertThat(keep.get("Next").asText()).isEqualTo("JobFailed");
+            JsonNode fail = state("JobFailed");
+            assertThat(fail.get("Type").asText()).isEqualTo("Fail");
+            assertThat(fail.get("ErrorPath").asText()).isEqualTo(report.get("ResultPath").asText() + ".error");
+            assertThat(fail.get("CausePath").asText()).isEqualTo(report.get("ResultPath").asText() + ".cause");
+        }
+    }
+
+    @Nested
+    class Placeholders_ {
+        @Test
+        void everyPlaceholderInTheFileIsDeclared_andEveryDeclaredOneIsUsed() {
+            Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+            Set<String> used = new TreeSet<>();
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+            Set<String> declared = Stream.of(Placeholders.values()).map(Enum::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(used).isEqualTo(declared);
+        }
+
+        @Test
+        void placeholdersSitWhereTheResourcesAreNamed() {
+            assertThat(state("SplitInput").get("Parameters").get("FunctionName").asText())
+                    .isEqualTo("${SplitterFunctionArn}");
+            assertThat(state("ReduceResults").get("Parameters").get("FunctionName").asText())
+                    .isEqualTo("${ReducerFunctionArn}");
+            assertThat(state("ReportFailure").get("Parameters").get("FunctionName").asText())
+                    .isEqualTo("${ReducerFunctionArn}");
+            assertThat(childState().get("Parameters").get("QueueUrl").asText()).isEqualTo("${WorkQueueUrl}");
+        }
+    }
+
+    @Nested
+    class ErrorNames {
+        @Test
+        void everyErrorEqualsNameIsAStatesError_aLambdaServiceError_orAFanoutExceptionClass() {
+            Set<String> all = errorNames();
+            List<String> bad = new ArrayList<>();
+            for (String name : all) {
+                if (!(name.startsWith("States.") || name.startsWith("Lambda.") || isFanoutException(name))) {
+                    bad.add(name);
+                }
+            }
+            assertThat(bad).isEmpty();
+            assertThat(all).anyMatch(n -> n.startsWith("dev.fanout.core.error."));
+        }
+
+        @Test
+        void statesErrorsAreOnesStepFunctionsDefines() {
+            Set<String> defined = Set.of("States.ALL", "States.DataLimitExceeded", "States.Runtime",
+                    "States.HeartbeatTimeout", "States.Timeout", "States.TaskFailed", "States.Permissions",
+                    "States.ResultPathMatchFailure", "States.ParameterPathFailure", "States.BranchFailed",
+                    "States.NoChoiceMatched", "States.IntrinsicFailure", "States.ExceedToleratedFailureThreshold",
+                    "States.ItemReaderFailed", "States.ResultWriterFailed", "States.QueryEvaluationError");
+            assertThat(errorNames().stream().filter(n -> n.startsWith("States."))).allMatch(defined::contains);
+        }
+
+        @Test
+        void theDeclaredListMatchesTheFile() {
+            assertThat(errorNames()).containsExactlyInAnyOrderElementsOf(PipelineErrors.all());
+            assertThat(PipelineErrors.EXCEPTION_CLASSES).allMatch(PipelineDefinitionTest::isFanoutException);
+        }
+
+        @Test
+        void statesAllIsAlwaysTheLastCatcher() {
+            forEachState(root, (name, state) -> {
+                JsonNode catches = state.get("Catch");
+                if (catches != null) {
+                    for (int i = 0; i < catches.size(); i++) {
+                        boolean hasAll = names(catches.get(i).get("ErrorEquals")).contains("States.ALL");
+                        assertThat(!hasAll || i == catches.size() - 1).as(name).isTrue();
+                    }
+                }
+            });
+        }
+    }
+
+    @Nested
+    class PayloadSize {
+        @Test
+        void mapDiscardsItsResults_soThePayloadDoesNotGrowWithTheNumberOfChunks() {
+            JsonNode map = state("ProcessChunks");
+            assertThat(map.has("ResultPath")).isTrue();
+            assertThat(map.get("ResultPath").isNull()).isTrue();
+            // items come from S3, never from the state
+            assertThat(map.has("ItemsPath")).isFalse();
+            assertThat(map.has("Items")).isFalse();
+        }
+
+        @Test
+        void childOutputIsOnlyTheChunkIndex() {
+            JsonNode child = childState();
+            assertThat(child.get("ResultPath").isNull()).isTrue();
+            assertThat(child.get("OutputPath").asText()).isEqualTo("$.chunk.index");
+        }
+
+        @Test
+        void splitKeepsOnlyThePlan_andReduceOnlyItsResult() {
+            JsonNode split = state("SplitInput");
+            assertThat(fields(split.get("ResultSelector")).keySet()).containsExactlyInAnyOrder("jobId.$", "plan.$");
+            assertThat(split.get("ResultPath").asText()).isEqualTo("$");
+            JsonNode reduce = state("ReduceResults");
+            assertThat(fields(reduce.get("ResultSelector")).keySet()).containsExactly("result.$");
+            assertThat(state("Done").get("OutputPath").asText()).isEqualTo("$.result");
+        }
+    }
+
+    // --- helpers over the parsed definition ---
+
+    private JsonNode state(String name) {
+        JsonNode s = root.get("States").get(name);
+        assertThat(s).as("state " + name).isNotNull();
+        return s;
+    }
+
+    private JsonNode childState() {
+        JsonNode processor = state("ProcessChunks").get("ItemProcessor");
+        return processor.get("States").get(processor.get("StartAt").asText());
+    }
+
+    private static String catchAllTarget(JsonNode state) {
+        for (JsonNode c : state.get("Catch")) {
+            if (names(c.get("ErrorEquals")).contains("States.ALL")) {
+                return c.get("Next").asText();
+            }
+        }
+        return null;
+    }
+
+    private Set<String> errorNames() {
+        Set<String> all = new TreeSet<>();
+        forEachState(root, (name, state) -> {
+            for (String field : List.of("Retry", "Catch")) {
+                JsonNode rules = state.get(field);
+                if (rules != null) {
+                    rules.forEach(rule -> all.addAll(names(rule.get("ErrorEquals"))));
+                }
+            }
+        });
+        return all;
+    }
+
+    private static boolean isFanoutException(String name) {
+        if (!name.startsWith("dev.fanout.core.error.")) {
+            return false;
+        }
+        try {
+            return FanoutException.class.isAssignableFrom(Class.forName(name));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode object) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Next, Default, Catch and Choice targets of one state. */
+    private static List<String> targets(JsonNode state) {
+        List<String> out = new ArrayList<>();
+        if (state.has("Next")) {
+            out.add(state.get("Next").asText());
+        }
+        if (state.has("Default")) {
+            out.add(state.get("Default").asText());
+        }
+        for (String field : List.of("Catch", "Choices")) {
+            if (state.has(field)) {
+                state.get(field).forEach(c -> {
+                    if (c.has("Next")) {
+                        out.add(c.get("Next").asText());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    private static void checkTransitions(String where, JsonNode machine, List<String> problems) {
+        Map<String, JsonNode> states = fields(machine.get("States"));
+        String start = machine.get("StartAt").asText();
+        if (!states.containsKey(start)) {
+            problems.add(where + ": StartAt " + start + " does not exist");
+        }
+        states.forEach((name, state) -> {
+            for (String target : targets(state)) {
+                if (!states.containsKey(target)) {
+                    problems.add(where + "/" + name + ": target " + target + " does not exist");
+                }
+            }
+            String type = state.get("Type").asText();
+            boolean terminal = Set.of("Succeed", "Fail").contains(type) || state.path("End").asBoolean(false);
+            if (!terminal && !type.equals("Choice") && !state.has("Next")) {
+                problems.add(where + "/" + name + ": neither Next nor End");
+            }
+            for (JsonNode sub : subMachines(state)) {
+                checkTransitions(where + "/" + name, sub, problems);
+            }
+        });
+    }
+
+    private static List<JsonNode> subMachines(JsonNode state) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String field : List.of("ItemProcessor", "Iterator")) {
+            if (state.has(field)) {
+                out.add(state.get(field));
+            }
+        }
+        if (state.has("Branches")) {
+            state.get("Branches").forEach(out::add);
+        }
+        return out;
+    }
+
+    private static void forEachState(JsonNode machine, java.util.function.BiConsumer<String, JsonNode> action) {
+        fields(machine.get("States")).forEach((name, state) -> {
+            action.accept(name, state);
+            subMachines(state).forEach(sub -> forEachState(sub, action));
+        });
+    }
+}
