@@ -1,0 +1,109 @@
+package dev.fanout.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.fanout.core.error.InvalidRequestException;
+import dev.fanout.core.error.RetryableException;
+import dev.fanout.core.pipeline.JobSubmission;
+import dev.fanout.core.pipeline.Submitted;
+import dev.fanout.lambda.internal.ApiResponses;
+import dev.fanout.lambda.internal.ApiRoute;
+import dev.fanout.lambda.internal.LogContext;
+import dev.fanout.lambda.internal.PipelineMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API (API Gateway v1 proxy integration): {@code POST /jobs} starts a job (202), {@code GET
+ * /jobs/{jobId}} shows one (200, or 404). Bad requests get a 400 naming the field and the problem.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final JobSubmission submission;
+    private final PipelineMetrics metrics;
+
+    /** Lambda's entry point. */
+    public ApiHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public ApiHandler(Wiring wiring) {
+        this(wiring.submission(), wiring.metrics());
+    }
+
+    ApiHandler(JobSubmission submission, PipelineMetrics metrics) {
+        this.submission = Objects.requireNonNull(submission, "submission");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return LogContext.invocation(context, () -> {
+            try {
+                return route(event);
+            } catch (InvalidRequestException e) {
+                LOG.info("bad request: {}", e.getMessage());
+                return ApiResponses.invalidRequest(e.field(), e.problem());
+            } catch (RetryableException e) {
+                LOG.warn("backing service unavailable", e);
+                return ApiResponses.unavailable();
+            } catch (RuntimeException e) {
+                LOG.error("request failed", e);
+                return ApiResponses.internalError(context == null ? null : context.getAwsRequestId());
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event) {
+        ApiRoute route = ApiRoute.resolve(event.getHttpMethod(), event.getResource(), event.getPath(),
+                event.getPathParameters());
+        return switch (route) {
+            case ApiRoute.SubmitJob submit -> submit(body(event));
+            case ApiRoute.GetJob get -> LogContext.with(Map.of(LogContext.JOB_ID, get.jobId()),
+                    () -> submission.status(get.jobId())
+                            .map(ApiResponses::job)
+                            .orElseGet(() -> ApiResponses.jobNotFound(get.jobId())));
+            case ApiRoute.MethodNotAllowed notAllowed ->
+                    ApiResponses.methodNotAllowed(event.getHttpMethod(), notAllowed.allowed());
+            case ApiRoute.NotFound notFound -> ApiResponses.routeNotFound(event.getHttpMethod(), event.getPath());
+        };
+    }
+
+    private APIGatewayProxyResponseEvent submit(String body) {
+        Submitted submitted = submission.submit(body);
+        LogContext.with(Map.of(LogContext.JOB_ID, submitted.jobId()), () -> {
+            if (submitted.duplicate()) {
+                LOG.info("job already submitted; not started again");
+            } else {
+                metrics.jobStarted();
+                LOG.info("job started");
+            }
+            return null;
+        });
+        return ApiResponses.accepted(submitted);
+    }
+
+    private static String body(APIGatewayProxyRequestEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            throw new InvalidRequestException("body", "a JSON job request is required");
+        }
+        if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+            try {
+                return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("body", "is marked base64-encoded but is not valid base64");
+            }
+        }
+        return body;
+    }
+}
