@@ -55,6 +55,16 @@ public interface Job<P> {
         return options;
     }
 
+    /**
+     * Checks the validated options against the input's header line, for {@link
+     * InputFormat#TEXT_LINES_WITH_HEADER} jobs (e.g. that named columns exist). Called by the submission (when
+     * the input is already in S3) and by the splitter, before any chunk runs. Throws {@link
+     * dev.fanout.core.error.InvalidRequestException} with field {@code options.<name>}. The default accepts any
+     * header.
+     */
+    default void validateHeader(Map<String, String> options, String header) {
+    }
+
     /** Maps one chunk's records to a partial. Throws MalformedRecordException for bad data. */
     P map(MapContext context, Iterator<Record> records);
 

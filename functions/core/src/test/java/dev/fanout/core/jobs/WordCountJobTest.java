@@ -1,0 +1,96 @@
+package dev.fanout.core.jobs;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.core.job.Record;
+import dev.fanout.core.testing.TestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WordCountJobTest {
+    private final WordCountJob job = new WordCountJob();
+    private static final String[] PIECES = {"a", "B", "z", "É", "é", "ß", "İ", "Σ", "ς", "9", "٣", "\ud835\udd18",
+        " ", " ", ",", ".", "-", "'", "_", "\u00a0", "😀", "\u0301", "x"};
+
+    private static List<Record> lines(String... lines) {
+        List<Record> records = new ArrayList<>();
+        for (String line : lines) {
+            records.add(new Record(records.size(), line));
+        }
+        return records;
+    }
+
+    private Map<String, Long> map(List<Record> records) {
+        return job.map(new TestContext(0, Map.of(), null), records.iterator());
+    }
+
+    /** Reference: letters (\p{L}) and decimal digits (\p{Nd}) are exactly Character.isLetterOrDigit. */
+    private static Map<String, Long> reference(List<Record> records) {
+        Map<String, Long> counts = new HashMap<>();
+        Pattern word = Pattern.compile("[\\p{L}\\p{Nd}]+");
+        for (Record r : records) {
+            Matcher m = word.matcher(r.text());
+            while (m.find()) {
+                counts.merge(m.group().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void countsLowerCasedWordsSplitAtNonLettersAndNonDigits() {
+        assertThat(map(lines("Hello, hello! World 42", "x2-x2 HELLO", "", "über_Über")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("hello", 3L, "world", 1L, "42", 1L, "x2", 2L, "über", 2L));
+    }
+
+    @Test
+    void resultIsAJsonObjectWithSortedKeys() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        job.writeResult(map(lines("b a c a")), out);
+        assertThat(out.toString(UTF_8)).isEqualTo("{\"a\":2,\"b\":1,\"c\":1}");
+    }
+
+    @Test
+    void chunkedAndCombinedCountsEqualTheReference_forRandomTexts() {
+        Random random = new Random(7);
+        for (int t = 0; t < 200; t++) {
+            List<Record> records = new ArrayList<>();
+            for (int l = random.nextInt(30); l > 0; l--) {
+                StringBuilder line = new StringBuilder();
+                for (int p = random.nextInt(40); p > 0; p--) {
+                    line.append(PIECES[random.nextInt(PIECES.length)]);
+                }
+                records.add(new Record(l, line.toString()));
+            }
+            Map<String, Long> total = job.empty();
+            int from = 0;
+            while (from < records.size()) {
+                int to = from + 1 + random.nextInt(records.size() - from);
+                Map<String, Long> partial = job.decode(job.encode(map(records.subList(from, to))));
+                total = random.nextBoolean() ? job.combine(total, partial) : job.combine(partial, total);
+                from = to;
+            }
+            assertThat(total).as("text %d", t).isEqualTo(reference(records));
+        }
+    }
+
+    @Test
+    void combineIsAssociativeWithEmptyAsIdentity() {
+        Map<String, Long> a = map(lines("x y y"));
+        Map<String, Long> b = map(lines("y z"));
+        Map<String, Long> c = map(lines("z z w"));
+        assertThat(job.combine(job.combine(a, b), c)).isEqualTo(job.combine(a, job.combine(b, c)))
+                .isEqualTo(Map.of("x", 1L, "y", 3L, "z", 3L, "w", 1L));
+        assertThat(job.combine(job.empty(), a)).isEqualTo(a).isEqualTo(job.combine(a, job.empty()));
+    }
+}
