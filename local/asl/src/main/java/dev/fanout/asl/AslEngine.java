@@ -1,5 +1,8 @@
 package dev.fanout.asl;
 
+import dev.fanout.asl.internal.parse.DefinitionParser;
+import dev.fanout.asl.internal.run.EngineCore;
+import dev.fanout.asl.internal.run.ParsedStateMachine;
 import dev.fanout.asl.port.Integrations;
 import java.util.Objects;
 
@@ -15,7 +18,6 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * (Public API contract; the implementation lives in dev.fanout.asl.internal.)
  */
 public final class AslEngine implements AutoCloseable {
 
@@ -54,45 +56,64 @@ public final class AslEngine implements AutoCloseable {
         }
     }
 
+    private final EngineCore core;
+    private final String region;
+    private final String accountId;
+
     private AslEngine(Builder b) {
-        throw new UnsupportedOperationException("engine not implemented yet");
+        this.region = b.region;
+        this.accountId = b.accountId;
+        this.core = new EngineCore(b.clock, b.integrations, b.region, b.accountId);
     }
 
     /** Validates and parses a definition; throws {@link InvalidDefinitionException} where CreateStateMachine would. */
     public StateMachine parse(String definitionJson) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(definitionJson, "definitionJson");
+        return new ParsedStateMachine(definitionJson, DefinitionParser.parse(definitionJson));
     }
 
-    /** Starts an execution asynchronously and returns at once. */
+    /**
+     * Starts an execution asynchronously and returns at once.
+     *
+     * @param inputJson the execution input (JSON text; null or blank means {@code {}})
+     * @throws IllegalArgumentException if the input is not JSON or exceeds 256 KiB
+     */
     public Execution start(StateMachine machine, String stateMachineArn, String executionName, String inputJson) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+        Objects.requireNonNull(executionName, "executionName");
+        if (!(machine instanceof ParsedStateMachine parsed)) {
+            throw new IllegalArgumentException("The state machine must come from AslEngine.parse");
+        }
+        return core.start(parsed.graph(), stateMachineArn, executionName, inputJson);
     }
 
     /** SendTaskSuccess; throws {@link TaskTokenException} as AWS would. */
     public void sendTaskSuccess(String taskToken, String outputJson) {
-        throw new UnsupportedOperationException();
+        core.sendTaskSuccess(taskToken, outputJson);
     }
 
     /** SendTaskFailure; throws {@link TaskTokenException} as AWS would. */
     public void sendTaskFailure(String taskToken, String error, String cause) {
-        throw new UnsupportedOperationException();
+        core.sendTaskFailure(taskToken, error, cause);
     }
 
     /** SendTaskHeartbeat: resets the task's HeartbeatSeconds clock; throws {@link TaskTokenException} as AWS would. */
     public void sendTaskHeartbeat(String taskToken) {
-        throw new UnsupportedOperationException();
+        core.sendTaskHeartbeat(taskToken);
     }
 
     public String region() {
-        throw new UnsupportedOperationException();
+        return region;
     }
 
     public String accountId() {
-        throw new UnsupportedOperationException();
+        return accountId;
     }
 
     /** Stops running executions (ABORTED) and releases threads. */
     @Override
     public void close() {
+        core.close();
     }
 }

@@ -13,9 +13,12 @@ enum SystemClock implements AslClock {
 
     @Override
     public void waitUntil(Object monitor, Instant deadline) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), deadline).toMillis();
-        if (millis > 0) {
-            monitor.wait(millis);
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            return;
         }
+        // Object.wait(0) waits forever, which is also what a far deadline means
+        long millis = left.getSeconds() > 1_000_000_000L ? 0 : Math.max(1, left.toMillis());
+        monitor.wait(millis);
     }
 }

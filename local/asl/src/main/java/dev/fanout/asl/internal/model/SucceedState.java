@@ -1,0 +1,5 @@
+package dev.fanout.asl.internal.model;
+
+/** Succeed. */
+public record SucceedState(Common common) implements State {
+}

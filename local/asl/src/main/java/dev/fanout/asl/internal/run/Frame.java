@@ -1,0 +1,10 @@
+package dev.fanout.asl.internal.run;
+
+/** Where a state runs: its execution, the variables in scope and the history lane. */
+record Frame(ExecutionImpl execution, Scope scope, Lane lane) {
+
+    /** A frame for a branch or iteration: an inner scope and its own lane, starting after the current event. */
+    Frame inner(com.fasterxml.jackson.databind.node.ObjectNode mapItem) {
+        return new Frame(execution, scope.inner(mapItem), new Lane(lane.last));
+    }
+}

@@ -1,0 +1,224 @@
+package dev.fanout.asl.internal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.asl.internal.expr.ChoiceRules;
+import dev.fanout.asl.internal.expr.EvaluationException;
+import dev.fanout.asl.internal.expr.Jsonata;
+import dev.fanout.asl.internal.model.ChoiceRule;
+import dev.fanout.asl.internal.model.ChoiceState;
+import dev.fanout.asl.internal.model.FailState;
+import dev.fanout.asl.internal.model.Graph;
+import dev.fanout.asl.internal.model.MapState;
+import dev.fanout.asl.internal.model.ParallelState;
+import dev.fanout.asl.internal.model.PassState;
+import dev.fanout.asl.internal.model.State;
+import dev.fanout.asl.internal.model.SucceedState;
+import dev.fanout.asl.internal.model.TaskState;
+import dev.fanout.asl.internal.model.WaitState;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Runs a graph of states on the calling thread: one loop iteration per state transition, no thread hops and no
+ * JSON (de)serialization between states.
+ */
+final class Interpreter {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final EngineCore engine;
+    private final Retries retries;
+    private final TaskRunner tasks;
+    private final MapRunner maps;
+
+    Interpreter(EngineCore engine) {
+        this.engine = engine;
+        this.retries = new Retries(engine);
+        this.tasks = new TaskRunner(engine);
+        this.maps = new MapRunner(engine, this);
+    }
+
+    /** A transition: the state's output and the next state's name (null: the graph ends). */
+    record Step(JsonNode output, String next) {}
+
+    JsonNode runGraph(Graph graph, JsonNode input, Frame frame) throws InterruptedException {
+        State state = graph.state(graph.startAt());
+        JsonNode data = input;
+        while (true) {
+            frame.execution().checkRunning();
+            Step step = runState(state, data, frame);
+            if (step.next() == null) {
+                return step.output();
+            }
+            state = graph.state(step.next());
+            data = step.output();
+        }
+    }
+
+    private Step runState(State state, JsonNode raw, Frame frame) throws InterruptedException {
+        HistoryLog log = frame.execution().log();
+        Instant entered = engine.clock().now();
+        log.add(frame.lane(), state.type() + "StateEntered", "stateEnteredEventDetails", "name", state.name(),
+                "input", raw);
+        StateRun run = new StateRun(state, frame, raw, entered);
+        Step step;
+        try {
+            step = switch (state) {
+                case PassState s -> pass(s, run);
+                case ChoiceState s -> choice(s, run);
+                case WaitState s -> waitState(s, run);
+                case SucceedState s -> succeed(run);
+                case FailState s -> fail(s, run);
+                case TaskState s -> retries.run(run, s.errors(), () -> tasks.run(s, run));
+                case ParallelState s -> retries.run(run, s.errors(), () -> parallel(s, run));
+                case MapState s -> retries.run(run, s.errors(), () -> maps.run(s, run));
+            };
+        } catch (EvaluationException e) {
+            throw StatesError.of(e);
+        }
+        Payloads.check(step.output(), state.name());
+        log.add(frame.lane(), state.type() + "StateExited", "stateExitedEventDetails", "name", state.name(),
+                "output", step.output(), "assignedVariables", run.assigned());
+        return step;
+    }
+
+    private Step pass(PassState s, StateRun run) {
+        if (run.jsonata()) {
+            return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.common().next());
+        }
+        JsonNode effective = run.inputPath();
+        JsonNode result = s.result() != null ? s.result()
+                : run.io().parameters() != null
+                ? dev.fanout.asl.internal.expr.JsonPathSupport.evaluateTemplate(run.io().parameters(), run.ec(effective))
+                : effective;
+        Map<String, JsonNode> vars = run.evaluateAssign(s.common().assign(), result, null);
+        JsonNode out = run.outputPath(dev.fanout.asl.internal.expr.JsonPathSupport.applyResultPath(run.raw,
+                run.io().resultPath(), result));
+        run.assign(vars);
+        return new Step(out, s.common().next());
+    }
+
+    private Step choice(ChoiceState s, StateRun run) {
+        if (run.jsonata()) {
+            for (ChoiceRule rule : s.choices()) {
+                if (Jsonata.condition(rule.condition(), run.jb(null, null))) {
+                    JsonNode assign = rule.assign() != null ? rule.assign() : s.common().assign();
+                    JsonNode output = rule.output() != null ? rule.output() : run.io().output();
+                    return new Step(run.finishJsonata(assign, output), rule.next());
+                }
+            }
+            if (s.defaultNext() == null) {
+                throw noChoice();
+            }
+            return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.defaultNext());
+        }
+        JsonNode effective = run.inputPath();
+        var ctx = run.ec(effective);
+        for (ChoiceRule rule : s.choices()) {
+            if (ChoiceRules.matches(rule.rule(), ctx)) {
+                return choiceStep(run, effective, rule.assign() != null ? rule.assign() : s.common().assign(),
+                        rule.next());
+            }
+        }
+        if (s.defaultNext() == null) {
+            throw noChoice();
+        }
+        return choiceStep(run, effective, s.common().assign(), s.defaultNext());
+    }
+
+    private static Step choiceStep(StateRun run, JsonNode effective, JsonNode assign, String next) {
+        Map<String, JsonNode> vars = run.evaluateAssign(assign, effective, null);
+        JsonNode out = run.outputPath(effective);
+        run.assign(vars);
+        return new Step(out, next);
+    }
+
+    private static StatesError noChoice() {
+        return new StatesError(StatesError.NO_CHOICE_MATCHED, "No Matches!");
+    }
+
+    private Step waitState(WaitState s, StateRun run) throws InterruptedException {
+        JsonNode effective = run.jsonata() ? run.raw : run.inputPath();
+        Instant until;
+        if (s.seconds().present()) {
+            Long seconds = Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
+            until = engine.clock().now().plusSeconds(seconds);
+        } else {
+            String ts = Dynamics.string(s.timestamp(), run, effective);
+            try {
+                until = OffsetDateTime.parse(ts).toInstant();
+            } catch (DateTimeParseException e) {
+                throw StatesError.runtime("The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, "
+                        + "but was '" + ts + "'");
+            }
+        }
+        sleepUntil(run.frame.execution(), until);
+        if (run.jsonata()) {
+            return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.common().next());
+        }
+        Map<String, JsonNode> vars = run.evaluateAssign(s.common().assign(), effective, null);
+        JsonNode out = run.outputPath(effective);
+        run.assign(vars);
+        return new Step(out, s.common().next());
+    }
+
+    /** Waits on the engine clock (Wait states, retry intervals). */
+    void sleepUntil(ExecutionImpl ex, Instant until) throws InterruptedException {
+        Object monitor = new Object();
+        synchronized (monitor) {
+            while (engine.clock().now().isBefore(until)) {
+                ex.checkRunning();
+                engine.clock().waitUntil(monitor, until);
+            }
+        }
+    }
+
+    private Step succeed(StateRun run) {
+        if (run.jsonata()) {
+            return new Step(run.finishJsonata(null, run.io().output()), null);
+        }
+        return new Step(run.outputPath(run.inputPath()), null);
+    }
+
+    private Step fail(FailState s, StateRun run) {
+        String error = Dynamics.string(s.error(), run, run.raw);
+        String cause = Dynamics.string(s.cause(), run, run.raw);
+        throw new StatesError(error, cause);
+    }
+
+    private JsonNode parallel(ParallelState s, StateRun run) throws InterruptedException {
+        JsonNode input = run.effectiveInput();
+        Frame frame = run.frame;
+        HistoryLog log = frame.execution().log();
+        log.add(frame.lane(), "ParallelStateStarted", null);
+        JsonNode[] results;
+        try {
+            results = Fork.run(engine.executor(), s.branches().size(), s.branches().size(),
+                    i -> runGraph(s.branches().get(i), input, frame.inner(null)));
+        } catch (StatesError e) {
+            log.add(frame.lane(), "ParallelStateFailed", null);
+            throw e;
+        }
+        ArrayNode array = NODES.arrayNode(results.length);
+        for (JsonNode r : results) {
+            array.add(r);
+        }
+        log.add(frame.lane(), "ParallelStateSucceeded", null);
+        return run.finish(array);
+    }
+
+    static ObjectNode errorOutput(StatesError e) {
+        ObjectNode o = NODES.objectNode();
+        if (e.error() != null) {
+            o.put("Error", e.error());
+        }
+        if (e.cause() != null) {
+            o.put("Cause", e.cause());
+        }
+        return o;
+    }
+}

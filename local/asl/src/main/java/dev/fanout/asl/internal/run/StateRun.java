@@ -1,0 +1,181 @@
+package dev.fanout.asl.internal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.asl.internal.expr.EvalContext;
+import dev.fanout.asl.internal.expr.JsonPathSupport;
+import dev.fanout.asl.internal.expr.Jsonata;
+import dev.fanout.asl.internal.expr.JsonataBindings;
+import dev.fanout.asl.internal.model.Io;
+import dev.fanout.asl.internal.model.QueryLanguage;
+import dev.fanout.asl.internal.model.State;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One visit of a state: its raw input, context object and the input/output processing of both query languages.
+ * JSONPath: InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath.
+ * JSONata: Arguments → (work) → Output, with {@code $states.input/result/errorOutput/context}.
+ */
+final class StateRun {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    final State state;
+    final Frame frame;
+    final JsonNode raw;
+    private final Instant entered;
+    private int retryCount;
+    private String token;
+    private JsonNode context;
+    private Map<String, JsonNode> assigned;
+
+    StateRun(State state, Frame frame, JsonNode raw, Instant entered) {
+        this.state = state;
+        this.frame = frame;
+        this.raw = raw;
+        this.entered = entered;
+    }
+
+    boolean jsonata() {
+        return state.language() == QueryLanguage.JSONATA;
+    }
+
+    Io io() {
+        return state.common().io();
+    }
+
+    void retried() {
+        retryCount++;
+        context = null;
+    }
+
+    int retryCount() {
+        return retryCount;
+    }
+
+    void token(String t) {
+        token = t;
+        context = null;
+    }
+
+    JsonNode context() {
+        if (!state.common().usesContext()) {
+            return NullNode.getInstance();
+        }
+        if (context == null) {
+            ExecutionImpl ex = frame.execution();
+            ObjectNode c = NODES.objectNode();
+            c.set("Execution", ex.contextExecution());
+            ObjectNode s = c.putObject("State");
+            s.put("EnteredTime", Times.iso(entered));
+            s.put("Name", state.name());
+            s.put("RetryCount", retryCount);
+            c.set("StateMachine", ex.contextStateMachine());
+            if (token != null) {
+                c.putObject("Task").put("Token", token);
+            }
+            if (frame.scope().mapItem() != null) {
+                c.putObject("Map").set("Item", frame.scope().mapItem());
+            }
+            context = c;
+        }
+        return context;
+    }
+
+    EvalContext ec(JsonNode input) {
+        return new EvalContext(input, context(), frame.scope().variables());
+    }
+
+    JsonataBindings jb(JsonNode result, JsonNode errorOutput) {
+        return new JsonataBindings(raw, context(), result, errorOutput, frame.scope().variables());
+    }
+
+    /** JSONPath InputPath applied to the raw input. */
+    JsonNode inputPath() {
+        String p = io().inputPath();
+        if (p == null) {
+            return NODES.objectNode();
+        }
+        return Io.ROOT.equals(p) ? raw : JsonPathSupport.read(p, ec(raw));
+    }
+
+    /** What the state works on: InputPath + Parameters, or JSONata Arguments (default: the raw input). */
+    JsonNode effectiveInput() {
+        if (jsonata()) {
+            return io().arguments() == null ? raw : Jsonata.evaluate(io().arguments(), jb(null, null));
+        }
+        JsonNode in = inputPath();
+        return io().parameters() == null ? in : JsonPathSupport.evaluateTemplate(io().parameters(), ec(in));
+    }
+
+    /** JSONPath OutputPath. */
+    JsonNode outputPath(JsonNode value) {
+        String p = io().outputPath();
+        if (p == null) {
+            return NODES.objectNode();
+        }
+        return Io.ROOT.equals(p) ? value : JsonPathSupport.read(p, ec(value));
+    }
+
+    /**
+     * Task, Parallel and Map: turns the result into the state output and assigns variables.
+     * JSONPath Assign sees the result after ResultSelector as {@code $}.
+     */
+    JsonNode finish(JsonNode result) {
+        if (jsonata()) {
+            JsonataBindings b = jb(result, null);
+            Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), null, b);
+            JsonNode out = io().output() == null ? result : Jsonata.evaluate(io().output(), b);
+            assign(vars);
+            return out;
+        }
+        JsonNode selected = io().resultSelector() == null ? result
+                : JsonPathSupport.evaluateTemplate(io().resultSelector(), ec(result));
+        Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), selected, null);
+        JsonNode out = outputPath(JsonPathSupport.applyResultPath(raw, io().resultPath(), selected));
+        assign(vars);
+        return out;
+    }
+
+    /** Pass, Wait, Succeed, Choice (JSONata): Output (default: the raw input) and Assign. */
+    JsonNode finishJsonata(JsonNode assignField, JsonNode outputField) {
+        JsonataBindings b = jb(null, null);
+        Map<String, JsonNode> vars = evaluateAssign(assignField, null, b);
+        JsonNode out = outputField == null ? raw : Jsonata.evaluate(outputField, b);
+        assign(vars);
+        return out;
+    }
+
+    /** Evaluates an Assign field: a JSONPath template over {@code dollar}, or JSONata with {@code bindings}. */
+    Map<String, JsonNode> evaluateAssign(JsonNode assignField, JsonNode dollar, JsonataBindings bindings) {
+        if (assignField == null) {
+            return Map.of();
+        }
+        JsonNode values = jsonata() ? Jsonata.evaluate(assignField, bindings)
+                : JsonPathSupport.evaluateTemplate(assignField, ec(dollar));
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = values.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    /** Assignments take effect together, after every value was computed with the old ones. */
+    void assign(Map<String, JsonNode> vars) {
+        if (!vars.isEmpty()) {
+            frame.scope().assign(vars);
+            assigned = vars;
+        }
+    }
+
+    /** The variables this visit assigned (for the StateExited event), or null. */
+    Map<String, JsonNode> assigned() {
+        return assigned;
+    }
+}
