@@ -30,14 +30,14 @@ class IntrinsicsTest {
     @Nested
     class Recognition {
 
-    @Test
-    void recognisesInvocations() {
-        assertThat(Intrinsics.isIntrinsic("States.Array($.a)")).isTrue();
-        assertThat(Intrinsics.isIntrinsic("States.UUID()")).isTrue();
-        assertThat(Intrinsics.isIntrinsic("$.a")).isFalse();
-        assertThat(Intrinsics.isIntrinsic("States.Array")).isFalse();
-        assertThat(Intrinsics.isIntrinsic(null)).isFalse();
-    }
+        @Test
+        void recognisesInvocations() {
+            assertThat(Intrinsics.isIntrinsic("States.Array($.a)")).isTrue();
+            assertThat(Intrinsics.isIntrinsic("States.UUID()")).isTrue();
+            assertThat(Intrinsics.isIntrinsic("$.a")).isFalse();
+            assertThat(Intrinsics.isIntrinsic("States.Array")).isFalse();
+            assertThat(Intrinsics.isIntrinsic(null)).isFalse();
+        }
     }
 
     @Nested
