@@ -35,10 +35,10 @@ public final class JsonPathSupport {
      */
     public static JsonNode read(String path, EvalContext ctx) {
         PathExpr expr = parse(path);
-        JsonNode value = expr.find(expr.document(ctx));
+        JsonNode doc = expr.document(ctx);
+        JsonNode value = expr.find(doc);
         if (value == null) {
-            throw new EvaluationException(RUNTIME,
-                    "Invalid path '" + path + "' : No results for path: " + expr.normalized());
+            throw new EvaluationException(RUNTIME, "Invalid path '" + path + "' : " + expr.notFoundReason(doc));
         }
         return value;
     }

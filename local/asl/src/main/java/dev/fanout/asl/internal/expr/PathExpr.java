@@ -230,6 +230,27 @@ final class PathExpr {
         }
     }
 
+    /**
+     * Why the path matched nothing, in the words of Jayway JsonPath (the library behind AWS's
+     * JSONPath, whose messages AWS passes on): {@code No results for path: $['x']} or
+     * {@code Missing property in path $['a']['x']}. Only computed on failure.
+     */
+    String notFoundReason(JsonNode doc) {
+        if (doc != null) {
+            try {
+                JsonPath.compile(relative).read(doc, JAYWAY);
+            } catch (PathNotFoundException e) {
+                String message = e.getMessage();
+                if (message != null && (message.startsWith("No results for path") || message.startsWith("Missing property in path"))) {
+                    return message;
+                }
+            } catch (RuntimeException e) {
+                // fall through to the generic reason
+            }
+        }
+        return "No results for path: " + normalized();
+    }
+
     /** Jayway's normalized form of the path, as AWS quotes it: {@code $['a']['b'][0]}. */
     String normalized() {
         if (steps == null) {

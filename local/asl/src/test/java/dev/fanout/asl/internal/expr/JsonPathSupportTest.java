@@ -83,6 +83,13 @@ class JsonPathSupportTest {
         }
 
         @Test
+        void aMissingIntermediatePropertyUsesJsonPathsWording() {
+            assertThatThrownBy(() -> JsonPathSupport.read("$.a.x.y", input("{'a': {'b': 1}}")))
+                    .isInstanceOfSatisfying(EvaluationException.class, e ->
+                            assertThat(e.cause()).isEqualTo("Invalid path '$.a.x.y' : Missing property in path $['a']['x']"));
+        }
+
+        @Test
         void aPropertyOfAStringIsNotFound() {
             assertThatThrownBy(() -> JsonPathSupport.read("$.s.x", input("{'s': 'text'}")))
                     .isInstanceOf(EvaluationException.class);
