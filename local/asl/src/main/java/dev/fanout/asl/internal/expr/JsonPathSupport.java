@@ -18,8 +18,9 @@ import java.util.Map;
  * JsonNode output = JsonPathSupport.applyResultPath(rawInput, "$.taskResult", result); // ResultPath
  * }</pre>
  *
- * <p>Returned nodes may share sub-trees with the nodes passed in: callers treat every
- * {@link JsonNode} as immutable, which keeps state transitions free of deep copies.
+ * <p>Returned nodes may share sub-trees with the nodes passed in (a static template comes back
+ * as is): callers treat every {@link JsonNode} as immutable, which keeps state transitions free
+ * of deep copies.
  */
 public final class JsonPathSupport {
 
@@ -155,17 +156,29 @@ public final class JsonPathSupport {
             return evaluateObject((ObjectNode) template, ctx);
         }
         if (template.isArray()) {
-            ArrayNode out = Json.NODES.arrayNode(template.size());
-            for (JsonNode element : template) {
-                out.add(evaluateTemplate(element, ctx));
+            ArrayNode out = null;
+            for (int i = 0; i < template.size(); i++) {
+                JsonNode element = template.get(i);
+                JsonNode evaluated = evaluateTemplate(element, ctx);
+                if (out == null && evaluated != element) {
+                    out = Json.NODES.arrayNode(template.size());
+                    for (int k = 0; k < i; k++) {
+                        out.add(template.get(k));
+                    }
+                }
+                if (out != null) {
+                    out.add(evaluated);
+                }
             }
-            return out;
+            // a static sub-tree is shared, not copied (nodes are treated as immutable)
+            return out == null ? template : out;
         }
         return template;
     }
 
     private static ObjectNode evaluateObject(ObjectNode template, EvalContext ctx) {
         ObjectNode out = Json.NODES.objectNode();
+        boolean changed = false;
         Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -173,11 +186,14 @@ public final class JsonPathSupport {
             JsonNode value = field.getValue();
             if (key.endsWith(".$") && key.length() > 2) {
                 out.set(key.substring(0, key.length() - 2), dynamicValue(key, value, ctx));
+                changed = true;
             } else {
-                out.set(key, evaluateTemplate(value, ctx));
+                JsonNode evaluated = evaluateTemplate(value, ctx);
+                changed |= evaluated != value;
+                out.set(key, evaluated);
             }
         }
-        return out;
+        return changed ? out : template;
     }
 
     private static JsonNode dynamicValue(String key, JsonNode value, EvalContext ctx) {

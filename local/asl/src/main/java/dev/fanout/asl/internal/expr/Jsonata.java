@@ -55,21 +55,28 @@ public final class Jsonata {
         if (value.isTextual()) {
             return isExpression(value.textValue()) ? expression(value.textValue(), bindings, field) : value;
         }
+        // static sub-trees are shared, not copied (nodes are treated as immutable)
         if (value.isObject()) {
             ObjectNode out = Json.NODES.objectNode();
+            boolean changed = false;
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> entry = fields.next();
-                out.set(entry.getKey(), evaluate(entry.getValue(), bindings, child(field, "/" + entry.getKey())));
+                JsonNode evaluated = evaluate(entry.getValue(), bindings, child(field, "/" + entry.getKey()));
+                changed |= evaluated != entry.getValue();
+                out.set(entry.getKey(), evaluated);
             }
-            return out;
+            return changed ? out : value;
         }
         if (value.isArray()) {
             ArrayNode out = Json.NODES.arrayNode(value.size());
+            boolean changed = false;
             for (int i = 0; i < value.size(); i++) {
-                out.add(evaluate(value.get(i), bindings, child(field, "[" + i + "]")));
+                JsonNode evaluated = evaluate(value.get(i), bindings, child(field, "[" + i + "]"));
+                changed |= evaluated != value.get(i);
+                out.add(evaluated);
             }
-            return out;
+            return changed ? out : value;
         }
         return value;
     }

@@ -198,6 +198,12 @@ class JsonPathSupportTest {
         }
 
         @Test
+        void aStaticTemplateIsReturnedAsIs() {
+            JsonNode template = json("{'a': [1, {'b': 'c'}], 'd': null}");
+            assertThat(JsonPathSupport.evaluateTemplate(template, input("{}"))).isSameAs(template);
+        }
+
+        @Test
         void aMissingPathNamesTheFieldAndTheInput() {
             assertThatThrownBy(() -> JsonPathSupport.evaluateTemplate(json("{'JobName.$': '$.JobName'}"), input("{}")))
                     .isInstanceOfSatisfying(EvaluationException.class, e -> {
