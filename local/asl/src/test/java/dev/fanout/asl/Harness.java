@@ -41,7 +41,12 @@ final class Harness implements AutoCloseable {
     }
 
     Execution start(String definition, String input) {
-        return engine.start(engine.parse(q(definition)), SM_ARN, "run-" + (++runs), q(input));
+        return startRaw(q(definition), q(input));
+    }
+
+    /** Starts with the definition and input exactly as given (for texts that need single quotes). */
+    Execution startRaw(String definition, String input) {
+        return engine.start(engine.parse(definition), SM_ARN, "run-" + (++runs), input);
     }
 
     /** Runs to the end (no waits on the clock expected). */
@@ -49,6 +54,29 @@ final class Harness implements AutoCloseable {
         Execution ex = start(definition, input);
         assertThat(ex.await(WAIT)).as("execution finished").isNotEqualTo(ExecutionStatus.RUNNING);
         return ex;
+    }
+
+    /** Lets the clock jump from deadline to deadline while the execution waits on it, until it ends. */
+    ExecutionStatus drive(Execution ex) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (ex.status() == ExecutionStatus.RUNNING && System.nanoTime() < end) {
+            if (clock.awaitWaiters(1, Duration.ofMillis(20))) {
+                clock.advanceToNextDeadline();
+            }
+        }
+        return ex.await(WAIT);
+    }
+
+    /** Waits (real time) until someone waits on the clock for {@code deadline}, then moves the clock there. */
+    void advanceWhenWaitingFor(java.time.Instant deadline) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!clock.nextDeadline().filter(deadline::equals).isPresent()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("nobody waits for " + deadline + "; next deadline " + clock.nextDeadline());
+            }
+            clock.awaitWaiters(clock.waiters() + 1, Duration.ofMillis(5));
+        }
+        clock.advance(Duration.between(clock.now(), deadline));
     }
 
     static JsonNode output(Execution ex) {

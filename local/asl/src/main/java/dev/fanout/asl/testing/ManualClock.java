@@ -3,10 +3,10 @@ package dev.fanout.asl.testing;
 import dev.fanout.asl.AslClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A clock that only moves when a test says so: Wait states, retry intervals, TimeoutSeconds and HeartbeatSeconds
@@ -26,7 +26,7 @@ public final class ManualClock implements AslClock {
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final Object lock = new Object();
-    private final Map<Object, Integer> waiting = new IdentityHashMap<>();
+    private final List<Waiter> waiting = new ArrayList<>();
     private Instant now;
 
     public ManualClock() {
@@ -44,28 +44,25 @@ public final class ManualClock implements AslClock {
         }
     }
 
+    private record Waiter(Object monitor, Instant deadline) {}
+
     @Override
     public void waitUntil(Object monitor, Instant deadline) throws InterruptedException {
         // register before checking the time, so an advance() in between still wakes this waiter
-        register(monitor, 1);
+        Waiter w = new Waiter(monitor, deadline);
+        synchronized (lock) {
+            waiting.add(w);
+            lock.notifyAll();
+        }
         try {
             if (now().isBefore(deadline)) {
                 monitor.wait();
             }
         } finally {
-            register(monitor, -1);
-        }
-    }
-
-    private void register(Object monitor, int delta) {
-        synchronized (lock) {
-            int n = waiting.getOrDefault(monitor, 0) + delta;
-            if (n <= 0) {
-                waiting.remove(monitor);
-            } else {
-                waiting.put(monitor, n);
+            synchronized (lock) {
+                waiting.remove(w);
+                lock.notifyAll();
             }
-            lock.notifyAll();
         }
     }
 
@@ -77,7 +74,7 @@ public final class ManualClock implements AslClock {
         List<Object> monitors;
         synchronized (lock) {
             now = now.plus(d);
-            monitors = List.copyOf(waiting.keySet());
+            monitors = waiting.stream().map(Waiter::monitor).distinct().toList();
         }
         for (Object m : monitors) {
             synchronized (m) {
@@ -89,8 +86,26 @@ public final class ManualClock implements AslClock {
     /** The number of threads currently waiting on this clock. */
     public int waiters() {
         synchronized (lock) {
-            return waiting.values().stream().mapToInt(Integer::intValue).sum();
+            return waiting.size();
         }
+    }
+
+    /** The earliest deadline anyone waits for, if anyone waits for a finite one. */
+    public Optional<Instant> nextDeadline() {
+        synchronized (lock) {
+            return waiting.stream().map(Waiter::deadline).filter(d -> !d.equals(Instant.MAX)).min(Instant::compareTo);
+        }
+    }
+
+    /** Jumps to the earliest deadline a waiter has (if later than now); returns whether time moved. */
+    public boolean advanceToNextDeadline() {
+        Optional<Instant> next = nextDeadline();
+        Instant current = now();
+        if (next.isEmpty() || !next.get().isAfter(current)) {
+            return false;
+        }
+        advance(Duration.between(current, next.get()));
+        return true;
     }
 
     /**
@@ -101,7 +116,7 @@ public final class ManualClock implements AslClock {
     public boolean awaitWaiters(int count, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (waitersLocked() < count) {
+            while (waiting.size() < count) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -110,13 +125,5 @@ public final class ManualClock implements AslClock {
             }
             return true;
         }
-    }
-
-    private int waitersLocked() {
-        int sum = 0;
-        for (int n : waiting.values()) {
-            sum += n;
-        }
-        return sum;
     }
 }
