@@ -50,7 +50,7 @@ final class IntrinsicFunctions {
             case "States.ArrayRange" -> range(f, a);
             case "States.ArrayGetItem" -> getItem(f, a);
             case "States.ArrayLength" -> IntNode.valueOf(array(f, one(f, a), "first").size());
-            case "States.ArrayUnique" -> unique(f, array(f, one(f, a), "first"));
+            case "States.ArrayUnique" -> unique(array(f, one(f, a), "first"));
             case "States.Base64Encode" -> Intrinsics.text(Base64.getEncoder()
                     .encodeToString(limited(f, one(f, a)).getBytes(StandardCharsets.UTF_8)));
             case "States.Base64Decode" -> base64Decode(f, limited(f, one(f, a)));
@@ -283,7 +283,7 @@ final class IntrinsicFunctions {
         return -1;
     }
 
-    private static JsonNode unique(String f, ArrayNode input) {
+    private static JsonNode unique(ArrayNode input) {
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         for (JsonNode element : input) {
             seen.putIfAbsent(JsonValues.canonical(element), element);

@@ -3,6 +3,7 @@ package dev.fanout.asl.internal.expr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Comparator;
 
 /** JSON value comparisons where numbers compare by value (1 equals 1.0), as in JSON itself. */
@@ -31,7 +32,7 @@ final class JsonValues {
         }
         if (node.isContainerNode()) {
             StringBuilder sb = new StringBuilder(node.isArray() ? "[" : "{");
-            node.fields().forEachRemaining(e -> sb.append(Json.write(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey())))
+            node.fields().forEachRemaining(e -> sb.append(Json.write(TextNode.valueOf(e.getKey())))
                     .append(':').append(canonical(e.getValue())).append(','));
             if (node.isArray()) {
                 node.forEach(e -> sb.append(canonical(e)).append(','));

@@ -1,6 +1,5 @@
 package dev.fanout.asl.internal.expr;
 
-import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -18,9 +17,11 @@ import java.util.Set;
 
 /**
  * Conversions between Jackson trees and the plain Java values the JSONata engine works on. JSON
- * null is {@link Jsonata#NULL_VALUE}; Java null is JSONata's "undefined".
+ * null is the engine's {@code Jsonata.NULL_VALUE}; Java null is JSONata's "undefined".
  */
 final class JsonataValues {
+
+    private static final Object JSON_NULL = com.dashjoin.jsonata.Jsonata.NULL_VALUE;
 
     /** Thrown when a result cannot be represented in JSON (a function, say). */
     static final class NotJsonException extends RuntimeException {
@@ -55,12 +56,12 @@ final class JsonataValues {
             case STRING -> node.textValue();
             case NUMBER -> node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue() : (Object) node.doubleValue();
             case BOOLEAN -> node.booleanValue();
-            default -> Jsonata.NULL_VALUE;
+            default -> JSON_NULL;
         };
     }
 
     static JsonNode toJson(Object value) {
-        if (value == null || value == Jsonata.NULL_VALUE) {
+        if (value == null || value == JSON_NULL) {
             return NullNode.getInstance();
         }
         if (value instanceof String s) {
