@@ -1,0 +1,117 @@
+package dev.fanout.asl.bench;
+
+import dev.fanout.asl.AslEngine;
+import dev.fanout.asl.Execution;
+import dev.fanout.asl.ExecutionStatus;
+import dev.fanout.asl.StateMachine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * Prints state transitions per second of the engine for (a) a 10,000-item INLINE Map of Pass states and (b) a
+ * Choice-heavy loop (a Pass increments a counter with States.MathAdd, a Choice loops on NumericLessThan).
+ * A benchmark, not a test: it asserts nothing about speed. The goal is 50,000 transitions/s on one core, so pin it:
+ *
+ * <pre>
+ * ./mvnw -q -pl local/asl test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
+ *     -Dmdep.includeScope=test
+ * taskset -c 0 /usr/lib/jvm/temurin-25-jdk-amd64/bin/java \
+ *     -cp local/asl/target/test-classes:local/asl/target/classes:$(cat local/asl/target/test.classpath) \
+ *     dev.fanout.asl.bench.AslBenchmark [warmupRuns measuredRuns]
+ * </pre>
+ *
+ * A transition is one state entered, as AWS counts them for billing: the Map benchmark makes 1 (the Map) + 10,000
+ * (one Pass per item) + 1 (the final Succeed); the loop makes 2 per round + 1.
+ */
+public final class AslBenchmark {
+    private static final int MAP_ITEMS = 10_000;
+    private static final int LOOP_ROUNDS = 50_000;
+
+    private AslBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmups = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        System.out.printf(Locale.ROOT, "ASL engine benchmark: %d warm-up + %d measured runs each, %d available "
+                + "processor(s)%s%n", warmups, runs, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() == 1 ? "" : " (pin with taskset -c 0 for one core)");
+        try (AslEngine engine = AslEngine.builder().build()) {
+            measure(engine, new Scenario("inline Map of " + MAP_ITEMS + " Pass states", mapDefinition(),
+                    mapInput(), 1 + MAP_ITEMS + 1), warmups, runs);
+            measure(engine, new Scenario("Choice loop of " + LOOP_ROUNDS + " rounds (MathAdd + NumericLessThan)",
+                    loopDefinition(), "{\"i\":0}", 2L * LOOP_ROUNDS + 1), warmups, runs);
+        }
+    }
+
+    record Scenario(String title, String definition, String input, long transitions) {
+    }
+
+    private static void measure(AslEngine engine, Scenario scenario, int warmups, int runs) throws Exception {
+        StateMachine machine = engine.parse(scenario.definition());
+        System.out.printf(Locale.ROOT, "%n%s: %,d transitions per execution%n", scenario.title(),
+                scenario.transitions());
+        for (int i = 0; i < warmups; i++) {
+            run(engine, machine, scenario, "warmup-" + i);
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            double seconds = run(engine, machine, scenario, "run-" + i);
+            double rate = scenario.transitions() / seconds;
+            rates.add(rate);
+            System.out.printf(Locale.ROOT, "  run %d: %8.1f ms  %,12.0f transitions/s%n", i + 1, seconds * 1000,
+                    rate);
+        }
+        Collections.sort(rates);
+        System.out.printf(Locale.ROOT, "  median: %,.0f transitions/s (min %,.0f, max %,.0f)%n",
+                rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
+    }
+
+    private static double run(AslEngine engine, StateMachine machine, Scenario scenario, String name)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Execution execution = engine.start(machine,
+                "arn:aws:states:us-east-1:123456789012:stateMachine:benchmark", name + "-" + start, scenario.input());
+        ExecutionStatus status = execution.await(Duration.ofMinutes(10));
+        long elapsed = System.nanoTime() - start;
+        if (status != ExecutionStatus.SUCCEEDED) {
+            throw new IllegalStateException(scenario.title() + " ended " + status + ": "
+                    + execution.error().orElse("") + " " + execution.cause().orElse(""));
+        }
+        return elapsed / 1e9;
+    }
+
+    private static String mapDefinition() {
+        return """
+                {"StartAt": "EachItem", "States": {
+                  "EachItem": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 0,
+                    "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Touch", "States": {
+                      "Touch": {"Type": "Pass", "Parameters": {"id.$": "$.id", "seen": true}, "End": true}}},
+                    "ResultPath": null, "Next": "Done"},
+                  "Done": {"Type": "Succeed"}}}
+                """;
+    }
+
+    private static String mapInput() {
+        StringJoiner items = new StringJoiner(",", "{\"items\":[", "]}");
+        for (int i = 0; i < MAP_ITEMS; i++) {
+            items.add("{\"id\":" + i + "}");
+        }
+        return items.toString();
+    }
+
+    private static String loopDefinition() {
+        return """
+                {"StartAt": "Increment", "States": {
+                  "Increment": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
+                  "Check": {"Type": "Choice",
+                    "Choices": [{"Variable": "$.i", "NumericLessThan": %d, "Next": "Increment"}],
+                    "Default": "Done"},
+                  "Done": {"Type": "Succeed"}}}
+                """.formatted(LOOP_ROUNDS);
+    }
+}
