@@ -1,14 +1,50 @@
 package dev.fanout.core.pipeline;
 
+import dev.fanout.core.cost.CostModel;
+import dev.fanout.core.error.MissingPartialsException;
+import dev.fanout.core.error.StorageUnavailableException;
+import dev.fanout.core.internal.TreeCombiner;
+import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.json.Json;
+import dev.fanout.core.model.ChunkResult;
+import dev.fanout.core.model.JobStatus;
+import dev.fanout.core.model.ObjectInfo;
+import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.port.BlobStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
-/** The reducer's logic: combine the partials into the result, or report the job's failure. */
+/**
+ * The reducer's logic. {@link #reduce} checks that every chunk has a partial (or a tolerated failure), reads
+ * the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
+ * in chunk order — combines them as a balanced tree in chunk order, and writes the result, then
+ * {@code summary.json}. A missing partial is a {@link MissingPartialsException} naming the chunks; then
+ * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
+ * workers' failure records and writes a FAILED summary.
+ *
+ * <pre>{@code
+ * ReduceResult result = reducer.reduce(plan);
+ * FailureReport report = reducer.reportFailure(jobId, "States.ExceedToleratedFailureThreshold", cause);
+ * }</pre>
+ */
 public final class Reducer {
+    private static final int NAMED_CHUNKS = 20;
+    private static final int SUMMARY_FAILED_CHUNKS = 1_000;
+
     private final BlobStore blobs;
     private final JobRegistry jobs;
     private final PipelineSettings settings;
@@ -25,10 +61,170 @@ public final class Reducer {
     }
 
     public ReduceResult reduce(SplitPlan plan) {
-        throw new UnsupportedOperationException("Reducer.reduce is not implemented yet");
+        long startedAt = clock.millis();
+        return reduce(jobs.require(plan.jobType()), plan, startedAt);
+    }
+
+    private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, long startedAt) {
+        String jobId = plan.jobId();
+        int n = plan.chunks();
+        BitSet present = indices(Keys.partialsPrefix(jobId), n);
+        BitSet failed = indices(Keys.failuresPrefix(jobId), n);
+        List<Integer> tolerated = checkComplete(plan, present, failed);
+
+        Totals totals = new Totals();
+        TreeCombiner<P> combiner = new TreeCombiner<>(job::combine, job.empty());
+        readInOrder(job, jobId, present, (result, partial) -> {
+            totals.add(result);
+            combiner.add(partial);
+        });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            job.writeResult(combiner.result(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the result failed", e);
+        }
+        ObjectLocation result = new ObjectLocation(settings.resultsBucket(), Keys.result(jobId, job.resultFileName()));
+        blobs.put(result, out.toByteArray(), job.resultContentType(), Map.of());
+
+        long endedAt = clock.millis();
+        CostModel.Estimate cost = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(n, totals.deliveries,
+                totals.workerMillis, plan.splitEndedAt() - plan.splitStartedAt(), endedAt - startedAt,
+                settings.workerMemoryMb())));
+        JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED,
+                new JobSummary.Chunks(n, totals.chunks, tolerated.size(), totals.retried), totals.records,
+                totals.skipped, totals.bytes, new JobSummary.WallTime(plan.splitEndedAt() - plan.splitStartedAt(),
+                startedAt - plan.splitEndedAt(), endedAt - startedAt), cost,
+                tolerated.subList(0, Math.min(tolerated.size(), SUMMARY_FAILED_CHUNKS)), result.toUri(), null, null);
+        ObjectLocation summaryLocation = writeSummary(summary);
+        return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes);
+    }
+
+    /** The chunks that failed within the tolerance; a MissingPartialsException if any other chunk lacks a partial. */
+    private static List<Integer> checkComplete(SplitPlan plan, BitSet present, BitSet failed) {
+        int n = plan.chunks();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = present.nextClearBit(0); i < n; i = present.nextClearBit(i + 1)) {
+            missing.add(i);
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        boolean allFailed = missing.stream().allMatch(failed::get);
+        boolean withinTolerance = plan.toleratedFailurePercentage() > 0
+                && missing.size() * 100.0 / n <= plan.toleratedFailurePercentage();
+        if (allFailed && withinTolerance) {
+            return missing;
+        }
+        throw new MissingPartialsException(missing.subList(0, Math.min(NAMED_CHUNKS, missing.size())),
+                missing.size() + " of " + n + " chunks of job " + plan.jobId() + " have no partial result: "
+                        + named(missing) + "; no result was written");
+    }
+
+    private static String named(List<Integer> chunks) {
+        String first = chunks.subList(0, Math.min(NAMED_CHUNKS, chunks.size())).toString();
+        return chunks.size() > NAMED_CHUNKS ? first + " and " + (chunks.size() - NAMED_CHUNKS) + " more" : first;
+    }
+
+    private BitSet indices(String prefix, int n) {
+        BitSet found = new BitSet(n);
+        for (ObjectInfo info : blobs.list(settings.workBucket(), prefix)) {
+            int index = Keys.indexOf(info.location().key());
+            if (index >= 0 && index < n) {
+                found.set(index);
+            }
+        }
+        return found;
+    }
+
+    private interface Sink<P> {
+        void accept(ChunkResult result, P partial);
+    }
+
+    private record Read<P>(ChunkResult result, P partial) {
+    }
+
+    /** Reads the present partials with a sliding window of futures, handing them to the sink in chunk order. */
+    private <P> void readInOrder(Job<P> job, String jobId, BitSet present, Sink<P> sink) {
+        int window = settings.reducerReadConcurrency();
+        Deque<Future<Read<P>>> inFlight = new ArrayDeque<>(window);
+        int next = present.nextSetBit(0);
+        try {
+            while (next >= 0 || !inFlight.isEmpty()) {
+                while (next >= 0 && inFlight.size() < window) {
+                    int index = next;
+                    inFlight.add(readPool.submit(() -> read(job, jobId, index)));
+                    next = present.nextSetBit(next + 1);
+                }
+                Read<P> read = await(inFlight.poll());
+                sink.accept(read.result(), read.partial());
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private <P> Read<P> read(Job<P> job, String jobId, int index) {
+        ObjectLocation location = new ObjectLocation(settings.workBucket(), Keys.partial(jobId, index));
+        BlobStore.Blob blob = blobs.get(location).orElseThrow(() -> new MissingPartialsException(List.of(index),
+                "the partial of chunk " + index + " of job " + jobId + " disappeared while reducing"));
+        return new Read<>(PartialMetadata.read(index, location, blob.metadata()), job.decode(blob.body()));
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while reading partials", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new StorageUnavailableException("reading a partial failed", e.getCause());
+        }
+    }
+
+    private ObjectLocation writeSummary(JobSummary summary) {
+        ObjectLocation location = new ObjectLocation(settings.resultsBucket(), Keys.summary(summary.jobId()));
+        blobs.put(location, Json.writeBytes(summary), "application/json", Map.of());
+        return location;
     }
 
     public FailureReport reportFailure(String jobId, String error, String cause) {
-        throw new UnsupportedOperationException("Reducer.reportFailure is not implemented yet");
+        Objects.requireNonNull(jobId, "jobId");
+        String errorName = error == null || error.isBlank() ? "UnknownError" : error;
+        FailureReports.Found found = new FailureReports(blobs, settings.workBucket()).find(jobId);
+        String precise = FailureReports.preciseCause(cause, found);
+        int partials = blobs.list(settings.workBucket(), Keys.partialsPrefix(jobId)).size();
+        JobSummary summary = new JobSummary(jobId, found.jobType(), JobStatus.FAILED,
+                new JobSummary.Chunks(found.total(), partials, found.count(), 0), null, null, null,
+                new JobSummary.WallTime(null, null, null), null, found.indices(), null, errorName, precise);
+        writeSummary(summary);
+        return new FailureReport(errorName, precise);
+    }
+
+    /** Running sums over the partials' metadata. Touched only by the reducing thread. */
+    private static final class Totals {
+        int chunks;
+        int retried;
+        long records;
+        long skipped;
+        long bytes;
+        long workerMillis;
+        long deliveries;
+
+        void add(ChunkResult r) {
+            chunks++;
+            retried += r.receiveCount() > 1 ? 1 : 0;
+            records += r.records();
+            skipped += r.skippedRecords();
+            bytes += r.bytes();
+            workerMillis += r.durationMillis();
+            deliveries += r.receiveCount();
+        }
     }
 }

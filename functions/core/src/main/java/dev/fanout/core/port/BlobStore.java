@@ -20,7 +20,8 @@ public interface BlobStore {
 
     /**
      * Ranged GET of {@code [start, endExclusive)}; {@code ifMatchEtag} (nullable) makes a changed object fail
-     * with {@link dev.fanout.core.error.InputNotFoundException}. The caller closes the stream.
+     * with {@link dev.fanout.core.error.InputNotFoundException}. The caller closes the stream. Callers never ask
+     * for an empty range (S3 cannot express one) nor past the object's end.
      */
     InputStream openRange(ObjectLocation location, long start, long endExclusive, String ifMatchEtag);
 
