@@ -36,7 +36,7 @@ public final class JsonPathSupport {
      */
     public static JsonNode read(String path, EvalContext ctx) {
         PathExpr expr = parse(path);
-        JsonNode doc = expr.document(ctx);
+        JsonNode doc = expr.documentOrFail(ctx);
         JsonNode value = expr.find(doc);
         if (value == null) {
             throw new EvaluationException(RUNTIME, "Invalid path '" + path + "' : " + expr.notFoundReason(doc));
@@ -52,7 +52,7 @@ public final class JsonPathSupport {
      */
     public static JsonNode read(String path, EvalContext ctx, String field) {
         PathExpr expr = parse(path);
-        JsonNode doc = expr.document(ctx);
+        JsonNode doc = expr.documentOrFail(ctx);
         JsonNode value = expr.find(doc);
         if (value == null) {
             throw notFound(path, field, doc);
@@ -207,7 +207,7 @@ public final class JsonPathSupport {
             return Intrinsics.evaluate(text, ctx, key);
         }
         PathExpr expr = parse(text);
-        JsonNode doc = expr.document(ctx);
+        JsonNode doc = expr.documentOrFail(ctx);
         JsonNode found = expr.find(doc);
         if (found == null) {
             throw notFound(text, key, doc);

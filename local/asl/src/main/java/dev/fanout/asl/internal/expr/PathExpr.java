@@ -203,6 +203,18 @@ final class PathExpr {
         };
     }
 
+    /**
+     * The document the path applies to. AWS refuses to apply a path to a null input (the
+     * message is AWS's), so that fails here rather than reading as "not found".
+     */
+    JsonNode documentOrFail(EvalContext ctx) {
+        JsonNode doc = document(ctx);
+        if (root == Root.INPUT && (doc == null || doc.isNull() || doc.isMissingNode())) {
+            throw new EvaluationException("States.Runtime", "Unable to apply Path transformation to null or empty input.");
+        }
+        return doc;
+    }
+
     /** The value, or null when the path matches nothing. */
     JsonNode find(JsonNode doc) {
         if (doc == null) {

@@ -108,7 +108,7 @@ sealed interface RuleTree {
             } catch (IllegalArgumentException e) {
                 throw invalid(path);
             }
-            return expr.find(expr.document(ctx));
+            return expr.find(expr.documentOrFail(ctx));
         }
 
         private static EvaluationException invalid(String path) {

@@ -177,6 +177,14 @@ class ChoiceRulesTest {
         }
 
         @Test
+        void aNullInputCannotBeTestedEvenForItsType() {
+            // awslabs/states-language issue 29: AWS answers this for {"Variable": "$", "IsString": true}
+            assertThatThrownBy(() -> matches("{'Variable': '$', 'IsString': true}", "null"))
+                    .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.cause())
+                            .isEqualTo("Unable to apply Path transformation to null or empty input."));
+        }
+
+        @Test
         void aMissingOperandPathIsAStatesRuntimeError() {
             assertThatThrownBy(() -> matches("{'Variable': '$.v', 'NumericEqualsPath': '$.right'}", "{'v': 8}"))
                     .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.cause()).isEqualTo(

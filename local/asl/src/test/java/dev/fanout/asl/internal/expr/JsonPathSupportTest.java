@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,27 @@ class JsonPathSupportTest {
                         assertThat(e.cause()).isEqualTo(
                                 "The JSONPath '$.items' specified for the field 'ItemsPath' could not be found in the input '{\"a\":1}'");
                     });
+        }
+
+        @Test
+        void aPathCannotBeAppliedToANullInput() {
+            EvalContext nullInput = new EvalContext(json("null"), json("{}"), Map.of());
+            for (Runnable read : List.<Runnable>of(
+                    () -> JsonPathSupport.read("$.a", nullInput),
+                    () -> JsonPathSupport.read("$", nullInput, "ItemsPath"),
+                    () -> JsonPathSupport.evaluateTemplate(json("{'Input.$': '$'}"), nullInput))) {
+                assertThatThrownBy(read::run).isInstanceOfSatisfying(EvaluationException.class, e -> {
+                    assertThat(e.error()).isEqualTo("States.Runtime");
+                    assertThat(e.cause()).isEqualTo("Unable to apply Path transformation to null or empty input.");
+                });
+            }
+        }
+
+        @Test
+        void contextAndVariablePathsStillWorkWithANullInput() {
+            EvalContext nullInput = new EvalContext(json("null"), json("{'Execution': {'Id': 'x'}}"), Map.of("v", json("1")));
+            assertThat(JsonPathSupport.read("$$.Execution.Id", nullInput)).isEqualTo(json("'x'"));
+            assertThat(JsonPathSupport.read("$v", nullInput)).isEqualTo(json("1"));
         }
 
         @Test
