@@ -14,7 +14,6 @@ import dev.fanout.lambda.aws.AwsClients;
 import dev.fanout.lambda.aws.S3BlobStore;
 import dev.fanout.lambda.aws.SfnExecutions;
 import dev.fanout.lambda.aws.SfnTaskCallbacks;
-import dev.fanout.lambda.internal.MeteredTaskCallbacks;
 import dev.fanout.lambda.internal.Once;
 import dev.fanout.lambda.internal.PipelineMetrics;
 import java.time.Clock;
@@ -70,7 +69,7 @@ public final class Wiring implements AutoCloseable {
         this.clock = Clock.systemUTC();
         this.clients = clients;
         this.blobs = new Once<>(() -> new S3BlobStore(clients.s3()));
-        this.callbacks = new Once<>(() -> new MeteredTaskCallbacks(new SfnTaskCallbacks(clients.sfn()), metrics()));
+        this.callbacks = new Once<>(() -> new SfnTaskCallbacks(clients.sfn()));
         this.executions = new Once<>(() -> new SfnExecutions(clients.sfn(), require(EnvVar.STATE_MACHINE_ARN)));
         this.readPool = new Once<>(() -> Executors.newFixedThreadPool(settings.reducerReadConcurrency(),
                 daemonThreads("fanout-read")));

@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.fanout.core.pipeline.Worker;
 import dev.fanout.core.pipeline.Worker.Disposition;
+import dev.fanout.core.pipeline.Worker.Kind;
+import dev.fanout.core.pipeline.Worker.Outcome;
 import dev.fanout.lambda.internal.LogContext;
 import dev.fanout.lambda.internal.PipelineMetrics;
-import dev.fanout.lambda.internal.WorkMessage;
+import dev.fanout.lambda.internal.QueuedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,14 +51,14 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return LogContext.invocation(context, () -> {
             try {
-                return handleBatch(WorkMessage.from(event));
+                return handleBatch(QueuedMessage.from(event));
             } finally {
                 metrics.flush();
             }
         });
     }
 
-    private SQSBatchResponse handleBatch(List<WorkMessage> messages) {
+    private SQSBatchResponse handleBatch(List<QueuedMessage> messages) {
         List<CompletableFuture<Disposition>> outcomes = messages.stream()
                 .map(m -> CompletableFuture.supplyAsync(LogContext.propagate(() -> handle(m)), pool))
                 .toList();
@@ -70,18 +72,39 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     /** Never throws: whatever goes wrong with one message is that message's retry. */
-    private Disposition handle(WorkMessage message) {
+    private Disposition handle(QueuedMessage message) {
         return LogContext.with(message.logKeys(), () -> {
-            Disposition disposition;
+            Outcome outcome;
             try {
-                disposition = worker.handle(message.body(), message.receiveCount());
+                outcome = worker.process(message.body(), message.receiveCount());
             } catch (RuntimeException e) {
                 LOG.error("chunk message failed unexpectedly; it will be redelivered (receive {})",
                         message.receiveCount(), e);
                 return Disposition.RETRY;
             }
-            LOG.info("chunk message handled: {} (receive {})", disposition, message.receiveCount());
-            return disposition;
+            record(outcome, message.receiveCount());
+            return outcome.disposition();
         });
+    }
+
+    private void record(Outcome outcome, int receiveCount) {
+        switch (outcome.kind()) {
+            case SUCCEEDED -> LOG.info("chunk done: {} records in {} ms (receive {})",
+                    outcome.result().records(), outcome.result().durationMillis(), receiveCount);
+            case SUCCEEDED_TOKEN_REJECTED -> LOG.info("chunk done, but its task is over ({}); the partial is "
+                    + "stored and the message deleted (receive {})", outcome.error(), receiveCount);
+            case FAILED, FAILED_LAST_RECEIVE -> LOG.error("chunk failed, reported to the state machine: {}: {} "
+                    + "(receive {})", outcome.error(), outcome.detail(), receiveCount);
+            case RETRYING -> LOG.warn("chunk will be retried: {}: {} (receive {})", outcome.error(),
+                    outcome.detail(), receiveCount);
+            case UNPARSEABLE -> LOG.error("message is not a work message; it goes to the dead-letter queue "
+                    + "(receive {})", receiveCount);
+        }
+        if (outcome.result() != null) {
+            metrics.chunkProcessed(outcome.result().records(), outcome.result().durationMillis());
+        }
+        if (outcome.kind() == Kind.FAILED || outcome.kind() == Kind.FAILED_LAST_RECEIVE) {
+            metrics.chunkFailed();
+        }
     }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param jobId        the chunk's job id, for the log context only (null if the body does not say)
  * @param chunkIndex   the chunk's index, for the log context only (null if the body does not say)
  */
-public record WorkMessage(String messageId, String body, int receiveCount, String jobId, String chunkIndex) {
-    public WorkMessage {
+public record QueuedMessage(String messageId, String body, int receiveCount, String jobId, String chunkIndex) {
+    public QueuedMessage {
         Objects.requireNonNull(messageId, "messageId");
         if (receiveCount < 1) {
             throw new IllegalArgumentException("receiveCount < 1");
@@ -24,17 +24,17 @@ public record WorkMessage(String messageId, String body, int receiveCount, Strin
     }
 
     /** The messages of a batch, in order. */
-    public static List<WorkMessage> from(SQSEvent event) {
+    public static List<QueuedMessage> from(SQSEvent event) {
         if (event == null || event.getRecords() == null) {
             return List.of();
         }
-        return event.getRecords().stream().map(WorkMessage::from).toList();
+        return event.getRecords().stream().map(QueuedMessage::from).toList();
     }
 
-    static WorkMessage from(SQSEvent.SQSMessage message) {
+    static QueuedMessage from(SQSEvent.SQSMessage message) {
         String body = message.getBody() == null ? "" : message.getBody();
         JsonNode chunk = peekChunk(body);
-        return new WorkMessage(message.getMessageId(), body, receiveCount(message.getAttributes()),
+        return new QueuedMessage(message.getMessageId(), body, receiveCount(message.getAttributes()),
                 text(chunk.path("jobId")), text(chunk.path("index")));
     }
 
