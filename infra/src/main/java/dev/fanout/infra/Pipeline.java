@@ -1,0 +1,134 @@
+package dev.fanout.infra;
+
+import dev.fanout.statemachines.Placeholders;
+import dev.fanout.statemachines.StateMachineDefinitions;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.amazon.awscdk.ArnComponents;
+import software.constructs.Construct;
+
+/**
+ * The pipeline state machine (STANDARD) from {@code statemachines/pipeline.asl.json}, with the function aliases
+ * and the queue URL substituted for its placeholders, and everything it may do: invoke the splitter and reducer,
+ * send to the work queue, read manifests for the Distributed Map, run its own child executions; and the worker's
+ * right to answer task tokens.
+ */
+public final class Pipeline extends Construct {
+
+    public record PipelineProps(LiveFunction splitter, LiveFunction reducer, LiveFunction worker, IQueue workQueue,
+                                IBucket workBucket) {
+        public PipelineProps {
+            Objects.requireNonNull(splitter, "splitter");
+            Objects.requireNonNull(reducer, "reducer");
+            Objects.requireNonNull(worker, "worker");
+            Objects.requireNonNull(workQueue, "workQueue");
+            Objects.requireNonNull(workBucket, "workBucket");
+        }
+    }
+
+    private final StateMachine stateMachine;
+
+    public Pipeline(Construct scope, String id, PipelineProps props) {
+        super(scope, id);
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        // fromString inlines the definition (fromFile would ship it as an asset), so the template shows it
+        stateMachine = StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromString(StateMachineDefinitions.pipeline()))
+                .definitionSubstitutions(Map.of(
+                        Placeholders.SplitterFunctionArn.name(), props.splitter().alias().getFunctionArn(),
+                        Placeholders.ReducerFunctionArn.name(), props.reducer().alias().getFunctionArn(),
+                        Placeholders.WorkQueueUrl.name(), props.workQueue().getQueueUrl()))
+                .logs(LogOptions.builder()
+                        .destination(logs)
+                        .level(LogLevel.ERROR)
+                        .includeExecutionData(false)
+                        .build())
+                .tracingEnabled(true)
+                .build();
+
+        props.splitter().alias().grantInvoke(stateMachine);
+        props.reducer().alias().grantInvoke(stateMachine);
+        props.workQueue().grantSendMessages(stateMachine);
+        props.workBucket().grantRead(stateMachine, Storage.WORK_PREFIX + "*");
+        stateMachine.grantTaskResponse(props.worker().function());
+        // the tokens come from child executions, which run under the Map-qualified state machine ARN
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(props.worker().function())
+                .actions(List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"))
+                .resourceArns(List.of(arn("stateMachine", "/*")))
+                .build());
+        grantDistributedMap();
+        suppressFindings(props.worker());
+    }
+
+    private void suppressFindings(LiveFunction worker) {
+        NagFindings.suppress(stateMachine, NagPackSuppression.builder()
+                .id("AwsSolutions-SF1")
+                .reason("Logs only errors, without execution data: a job runs one child execution per chunk, so "
+                        + "ALL-level logging would cost more than the work, and payloads may carry user data. "
+                        + "Each execution's history keeps the full detail.")
+                .build());
+        NagFindings.suppress(stateMachine.getRole(), NagFindings.bucketGrantActions(),
+                NagFindings.jobKeys("Work", Storage.WORK_PREFIX),
+                NagFindings.wildcard("Resource::\\*",
+                        "X-Ray tracing (xray:PutTraceSegments, ...) and CloudWatch Logs delivery "
+                                + "(logs:CreateLogDelivery, ...) do not support resource-level permissions."));
+        NagFindings.suppress(worker.function().getRole(), NagFindings.stateMachineChildren(
+                "Workers answer task tokens of the Map's child executions (SendTaskSuccess/Failure/Heartbeat)."));
+    }
+
+    /**
+     * A Distributed Map starts, describes and stops child executions of its own state machine. The statements
+     * name the state machine, so they go into a separate policy: in the role's default policy they would make
+     * the state machine depend on itself. (The CDK does the same for a DistributedMap built in code.)
+     */
+    private void grantDistributedMap() {
+        Policy policy = Policy.Builder.create(this, "DistributedMapPolicy").build();
+        NagFindings.suppress(policy, NagFindings.stateMachineChildren(
+                "The Distributed Map describes, stops and redrives its own child executions."));
+        stateMachine.getRole().attachInlinePolicy(policy);
+        stateMachine.grantStartExecution(policy);
+        stateMachine.grantExecution(policy, "states:DescribeExecution", "states:StopExecution");
+        // child executions are named <stateMachineName>/<mapRunLabel>:<id>
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(policy)
+                .actions(List.of("states:DescribeExecution", "states:StopExecution", "states:RedriveExecution"))
+                .resourceArns(List.of(arn("execution", "/*")))
+                .build());
+    }
+
+    /** {@code arn:<partition>:states:<region>:<account>:<resource>:<stateMachineName><suffix>}. */
+    private String arn(String resource, String suffix) {
+        return Stack.of(this).formatArn(ArnComponents.builder()
+                .service("states")
+                .resource(resource)
+                .resourceName(stateMachine.getStateMachineName() + suffix)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
+    }
+
+    public StateMachine stateMachine() {
+        return stateMachine;
+    }
+}
