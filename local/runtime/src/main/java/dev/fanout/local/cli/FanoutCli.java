@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         description = "Runs the fanout pipeline and its state machines on this machine.",
         subcommands = {
                 AslCommand.class,
+                RunCommand.class,
+                ServeCommand.class,
         })
 public final class FanoutCli implements Runnable {
     /** Exit code for bad usage and for definitions Step Functions would reject. */

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of a {@link LocalRuntime}. Defaults mirror the deployed stack where it matters (maxReceiveCount, batch
- * size, function memory) and are shorter where a laptop wants quick feedback (visibility timeout).
+ * Settings of a {@link LocalRuntime}. Defaults mirror the CDK stack's (batch size 1, maxReceiveCount 3, heartbeat
+ * 120 s, function memory and timeouts) except where a laptop wants quick feedback: the worker timeout is 30 s
+ * instead of 300 s and the visibility timeout 30 s instead of 6 × 300 s, so a failing message is redelivered (and
+ * reaches the dead-letter queue) within a minute or two; and the worker concurrency is the number of processors.
  *
  * <pre>{@code
  * LocalRuntimeOptions options = LocalRuntimeOptions.builder()
@@ -84,15 +86,15 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private int apiPort;
         private Duration visibilityTimeout = Duration.ofSeconds(30);
         private int maxReceiveCount = 3;
-        private int workerBatchSize = 10;
+        private int workerBatchSize = 1;
         private int workerConcurrency = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Duration splitterTimeout = Duration.ofMinutes(5);
         private Duration workerTimeout = Duration.ofSeconds(30);
-        private Duration reducerTimeout = Duration.ofMinutes(5);
+        private Duration reducerTimeout = Duration.ofMinutes(15);
         private Duration apiTimeout = Duration.ofSeconds(29);
-        private Duration triggerTimeout = Duration.ofSeconds(30);
-        private int workerMemoryMb = 1024;
-        private int heartbeatSeconds = 60;
+        private Duration triggerTimeout = Duration.ofSeconds(60);
+        private int workerMemoryMb = 2048;
+        private int heartbeatSeconds = 120;
         private Duration uploadPollInterval = Duration.ofMillis(200);
         private String region = "us-east-1";
         private String accountId = "000000000000";

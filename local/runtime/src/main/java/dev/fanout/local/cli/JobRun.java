@@ -1,0 +1,150 @@
+package dev.fanout.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.local.runtime.LocalRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+
+/** One job of {@code fanout run}: upload, submit through the jobs API, follow, download. */
+final class JobRun {
+    private static final long POLL_MILLIS = 250;
+
+    private final LocalRuntime runtime;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path outDir;
+    private final boolean terminal;
+    private final JobsApiClient api;
+
+    JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.out = out;
+        this.err = err;
+        this.outDir = outDir;
+        this.terminal = terminal;
+        this.api = new JobsApiClient(runtime.endpoints().jobsApi());
+    }
+
+    /** Where the uploaded input is and how big it is. */
+    record Input(ObjectLocation location, long size) {
+    }
+
+    @FunctionalInterface
+    interface UploadProgress {
+        void sent(long bytes);
+    }
+
+    @FunctionalInterface
+    interface InputSource {
+        Input upload(LocalRuntime runtime, UploadProgress progress) throws IOException;
+    }
+
+    /** The jobs API refused the request (400): a usage error of the command. */
+    static final class UsageProblem extends RuntimeException {
+        UsageProblem(String message) {
+            super(message);
+        }
+    }
+
+    /** @return the exit code */
+    int run(InputSource source, ObjectNode request) throws IOException, InterruptedException {
+        Input input = source.upload(runtime, bytes -> { });
+        request.putObject("input").put("s3Uri", input.location().toUri());
+        JobsApiClient.Reply submitted = api.submit(request);
+        if (submitted.status() == 400) {
+            String field = submitted.text("field");
+            throw new UsageProblem("invalid request" + (field == null ? "" : " (" + field + ")") + ": "
+                    + submitted.text("message"));
+        }
+        String jobId = submitted.text("jobId");
+        if (submitted.status() / 100 != 2 || jobId == null) {
+            return fail("the jobs API answered " + submitted.status() + ": " + submitted.body());
+        }
+        out.println("job: " + jobId);
+        out.flush();
+        JsonNode view = follow(jobId, input.size());
+        String status = view.path("status").asText();
+        if (!status.equals("SUCCEEDED")) {
+            return fail("job " + jobId + " " + status + ": " + view.path("error").asText("(no error)") + ": "
+                    + oneLine(view.path("cause").asText("(no cause)")));
+        }
+        Path dir = outDir.resolve(jobId);
+        Files.createDirectories(dir);
+        Path result = download(view.path("resultUri").asText(null), dir);
+        Path summary = download(view.path("summaryUri").asText(null), dir);
+        out.println("result: " + result);
+        if (summary != null) {
+            out.println("summary: " + summary);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Polls GET /jobs/{jobId} until the job ends, showing progress; returns the final view. */
+    private JsonNode follow(String jobId, long inputBytes) throws IOException, InterruptedException {
+        try (Progress progress = Progress.create(terminal, inputBytes, out)) {
+            while (true) {
+                JobsApiClient.Reply reply = api.status(jobId);
+                if (reply.status() != 200) {
+                    throw new IllegalStateException("GET /jobs/" + jobId + " answered " + reply.status() + ": "
+                            + reply.body());
+                }
+                JsonNode view = reply.body();
+                long total = view.path("chunksTotal").asLong(-1);
+                long done = Math.max(0, view.path("chunksSucceeded").asLong(0))
+                        + Math.max(0, view.path("chunksFailed").asLong(0));
+                progress.update(done, total);
+                if (!"RUNNING".equals(view.path("status").asText())) {
+                    return view;
+                }
+                RunCommand.pause(POLL_MILLIS);
+            }
+        }
+    }
+
+    private Path download(String uri, Path dir) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        ObjectLocation at = ObjectLocation.parseUri(uri, "resultUri");
+        Path target = dir.resolve(at.key().substring(at.key().lastIndexOf('/') + 1));
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot replace " + target, e);
+        }
+        runtime.s3().getObject(r -> r.bucket(at.bucket()).key(at.key()), ResponseTransformer.toFile(target));
+        return target;
+    }
+
+    private int fail(String message) {
+        err.println("fanout run: " + message);
+        err.flush();
+        return RunCommand.FAILED;
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** An exception as one line: its message and its causes' messages. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(": caused by ");
+            }
+            sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return oneLine(sb.toString());
+    }
+}

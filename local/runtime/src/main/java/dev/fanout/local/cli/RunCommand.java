@@ -1,0 +1,214 @@
+package dev.fanout.local.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.local.runtime.LocalRuntime;
+import dev.fanout.local.runtime.LocalRuntimeOptions;
+import dev.fanout.local.runtime.Uploads;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fanout run FILE --job NAME ...} and {@code fanout run --items JSON|@file.json --job NAME}: runs one job
+ * through the whole pipeline on this machine and writes its result and summary to {@code OUT/<jobId>/}.
+ * Exit codes: 0 done, 1 the job (or the runtime) failed, 2 bad usage (checked before anything starts).
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs one job through the local pipeline and writes DIR/<jobId>/result.json and summary.json.",
+                "Example: fanout run samples/words.txt --job wordcount"})
+final class RunCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The input file (text, CSV, JSON array).")
+    private Path file;
+
+    @Option(names = "--items", paramLabel = "JSON|@file.json",
+            description = "A JSON array as input instead of FILE, inline or from a file.")
+    private String items;
+
+    @Option(names = "--job", required = true, paramLabel = "NAME",
+            description = "The job type: ${COMPLETION-CANDIDATES}.", completionCandidates = JobNames.class)
+    private String job;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A job option; repeatable.")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: 8MiB).")
+    private Long chunkSize;
+
+    @Option(names = "--chunk-items", paramLabel = "N", description = "Items per chunk of a JSON array.")
+    private Integer chunkItems;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Worker batches processed at once (default: the number of processors, at least 2).")
+    private Integer concurrency;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "fanout-output",
+            description = "Where results are written (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".fanout",
+            description = "Folder of the local S3 buckets and the log (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        String problem = usageProblem();
+        if (problem != null) {
+            return usage(problem);
+        }
+        Files.createDirectories(dataDir);
+        LocalLogging.configure(dataDir.resolve("fanout.log"), "OFF");
+        try (LocalRuntime runtime = LocalRuntime.start(runtimeOptions())) {
+            return new JobRun(runtime, spec.commandLine().getOut(), spec.commandLine().getErr(), out,
+                    System.console() != null).run(this::input, request());
+        } catch (JobRun.UsageProblem e) {
+            return usage(e.getMessage());
+        } catch (RuntimeException e) {
+            return fail("the local runtime failed: " + JobRun.describe(e));
+        }
+    }
+
+    /** Everything checkable before anything starts; null when fine. */
+    private String usageProblem() {
+        if ((file == null) == (items == null)) {
+            return "give either FILE or --items";
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            return "no such file: " + file;
+        }
+        if (file != null && !Files.isReadable(file)) {
+            return "cannot read " + file + ": permission denied";
+        }
+        var names = JobRegistry.load(RunCommand.class.getClassLoader()).names();
+        if (!names.contains(job)) {
+            return "unknown job '" + job + "'; known jobs: " + String.join(", ", names);
+        }
+        if (concurrency != null && concurrency < 1) {
+            return "--concurrency must be at least 1";
+        }
+        if (chunkItems != null && chunkItems < 1) {
+            return "--chunk-items must be at least 1";
+        }
+        if (items != null) {
+            return itemsProblem();
+        }
+        return null;
+    }
+
+    private String itemsProblem() {
+        if (items.startsWith("@")) {
+            Path itemsFile = Path.of(items.substring(1));
+            if (!Files.isRegularFile(itemsFile)) {
+                return "no such file: " + itemsFile;
+            }
+            try (InputStream in = Files.newInputStream(itemsFile);
+                 JsonParser parser = JobsApiClient.json().getFactory().createParser(in)) {
+                return parser.nextToken() == JsonToken.START_ARRAY ? null
+                        : "--items " + items + " must hold a JSON array";
+            } catch (IOException e) {
+                return "--items " + items + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        try {
+            JsonNode tree = JobsApiClient.json().readTree(items);
+            return tree != null && tree.isArray() ? null : "--items must be a JSON array, e.g. [1,2,3]";
+        } catch (JsonProcessingException e) {
+            return "--items is not valid JSON: " + e.getOriginalMessage();
+        }
+    }
+
+    private LocalRuntimeOptions runtimeOptions() {
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir);
+        if (concurrency != null) {
+            options.workerConcurrency(concurrency);
+        }
+        return options.build();
+    }
+
+    /** Uploads the input to the local input bucket; returns where it is and its size. */
+    private JobRun.Input input(LocalRuntime runtime, JobRun.UploadProgress progress) throws IOException {
+        String upload = "uploads/" + UUID.randomUUID() + "/";
+        if (file != null) {
+            ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + file.getFileName());
+            Uploads.upload(runtime.s3(), at.bucket(), at.key(), file, progress::sent);
+            return new JobRun.Input(at, Files.size(file));
+        }
+        ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + "items.json");
+        if (items.startsWith("@")) {
+            Path itemsFile = Path.of(items.substring(1));
+            Uploads.upload(runtime.s3(), at.bucket(), at.key(), itemsFile, progress::sent);
+            return new JobRun.Input(at, Files.size(itemsFile));
+        }
+        byte[] bytes = items.getBytes(StandardCharsets.UTF_8);
+        runtime.s3().putObject(r -> r.bucket(at.bucket()).key(at.key()).contentType("application/json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+        return new JobRun.Input(at, bytes.length);
+    }
+
+    /** The POST /jobs body, without its input (set once uploaded). */
+    private ObjectNode request() {
+        ObjectNode request = JobsApiClient.json().createObjectNode();
+        request.put("jobType", job);
+        if (chunkSize != null) {
+            request.put("chunkSizeBytes", chunkSize);
+        }
+        if (chunkItems != null) {
+            request.put("chunkSizeItems", chunkItems);
+        }
+        if (!params.isEmpty()) {
+            ObjectNode options = request.putObject("options");
+            params.forEach(options::put);
+        }
+        return request;
+    }
+
+    private int usage(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("fanout run: " + message);
+        err.flush();
+        return FanoutCli.USAGE;
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("fanout run: " + message);
+        err.flush();
+        return FAILED;
+    }
+
+    /** The job names for --help. */
+    static final class JobNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return JobRegistry.load(RunCommand.class.getClassLoader()).names().iterator();
+        }
+    }
+
+    static void pause(long millis) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(millis);
+    }
+}

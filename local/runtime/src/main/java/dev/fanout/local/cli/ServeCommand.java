@@ -1,0 +1,104 @@
+package dev.fanout.local.cli;
+
+import dev.fanout.local.runtime.Endpoints;
+import dev.fanout.local.runtime.LocalRuntime;
+import dev.fanout.local.runtime.LocalRuntimeOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fanout serve [--port 8080]}: keeps the local pipeline up and prints every endpoint with ready-to-paste
+ * {@code curl} and {@code aws --endpoint-url} commands; Ctrl-C stops it cleanly.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Runs the local pipeline until Ctrl-C and prints its endpoints (jobs API, S3, SQS, Step Functions).")
+final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the jobs API (default: ${DEFAULT-VALUE}; 0 = any free port). S3, SQS and Step Functions take free ports.")
+    private int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".fanout",
+            description = "Folder of the local S3 buckets and the log (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Worker batches processed at once.")
+    private Integer concurrency;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be within 0..65535");
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        }
+        Files.createDirectories(dataDir);
+        LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port);
+        if (concurrency != null) {
+            options.workerConcurrency(concurrency);
+        }
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(options.build());
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("fanout serve: cannot start: " + JobRun.describe(e));
+            return RunCommand.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "fanout-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(banner(runtime, dataDir));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static String banner(LocalRuntime runtime, Path dataDir) {
+        Endpoints e = runtime.endpoints();
+        String api = e.jobsApi().toString();
+        String s3 = e.s3().toString();
+        String sqs = e.sqs().toString();
+        String sfn = e.stepFunctions().toString();
+        String creds = "AWS_ACCESS_KEY_ID=fanout AWS_SECRET_ACCESS_KEY=fanout-local AWS_REGION=" + runtime.options().region();
+        return """
+                fanout is running locally (Ctrl-C stops it). Logs: %7$s
+
+                Jobs API        %1$s
+                  curl -s -X POST %1$s/jobs -H 'Content-Type: application/json' \\
+                       -d '{"jobType":"double","input":{"items":[1,2,3]}}'
+                  curl -s %1$s/jobs/<jobId>
+
+                S3              %2$s   (path-style; buckets %8$s, %9$s, %10$s; files under %11$s)
+                  %5$s aws --endpoint-url %2$s s3 cp samples/words.txt s3://%8$s/incoming/wordcount/words.txt
+                  %5$s aws --endpoint-url %2$s s3 ls s3://%10$s/results/ --recursive
+
+                SQS             %3$s
+                  %5$s aws --endpoint-url %3$s sqs get-queue-attributes --queue-url %12$s --attribute-names All
+                  %5$s aws --endpoint-url %3$s sqs receive-message --queue-url %13$s
+
+                Step Functions  %4$s
+                  %5$s aws --endpoint-url %4$s stepfunctions list-executions --state-machine-arn %6$s
+                  %5$s aws --endpoint-url %4$s stepfunctions describe-execution --execution-arn %14$s:<jobId>
+
+                Uploads to s3://%8$s/incoming/<jobType>/<name> start a job, as on AWS.
+                """.formatted(api, s3, sqs, sfn, creds, runtime.stateMachineArn(), dataDir.resolve("fanout.log"),
+                runtime.inputBucket(), runtime.workBucket(), runtime.resultsBucket(), dataDir.resolve("s3"),
+                runtime.workQueueUrl(), runtime.deadLetterQueueUrl(),
+                runtime.stateMachineArn().replace(":stateMachine:", ":execution:"));
+    }
+}
