@@ -257,7 +257,7 @@ public final class JsonPathSupport {
         }
         if (template.isArray()) {
             for (int i = 0; i < template.size(); i++) {
-                validateTemplate(template.get(i), where + "[" + i + "]", problems);
+                validateTemplate(template.get(i), where + "/" + i, problems);
             }
             return;
         }

@@ -119,13 +119,7 @@ public final class Jsonata {
         if (value.isTextual()) {
             String s = value.textValue();
             if (isExpression(s)) {
-                try {
-                    JsonataCache.parse(body(s));
-                } catch (JException e) {
-                    problems.add("The JSONata expression '" + body(s) + "' is invalid (" + JsonataCache.describe(e) + ") at " + where);
-                } catch (RuntimeException e) {
-                    problems.add("The JSONata expression '" + body(s) + "' is invalid (" + e.getMessage() + ") at " + where);
-                }
+                validateExpression(body(s), where, problems);
             } else if (s.startsWith("{%") != s.endsWith("%}") && s.strip().startsWith("{%")) {
                 problems.add("A JSONata expression must start with '{%' and end with '%}' at " + where);
             }
@@ -137,8 +131,25 @@ public final class Jsonata {
             }
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                validate(value.get(i), where + "[" + i + "]", problems);
+                validate(value.get(i), where + "/" + i, problems);
             }
+        }
+    }
+
+    /** AWS's definition-time diagnostics: INVALID_JSONATA_EXPRESSION and UNSUPPORTED_JSONATA_EXPRESSION. */
+    private static void validateExpression(String body, String where, List<String> problems) {
+        com.dashjoin.jsonata.Jsonata parsed;
+        try {
+            parsed = JsonataCache.parse(body);
+        } catch (JException e) {
+            problems.add("INVALID_JSONATA_EXPRESSION: " + e.getMessage() + " at " + where);
+            return;
+        } catch (RuntimeException e) {
+            problems.add("INVALID_JSONATA_EXPRESSION: " + e.getMessage() + " at " + where);
+            return;
+        }
+        for (String name : JsonataChecks.topLevelReferences(parsed)) {
+            problems.add("UNSUPPORTED_JSONATA_EXPRESSION: Reference to '" + name + "' at the top level is not supported. at " + where);
         }
     }
 

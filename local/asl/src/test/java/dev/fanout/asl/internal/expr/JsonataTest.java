@@ -225,10 +225,32 @@ class JsonataTest {
         }
 
         @Test
-        void reportsSyntaxErrorsWithTheirLocation() {
-            List<String> problems = Jsonata.validate(raw("{\"a\": [\"{% 1 + %}\"]}"), "/States/P/Output");
-            assertThat(problems).hasSize(1);
-            assertThat(problems.get(0)).endsWith("at /States/P/Output/a[0]");
+        void reportsSyntaxErrorsWithTheParserMessageAndTheLocation() {
+            List<String> problems = Jsonata.validate(raw("{\"a\": [\"{% 1 + %}\"]}"), "/States/Main/Output");
+            assertThat(problems).containsExactly("INVALID_JSONATA_EXPRESSION: Unexpected end of expression at /States/Main/Output/a/0");
+        }
+
+        @Test
+        void refusesBareNamesAtTheTopLevel() {
+            assertThat(Jsonata.validate(raw("{\"v\": \"{% phone %}\"}"), "/States/E/Output")).containsExactly(
+                    "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported. at /States/E/Output/v");
+            assertThat(Jsonata.validate(raw("\"{% $sum(a.b) + 1 %}\""), "/x")).hasSize(1);
+            assertThat(Jsonata.validate(raw("\"{% {'k': x} %}\""), "/x")).hasSize(1);
+            assertThat(Jsonata.validate(raw("\"{% $.a %}\""), "/x")).hasSize(1);
+        }
+
+        @Test
+        void acceptsNamesThatAreStepsFiltersOrVariables() {
+            for (String ok : List.of(
+                    "$states.input.items[price > 5].name",
+                    "$states.input.(price * 2)",
+                    "$map($states.input.items, function($v) { $v.x })",
+                    "$x.y",
+                    "$sum($states.input.items.price)",
+                    "$states.input.items{name: price}",
+                    "($n := 2; $n * $states.input.k)")) {
+                assertThat(Jsonata.validate(TextNode.valueOf("{% " + ok + " %}"), "/x")).as(ok).isEmpty();
+            }
         }
 
         @Test
