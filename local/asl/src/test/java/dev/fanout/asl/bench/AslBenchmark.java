@@ -55,6 +55,11 @@ public final class AslBenchmark {
         StateMachine machine = engine.parse(scenario.definition());
         System.out.printf(Locale.ROOT, "%n%s: %,d transitions per execution%n", scenario.title(),
                 scenario.transitions());
+        long entered = countStatesEntered(engine, machine, scenario);
+        if (entered != scenario.transitions()) {
+            throw new IllegalStateException("the history shows " + entered + " states entered, not "
+                    + scenario.transitions() + ": the rates below would be wrong");
+        }
         for (int i = 0; i < warmups; i++) {
             run(engine, machine, scenario, "warmup-" + i);
         }
@@ -69,6 +74,15 @@ public final class AslBenchmark {
         Collections.sort(rates);
         System.out.printf(Locale.ROOT, "  median: %,.0f transitions/s (min %,.0f, max %,.0f)%n",
                 rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
+    }
+
+    /** The transitions of one execution as its history records them: one {@code *StateEntered} per state. */
+    private static long countStatesEntered(AslEngine engine, StateMachine machine, Scenario scenario)
+            throws InterruptedException {
+        Execution execution = engine.start(machine, "arn:aws:states:us-east-1:123456789012:stateMachine:benchmark",
+                "count-" + System.nanoTime(), scenario.input());
+        execution.await(Duration.ofMinutes(10));
+        return execution.history().stream().filter(e -> e.type().endsWith("StateEntered")).count();
     }
 
     private static double run(AslEngine engine, StateMachine machine, Scenario scenario, String name)
