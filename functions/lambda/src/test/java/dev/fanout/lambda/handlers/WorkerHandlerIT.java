@@ -17,7 +17,6 @@ import dev.fanout.lambda.support.Pipeline;
 import dev.fanout.lambda.support.SfnStub;
 import dev.fanout.lambda.support.TestContext;
 import dev.fanout.lambda.support.TestEnv;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -181,10 +180,5 @@ class WorkerHandlerIT {
     @Test
     void answersAnEmptyBatchWithNoFailures() {
         assertThat(handler.handleRequest(new SQSEvent(), new TestContext()).getBatchItemFailures()).isEmpty();
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
