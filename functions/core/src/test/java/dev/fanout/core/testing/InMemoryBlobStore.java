@@ -27,6 +27,9 @@ public final class InMemoryBlobStore implements BlobStore {
     private final AtomicLong bytesServed = new AtomicLong();
     private final AtomicInteger gets = new AtomicInteger();
     private final AtomicInteger puts = new AtomicInteger();
+    private final AtomicInteger inFlightGets = new AtomicInteger();
+    private final AtomicInteger maxInFlightGets = new AtomicInteger();
+    private volatile Runnable onOpenRange = () -> { };
 
     public record Stored(byte[] body, String etag, String contentType, Map<String, String> metadata) {
     }
@@ -52,6 +55,16 @@ public final class InMemoryBlobStore implements BlobStore {
     public List<String> keys(String bucket) {
         return objects.keySet().stream().filter(k -> k.startsWith(bucket + "/"))
                 .map(k -> k.substring(bucket.length() + 1)).toList();
+    }
+
+    /** Runs during every ranged GET (e.g. to fire heartbeats while a worker reads). */
+    public void onOpenRange(Runnable hook) {
+        this.onOpenRange = hook;
+    }
+
+    /** The most whole-object GETs that were in progress at once. */
+    public int maxInFlightGets() {
+        return maxInFlightGets.get();
     }
 
     public long bytesServed() {
@@ -87,6 +100,7 @@ public final class InMemoryBlobStore implements BlobStore {
             throw new IllegalArgumentException("bad range [" + start + "," + endExclusive + ") of "
                     + s.body().length);
         }
+        onOpenRange.run();
         int from = (int) start;
         int to = (int) Math.min(endExclusive, s.body().length);
         gets.incrementAndGet();
@@ -96,14 +110,19 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public Optional<Blob> get(ObjectLocation location) {
-        check(location);
-        Stored s = objects.get(name(location));
-        if (s == null) {
-            return Optional.empty();
+        maxInFlightGets.accumulateAndGet(inFlightGets.incrementAndGet(), Math::max);
+        try {
+            check(location);
+            Stored s = objects.get(name(location));
+            if (s == null) {
+                return Optional.empty();
+            }
+            gets.incrementAndGet();
+            bytesServed.addAndGet(s.body().length);
+            return Optional.of(new Blob(s.body().clone(), s.metadata()));
+        } finally {
+            inFlightGets.decrementAndGet();
         }
-        gets.incrementAndGet();
-        bytesServed.addAndGet(s.body().length);
-        return Optional.of(new Blob(s.body().clone(), s.metadata()));
     }
 
     @Override

@@ -1,0 +1,189 @@
+package dev.fanout.core.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.core.error.StorageUnavailableException;
+import dev.fanout.core.json.Json;
+import dev.fanout.core.model.Chunk;
+import dev.fanout.core.model.ChunkResult;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.pipeline.Worker.Disposition;
+import dev.fanout.core.pipeline.Worker.Kind;
+import dev.fanout.core.testing.Fixture;
+import dev.fanout.core.testing.RecordingCallbacks.Call;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class WorkerTest {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private List<Chunk> plan(String jobType, String key, String content, long chunkSize, Map<String, String> options) {
+        f.blobs.put(Fixture.in(key), content);
+        SplitPlan plan = f.splitter().split(Fixture.request("job1", jobType, key, chunkSize, 2, options));
+        return f.manifest(plan);
+    }
+
+    private List<Chunk> wordcountChunks() {
+        return plan("wordcount", "t.txt", "one two!\nthree one\nfour\n", 9, Map.of());
+    }
+
+    private static ObjectLocation partial(int index) {
+        return new ObjectLocation("work", Keys.partial("job1", index));
+    }
+
+    @Nested
+    class Success {
+        @Test
+        void writesThePartialWithItsNumbersThenReportsSuccess() {
+            Chunk chunk = wordcountChunks().get(1); // bytes [9,18): the line "three one" starts at 9
+            Worker.Outcome outcome = f.worker().process(Fixture.message(chunk), 1);
+
+            assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED);
+            assertThat(new WordCountPartial(f.blobs.text(partial(1))).counts())
+                    .isEqualTo(Map.of("three", 1L, "one", 1L));
+            assertThat(f.blobs.stored(partial(1)).orElseThrow().metadata())
+                    .containsEntry("records", "1").containsEntry("bytes", "9").containsEntry("receive-count", "1")
+                    .containsEntry("skipped-records", "0");
+            List<Call> calls = f.callbacks.calls("succeed");
+            assertThat(calls).hasSize(1);
+            assertThat(calls.get(0).token()).isEqualTo("token-1");
+            ChunkResult reported = Json.read(calls.get(0).output(), ChunkResult.class);
+            assertThat(reported).isEqualTo(new ChunkResult(1, partial(1), 1, 0, 9, 0, 1));
+        }
+
+        @Test
+        void aRedeliveredMessageRewritesTheIdenticalPartial() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.worker().handle(Fixture.message(chunk), 1);
+            byte[] first = f.blobs.stored(partial(0)).orElseThrow().body();
+            assertThat(f.worker().handle(Fixture.message(chunk), 2)).isEqualTo(Disposition.DELETE);
+            assertThat(f.blobs.stored(partial(0)).orElseThrow().body()).isEqualTo(first);
+            assertThat(f.blobs.stored(partial(0)).orElseThrow().metadata()).containsEntry("receive-count", "2");
+        }
+
+        @Test
+        void aRefusedSuccessCallbackStillDeletesTheMessage() {
+            f.callbacks.rejectSuccess();
+            Worker.Outcome outcome = f.worker().process(Fixture.message(wordcountChunks().get(0)), 1);
+            assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED_TOKEN_REJECTED);
+            assertThat(outcome.error()).isEqualTo("TaskTimedOut");
+            assertThat(f.blobs.stored(partial(0))).isPresent();
+            assertThat(f.callbacks.calls("fail")).isEmpty();
+        }
+
+        @Test
+        void heartbeatsWhileWorkingAndStopsAfterwards() {
+            f.blobs.onOpenRange(f.scheduler::fire);
+            f.worker().handle(Fixture.message(wordcountChunks().get(0)), 1);
+
+            assertThat(f.scheduler.tasks()).hasSize(1);
+            assertThat(f.scheduler.tasks().get(0).periodSeconds).isEqualTo(10); // a third of 30 s
+            assertThat(f.scheduler.tasks().get(0).isCancelled()).isTrue();
+            assertThat(f.callbacks.calls()).extracting(Call::kind).startsWith("heartbeat").endsWith("succeed");
+            assertThat(f.callbacks.calls("heartbeat")).allSatisfy(c -> assertThat(c.token()).isEqualTo("token-0"));
+        }
+
+        @Test
+        void skippedCsvRowsAreCountedInTheMetadata() {
+            List<Chunk> chunks = plan("csv-aggregate", "s.csv", "k,v\na,1\nb,x\nc,3\n", 1000,
+                    Map.of("group-by", "k", "value", "v", "on-bad-row", "skip"));
+            f.worker().handle(Fixture.message(chunks.get(0)), 1);
+            assertThat(f.blobs.stored(partial(0)).orElseThrow().metadata())
+                    .containsEntry("records", "3").containsEntry("skipped-records", "1");
+        }
+    }
+
+    @Nested
+    class Failure {
+        @Test
+        void badDataIsReportedAtOnceWithChunkUriAndOffsetButNoContent() {
+            List<Chunk> chunks = plan("csv-aggregate", "s.csv", "k,v\na,1\nsecret,notanumber\n", 1000,
+                    Map.of("group-by", "k", "value", "v"));
+            Worker.Outcome outcome = f.worker().process(Fixture.message(chunks.get(0)), 1);
+
+            assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+            Call fail = f.callbacks.calls("fail").get(0);
+            assertThat(fail.error()).isEqualTo("dev.fanout.core.error.MalformedRecordException");
+            assertThat(fail.cause()).contains("chunk 0 of 1", "s3://in/s.csv", "byte offset 8")
+                    .doesNotContain("secret", "notanumber");
+            FailureRecord record = Json.read(f.blobs.text(new ObjectLocation("work", Keys.failure("job1", 0))),
+                    FailureRecord.class);
+            assertThat(record).isEqualTo(new FailureRecord(0, 1, "csv-aggregate", fail.error(), fail.cause(), 8L));
+            assertThat(f.blobs.stored(partial(0))).isEmpty();
+            assertThat(f.callbacks.calls("succeed")).isEmpty();
+        }
+
+        @Test
+        void aChangedInputFailsPermanently() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.blobs.put(Fixture.in("t.txt"), "changed content\n");
+            Worker.Outcome outcome = f.worker().process(Fixture.message(chunk), 1);
+            assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+            assertThat(f.callbacks.calls("fail").get(0).error())
+                    .isEqualTo("dev.fanout.core.error.InputNotFoundException");
+        }
+
+        @Test
+        void aTransientErrorIsLeftForRedeliveryUntilTheLastReceive() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.blobs.makeUnavailable(Fixture.in("t.txt"));
+
+            Worker.Outcome first = f.worker().process(Fixture.message(chunk), 1);
+            assertThat(first.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(first.kind()).isEqualTo(Kind.RETRYING);
+            assertThat(f.callbacks.calls()).isEmpty();
+            assertThat(f.blobs.stored(new ObjectLocation("work", Keys.failure("job1", 0)))).isEmpty();
+
+            Worker.Outcome last = f.worker().process(Fixture.message(chunk), 3);
+            assertThat(last.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(last.kind()).isEqualTo(Kind.FAILED_LAST_RECEIVE);
+            assertThat(f.callbacks.calls("fail")).singleElement().satisfies(c -> {
+                assertThat(c.error()).isEqualTo("dev.fanout.core.error.StorageUnavailableException");
+                assertThat(c.token()).isEqualTo("token-0");
+            });
+            assertThat(f.blobs.stored(new ObjectLocation("work", Keys.failure("job1", 0)))).isPresent();
+        }
+
+        @Test
+        void aFailingFailureCallbackStillLeavesTheMessageForTheDlq() {
+            List<Chunk> chunks = plan("double", "n.json", "[1,\"x\"]", 0, Map.of());
+            f.callbacks.failCallbacksWith(new StorageUnavailableException("throttled", null));
+            Worker.Outcome outcome = f.worker().process(Fixture.message(chunks.get(0)), 1);
+            assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(outcome.detail()).contains("SendTaskFailure failed");
+        }
+
+        @Test
+        void anUnparseableBodyIsRetriedWithoutCallbacks() {
+            for (String body : List.of("not json", "{}", "{\"taskToken\":\"t\"}", "[1]")) {
+                Worker.Outcome outcome = f.worker().process(body, 1);
+                assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
+                assertThat(outcome.kind()).isEqualTo(Kind.UNPARSEABLE);
+            }
+            assertThat(f.callbacks.calls()).isEmpty();
+        }
+    }
+
+    /** Reads a wordcount partial independently of the job class. */
+    private record WordCountPartial(String json) {
+        @SuppressWarnings("unchecked")
+        Map<String, Long> counts() {
+            Map<String, Number> raw = Json.read(json.getBytes(UTF_8), Map.class);
+            return raw.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().longValue()));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.fanout.core.testing;
+
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.json.Json;
+import dev.fanout.core.model.Chunk;
+import dev.fanout.core.model.JobRequest;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.pipeline.Limits;
+import dev.fanout.core.pipeline.PipelineSettings;
+import dev.fanout.core.pipeline.ReduceResult;
+import dev.fanout.core.pipeline.Reducer;
+import dev.fanout.core.pipeline.Splitter;
+import dev.fanout.core.pipeline.WorkMessage;
+import dev.fanout.core.pipeline.Worker;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** One pipeline over in-memory fakes: buckets "in", "work" and "out". Close it to stop the read pool. */
+public final class Fixture implements AutoCloseable {
+    public static final String IN = "in";
+    public static final String WORK = "work";
+    public static final String OUT = "out";
+
+    public final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    public final RecordingCallbacks callbacks = new RecordingCallbacks();
+    public final ManualScheduler scheduler = new ManualScheduler();
+    public final JobRegistry jobs = JobRegistry.load();
+    public final Clock clock = Clock.fixed(Instant.parse("2026-11-27T06:00:00Z"), ZoneOffset.UTC);
+    public final PipelineSettings settings;
+    public final ExecutorService readPool = Executors.newFixedThreadPool(8);
+
+    public Fixture() {
+        this(3);
+    }
+
+    public Fixture(int reducerReadConcurrency) {
+        this(new PipelineSettings(IN, WORK, OUT, 10, 30, 64 << 10, 1000, 3, reducerReadConcurrency, 2048,
+                new Limits(100, 4096, 1, 1L << 30, 1000, 1000)));
+    }
+
+    public Fixture(PipelineSettings settings) {
+        this.settings = settings;
+    }
+
+    public Splitter splitter() {
+        return new Splitter(blobs, jobs, settings, clock);
+    }
+
+    public Worker worker() {
+        return new Worker(blobs, callbacks, jobs, settings, clock, scheduler);
+    }
+
+    public Reducer reducer() {
+        return new Reducer(blobs, jobs, settings, clock, readPool);
+    }
+
+    public static ObjectLocation in(String key) {
+        return new ObjectLocation(IN, key);
+    }
+
+    public static JobRequest request(String jobId, String jobType, String key, Long chunkSizeBytes,
+                                     Integer chunkSizeItems, Map<String, String> options) {
+        return new JobRequest(jobId, jobType, in(key), chunkSizeBytes, chunkSizeItems, null, 0, options);
+    }
+
+    public List<Chunk> manifest(SplitPlan plan) {
+        return List.of(Json.read(blobs.get(plan.manifest()).orElseThrow().body(), Chunk[].class));
+    }
+
+    public static String message(Chunk chunk) {
+        return Json.write(new WorkMessage("token-" + chunk.index(), chunk));
+    }
+
+    /** Split, run every chunk once, reduce. */
+    public ReduceResult run(JobRequest request) {
+        SplitPlan plan = splitter().split(request);
+        for (Chunk chunk : manifest(plan)) {
+            worker().handle(message(chunk), 1);
+        }
+        return reducer().reduce(plan);
+    }
+
+    @Override
+    public void close() {
+        readPool.shutdownNow();
+    }
+}
