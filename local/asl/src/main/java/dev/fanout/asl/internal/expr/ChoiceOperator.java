@@ -91,10 +91,10 @@ enum ChoiceOperator {
 
     String operandType() {
         return switch (kind) {
-            case STRING, PATTERN -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN, TYPE_TEST -> "a boolean";
-            case TIMESTAMP -> "an RFC 3339 timestamp string";
+            case STRING, PATTERN -> "a STRING";
+            case NUMBER -> "a NUMBER";
+            case BOOLEAN, TYPE_TEST -> "a BOOLEAN";
+            case TIMESTAMP -> "a STRING holding an RFC 3339 timestamp";
         };
     }
 

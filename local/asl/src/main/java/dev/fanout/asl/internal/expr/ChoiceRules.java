@@ -68,12 +68,12 @@ public final class ChoiceRules {
 
     private static void validate(JsonNode rule, String where, boolean topLevel, List<String> problems) {
         if (rule == null || !rule.isObject()) {
-            problems.add("A Choice Rule must be an object at " + where);
+            problems.add("A Choice Rule must be an OBJECT at " + where);
             return;
         }
         boolean hasNext = rule.has("Next");
         if (topLevel && !hasNext) {
-            problems.add("A Choice Rule at the top level must have a 'Next' field at " + where);
+            problems.add("These fields are required: [Next] at " + where);
         } else if (topLevel && !rule.get("Next").isTextual()) {
             problems.add("The value for the field 'Next' must be a STRING at " + where + "/Next");
         }
@@ -85,10 +85,10 @@ public final class ChoiceRules {
                 operators.add(name);
             } else if (TOP_LEVEL_ONLY.contains(name)) {
                 if (!topLevel) {
-                    problems.add("The field '" + name + "' is only allowed in a top-level Choice Rule at " + where);
+                    problems.add("Field '" + name + "' is not supported at " + where);
                 }
             } else if (!name.equals("Variable") && !name.equals("Comment")) {
-                problems.add("Field '" + name + "' is not supported in a Choice Rule at " + where);
+                problems.add("Field '" + name + "' is not supported at " + where);
             }
         }
         if (operators.size() != 1) {

@@ -247,13 +247,14 @@ class ChoiceRulesTest {
 
         @Test
         void aTopLevelRuleNeedsNext() {
-            assertThat(ChoiceRules.validate(json("{'Variable': '$.v', 'IsNull': true}"), WHERE)).hasSize(1);
+            assertThat(ChoiceRules.validate(json("{'Variable': '$.v', 'IsNull': true}"), WHERE))
+                    .containsExactly("These fields are required: [Next] at " + WHERE);
         }
 
         @Test
         void nestedRulesMustNotHaveNext() {
             assertThat(ChoiceRules.validate(json("{'Not': {'Variable': '$.v', 'IsNull': true, 'Next': 'X'}, 'Next': 'Y'}"), WHERE))
-                    .containsExactly("The field 'Next' is only allowed in a top-level Choice Rule at " + WHERE + "/Not");
+                    .containsExactly("Field 'Next' is not supported at " + WHERE + "/Not");
         }
 
         @Test
