@@ -135,6 +135,7 @@ class TaskTokenTest {
 
         assertThat(second).as("a retry gets a new token").isNotEqualTo(first);
         h.engine.sendTaskSuccess(second, "{\"ok\":1}");
+        Harness.finish(ex);
         assertThat(output(ex).get("ok").asInt()).isEqualTo(1);
     }
 
