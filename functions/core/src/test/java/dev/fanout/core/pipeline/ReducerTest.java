@@ -1,0 +1,217 @@
+package dev.fanout.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.core.error.MissingPartialsException;
+import dev.fanout.core.json.Json;
+import dev.fanout.core.model.Chunk;
+import dev.fanout.core.model.JobRequest;
+import dev.fanout.core.model.JobStatus;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.testing.Fixture;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ReducerTest {
+    private static final ObjectLocation SUMMARY = new ObjectLocation("out", "results/job1/summary.json");
+    private static final ObjectLocation RESULT = new ObjectLocation("out", "results/job1/result.json");
+
+    private static String randomText(Random random, int lines) {
+        String[] words = {"alpha", "Beta", "gamma", "δέλτα", "e5", "ALPHA"};
+        StringBuilder text = new StringBuilder();
+        for (int l = 0; l < lines; l++) {
+            for (int w = random.nextInt(8); w > 0; w--) {
+                text.append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? " " : ", ");
+            }
+            text.append(random.nextBoolean() ? "\n" : "\r\n");
+        }
+        return text.toString();
+    }
+
+    private static String referenceWordCount(String text) {
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher m = Pattern.compile("[\\p{L}\\p{Nd}]+").matcher(text);
+        while (m.find()) {
+            counts.merge(m.group().toLowerCase(Locale.ROOT), 1L, Long::sum);
+        }
+        return Json.write(counts);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void combinesEveryChunkIntoTheResultAndWritesTheSummary() {
+        try (Fixture f = new Fixture(3)) {
+            String text = randomText(new Random(5), 400);
+            f.blobs.put(Fixture.in("t.txt"), text);
+            ReduceResult result = f.run(Fixture.request("job1", "wordcount", "t.txt", 97L, null, Map.of()));
+
+            int chunks = (int) Math.ceil(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 97.0);
+            assertThat(f.blobs.text(RESULT)).isEqualTo(referenceWordCount(text));
+            assertThat(result).isEqualTo(new ReduceResult("s3://out/results/job1/result.json",
+                    "s3://out/results/job1/summary.json", chunks, 400, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("jobId").asText()).isEqualTo("job1");
+            assertThat(summary.get("jobType").asText()).isEqualTo("wordcount");
+            assertThat(summary.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(summary.get("chunks").get("total").asInt()).isEqualTo(chunks);
+            assertThat(summary.get("chunks").get("succeeded").asInt()).isEqualTo(chunks);
+            assertThat(summary.get("records").asLong()).isEqualTo(400);
+            assertThat(summary.get("resultUri").asText()).isEqualTo("s3://out/results/job1/result.json");
+            assertThat(summary.get("estimatedCost").get("totalUsd").asDouble()).isPositive();
+            assertThat(f.blobs.maxInFlightGets()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void keepsTheInputOrderAcrossManyChunks() {
+        try (Fixture f = new Fixture(4)) {
+            String items = IntStream.range(0, 500).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+            String doubled = IntStream.range(0, 500).mapToObj(i -> Integer.toString(2 * i))
+                    .collect(Collectors.joining(",", "[", "]"));
+            f.blobs.put(Fixture.in("n.json"), items);
+            f.run(Fixture.request("job1", "double", "n.json", null, 7, Map.of()));
+            assertThat(f.blobs.text(RESULT)).isEqualTo(doubled);
+        }
+    }
+
+    @Test
+    void anEmptyInputGivesTheEmptyResult() {
+        try (Fixture f = new Fixture()) {
+            f.blobs.put(Fixture.in("e.txt"), "");
+            ReduceResult result = f.run(Fixture.request("job1", "wordcount", "e.txt", null, null, Map.of()));
+            assertThat(f.blobs.text(RESULT)).isEqualTo("{}");
+            assertThat(result.chunks()).isZero();
+            assertThat(f.blobs.stored(SUMMARY)).isPresent();
+        }
+    }
+
+    private static SplitPlan splitAndRunAllBut(Fixture f, List<Integer> skipped, double tolerance) {
+        f.blobs.put(Fixture.in("t.txt"), "word\n".repeat(100));
+        SplitPlan plan = f.splitter().split(new JobRequest("job1", "wordcount", Fixture.in("t.txt"), 10L, null, null,
+                tolerance, Map.of()));
+        for (Chunk chunk : f.manifest(plan)) {
+            if (!skipped.contains(chunk.index())) {
+                f.worker().handle(Fixture.message(chunk), 1);
+            }
+        }
+        return plan;
+    }
+
+    @Test
+    void refusesToWriteAnythingWhenPartialsAreMissing_namingTheChunks() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(3, 17), 0);
+            assertThatThrownBy(() -> f.reducer().reduce(plan))
+                    .isInstanceOfSatisfying(MissingPartialsException.class,
+                            e -> assertThat(e.chunks()).containsExactly(3, 17))
+                    .hasMessageContaining("2 of 50 chunks").hasMessageContaining("[3, 17]");
+            assertThat(f.blobs.keys("out")).isEmpty();
+        }
+    }
+
+    @Test
+    void namesTheFirstTwentyMissingChunksAndCountsTheRest() {
+        try (Fixture f = new Fixture()) {
+            List<Integer> skipped = IntStream.range(10, 35).boxed().toList();
+            SplitPlan plan = splitAndRunAllBut(f, skipped, 0);
+            assertThatThrownBy(() -> f.reducer().reduce(plan))
+                    .isInstanceOfSatisfying(MissingPartialsException.class,
+                            e -> assertThat(e.chunks()).isEqualTo(skipped.subList(0, 20)))
+                    .hasMessageContaining("25 of 50").hasMessageContaining("and 5 more");
+        }
+    }
+
+    private static void writeFailureRecord(Fixture f, int index) {
+        f.blobs.put(new ObjectLocation("work", Keys.failure("job1", index)), Json.writeBytes(new FailureRecord(index,
+                50, "wordcount", "dev.fanout.core.error.MalformedRecordException", "chunk " + index
+                + " of 50 (s3://in/t.txt, bytes x-y): the line at byte offset " + (index * 10) + " is not valid UTF-8",
+                (long) index * 10)), "application/json", Map.of());
+    }
+
+    @Test
+    void toleratedFailuresAreLeftOutAndListedInTheSummary() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(4, 9), 10);
+            writeFailureRecord(f, 4);
+            writeFailureRecord(f, 9);
+            ReduceResult result = f.reducer().reduce(plan);
+            assertThat(result.chunks()).isEqualTo(48);
+            assertThat(f.blobs.text(RESULT)).isEqualTo("{\"word\":96}");
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("chunks").get("failed").asInt()).isEqualTo(2);
+            assertThat(summary.get("failedChunks").toString()).isEqualTo("[4,9]");
+        }
+    }
+
+    @Test
+    void failureRecordsWithoutToleranceStillMeanMissingPartials() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(4), 0);
+            writeFailureRecord(f, 4);
+            assertThatThrownBy(() -> f.reducer().reduce(plan)).isInstanceOf(MissingPartialsException.class);
+        }
+    }
+
+    @Test
+    void moreFailuresThanToleratedMeanMissingPartials() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(1, 2, 3), 4); // 6 % failed, 4 % tolerated
+            List.of(1, 2, 3).forEach(i -> writeFailureRecord(f, i));
+            assertThatThrownBy(() -> f.reducer().reduce(plan)).isInstanceOf(MissingPartialsException.class);
+        }
+    }
+
+    @Test
+    void reportFailureNamesTheFailedChunksAndOffsetsAndWritesAFailedSummary() {
+        try (Fixture f = new Fixture()) {
+            splitAndRunAllBut(f, List.of(2, 5), 0);
+            writeFailureRecord(f, 2);
+            writeFailureRecord(f, 5);
+            FailureReport report = f.reducer().reportFailure("job1", "States.ExceedToleratedFailureThreshold",
+                    "The specified tolerated failure threshold was exceeded");
+
+            assertThat(report.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+            assertThat(report.cause()).startsWith("The specified tolerated failure threshold was exceeded")
+                    .contains("2 chunks failed", "chunk 2 of 50", "byte offset 20", "chunk 5 of 50", "byte offset 50");
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("status").asText()).isEqualTo("FAILED");
+            assertThat(summary.get("jobType").asText()).isEqualTo("wordcount");
+            assertThat(summary.get("chunks").get("total").asInt()).isEqualTo(50);
+            assertThat(summary.get("chunks").get("succeeded").asInt()).isEqualTo(48);
+            assertThat(summary.get("failedChunks").toString()).isEqualTo("[2,5]");
+            assertThat(summary.get("cause").asText()).isEqualTo(report.cause());
+            assertThat(f.blobs.stored(RESULT)).isEmpty();
+        }
+    }
+
+    @Test
+    void reportFailureWithoutFailureRecordsKeepsTheOriginalError() {
+        try (Fixture f = new Fixture()) {
+            FailureReport report = f.reducer().reportFailure("job1", "dev.fanout.core.error.InputNotFoundException",
+                    "the input s3://in/x does not exist");
+            assertThat(report).isEqualTo(new FailureReport("dev.fanout.core.error.InputNotFoundException",
+                    "the input s3://in/x does not exist"));
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("status").asText()).isEqualTo(JobStatus.FAILED.name());
+            assertThat(summary.get("chunks").get("total").asInt()).isEqualTo(-1);
+        }
+    }
+}
