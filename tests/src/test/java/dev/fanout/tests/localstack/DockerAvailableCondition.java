@@ -1,6 +1,8 @@
 package dev.fanout.tests.localstack;
 
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,7 +10,8 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The condition behind {@link RequiresDocker}. Testcontainers' own {@code disabledWithoutDocker} skips without
- * saying why; this one names the reason and the command that runs the tests where Docker exists.
+ * saying why; this one names the reason and the command that runs the tests where Docker exists, and prints it,
+ * because Maven's console shows only the count of skipped tests.
  */
 public final class DockerAvailableCondition implements ExecutionCondition {
 
@@ -20,20 +23,29 @@ public final class DockerAvailableCondition implements ExecutionCondition {
             + LocalStackOptions.AUTH_TOKEN_VARIABLE + " honoured)";
 
     private final BooleanSupplier dockerAvailable;
+    private final Consumer<String> console;
 
     public DockerAvailableCondition() {
-        // Testcontainers fails fast when no socket/DOCKER_HOST answers (about 0.3 s here), and caches the answer.
-        this(() -> DockerClientFactory.instance().isDockerAvailable());
+        this(DockerAvailableCondition::dockerAnswers, System.out::println);
     }
 
-    DockerAvailableCondition(BooleanSupplier dockerAvailable) {
+    DockerAvailableCondition(BooleanSupplier dockerAvailable, Consumer<String> console) {
         this.dockerAvailable = dockerAvailable;
+        this.console = console;
     }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return dockerAvailable.getAsBoolean()
-                ? ConditionEvaluationResult.enabled("Docker is available")
-                : ConditionEvaluationResult.disabled(SKIP_MESSAGE);
+        if (dockerAvailable.getAsBoolean()) {
+            return ConditionEvaluationResult.enabled("Docker is available");
+        }
+        console.accept(SKIP_MESSAGE);
+        return ConditionEvaluationResult.disabled(SKIP_MESSAGE);
+    }
+
+    /** Testcontainers decides, when there is anything for it to find; it caches its answer per JVM. */
+    private static boolean dockerAnswers() {
+        return DockerHints.anyPresent(System.getenv(), Path.of(System.getProperty("user.home")))
+                && DockerClientFactory.instance().isDockerAvailable();
     }
 }

@@ -1,50 +1,67 @@
 package dev.fanout.tests.localstack;
 
 import dev.fanout.core.config.EnvVar;
-import java.util.EnumMap;
+import dev.fanout.infra.PipelineFunction;
+import dev.fanout.infra.PipelineSizing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment of each function, keyed by {@link EnvVar} names as the stack sets them.
+ * The environment of each function: the variables the CDK stack sets ({@link EnvVar} names, values from
+ * {@link PipelineSizing}), plus two LocalStack-only values.
  *
  * <p>Endpoints, region and credentials are not set: LocalStack injects {@code AWS_ENDPOINT_URL}, the region and
- * test credentials into every function container, and the SDK picks them up as it picks up the real ones on
- * AWS. Only {@code S3_FORCE_PATH_STYLE} is LocalStack-specific: the injected endpoint is a host name, not a
- * bucket-capable domain.
+ * test credentials into every function container, and the SDK picks them up as it picks up the real ones on AWS.
  *
  * <pre>{@code
- * Map<String, String> env = FunctionEnvironment.of(PipelineFunction.API, settings, names, Optional.of(arn));
+ * Map<String, String> env = FunctionEnvironment.of(PipelineFunction.API, sizing, names, Optional.of(arn));
  * }</pre>
  */
 public final class FunctionEnvironment {
+
+    /** Powertools' service name, as the stack sets it: the {@code service} field of every log line. */
+    static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    static final String SERVICE_NAME = "fanout";
+
+    /**
+     * Default chunk size of uploads here: the smallest a request may ask for, so a small test upload fans out
+     * into several chunks (the stack leaves the functions' default of 64 MiB).
+     */
+    public static final long UPLOAD_CHUNK_SIZE_BYTES = 1024;
 
     private FunctionEnvironment() {
     }
 
     /**
-     * @param stateMachineArn required for the functions that start executions ({@link PipelineFunction#startsExecutions()})
+     * @param stateMachineArn required for the functions that start executions ({@link #startsExecutions})
      */
-    public static Map<String, String> of(PipelineFunction function, StackSettings settings, DeployedNames names,
+    public static Map<String, String> of(PipelineFunction function, PipelineSizing sizing, DeployedNames names,
                                          Optional<String> stateMachineArn) {
-        Map<EnvVar, String> env = new EnumMap<>(EnvVar.class);
-        env.put(EnvVar.INPUT_BUCKET, names.inputBucket());
-        env.put(EnvVar.WORK_BUCKET, names.workBucket());
-        env.put(EnvVar.RESULTS_BUCKET, names.resultsBucket());
-        env.put(EnvVar.WORK_QUEUE_URL, names.workQueueUrl());
-        env.put(EnvVar.MAX_CONCURRENCY, Integer.toString(settings.maxConcurrency()));
-        env.put(EnvVar.HEARTBEAT_SECONDS, Integer.toString(settings.heartbeatSeconds()));
-        env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES, Long.toString(settings.defaultChunkSizeBytes()));
-        env.put(EnvVar.MAX_RECEIVE_COUNT, Integer.toString(settings.maxReceiveCount()));
-        env.put(EnvVar.WORKER_MEMORY_MB, Integer.toString(PipelineFunction.WORKER.memoryMb()));
-        env.put(EnvVar.S3_FORCE_PATH_STYLE, "true");
-        if (function.startsExecutions()) {
-            env.put(EnvVar.STATE_MACHINE_ARN, stateMachineArn.orElseThrow(() -> new IllegalArgumentException(
+        Map<String, String> env = new LinkedHashMap<>();
+        // as the stack's Functions construct sets them for every function
+        env.put(EnvVar.INPUT_BUCKET.name(), names.inputBucket());
+        env.put(EnvVar.WORK_BUCKET.name(), names.workBucket());
+        env.put(EnvVar.RESULTS_BUCKET.name(), names.resultsBucket());
+        env.put(EnvVar.WORK_QUEUE_URL.name(), names.workQueueUrl());
+        env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(sizing.mapMaxConcurrency()));
+        env.put(EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(sizing.heartbeatSeconds()));
+        env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(sizing.maxReceiveCount()));
+        env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(sizing.workerMemoryMb()));
+        env.put(POWERTOOLS_SERVICE_NAME, SERVICE_NAME);
+        // as the Api and UploadTrigger constructs add it
+        if (startsExecutions(function)) {
+            env.put(EnvVar.STATE_MACHINE_ARN.name(), stateMachineArn.orElseThrow(() -> new IllegalArgumentException(
                     function + " starts executions and needs " + EnvVar.STATE_MACHINE_ARN)));
         }
-        Map<String, String> byName = new LinkedHashMap<>();
-        env.forEach((name, value) -> byName.put(name.name(), value));
-        return Map.copyOf(byName);
+        // LocalStack only: the injected endpoint is a plain host name, not a domain with bucket sub-domains
+        env.put(EnvVar.S3_FORCE_PATH_STYLE.name(), "true");
+        env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(UPLOAD_CHUNK_SIZE_BYTES));
+        return Map.copyOf(env);
+    }
+
+    /** The API and the upload trigger start executions; the others are called by the state machine or the ESM. */
+    public static boolean startsExecutions(PipelineFunction function) {
+        return function == PipelineFunction.API || function == PipelineFunction.S3_TRIGGER;
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.core.config.EnvVar;
 import dev.fanout.core.pipeline.PipelineSettings;
+import dev.fanout.infra.PipelineFunction;
+import dev.fanout.infra.PipelineSizing;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,46 +18,47 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FunctionEnvironmentTest {
 
     private static final String STATE_MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:fanout-pipeline";
-    private final StackSettings settings = StackSettings.forLocalStack();
+    private final PipelineSizing sizing = new PipelineSizing(4, 3, 90, 5, 1536, 120);
     private final DeployedNames names = DeployedNames.of("fanout", "http://localhost:4566/000000000000/fanout-work");
 
     @ParameterizedTest
     @EnumSource(PipelineFunction.class)
     void usesOnlyTheSharedVariableNames(PipelineFunction function) {
-        Map<String, String> env = FunctionEnvironment.of(function, settings, names, Optional.of(STATE_MACHINE));
+        Map<String, String> env = FunctionEnvironment.of(function, sizing, names, Optional.of(STATE_MACHINE));
 
-        assertThat(env.keySet()).isSubsetOf(Arrays.stream(EnvVar.values()).map(Enum::name).toList());
+        assertThat(env.keySet()).isSubsetOf(Stream.concat(Arrays.stream(EnvVar.values()).map(Enum::name),
+                Stream.of("POWERTOOLS_SERVICE_NAME")).toList());
     }
 
     @ParameterizedTest
     @EnumSource(PipelineFunction.class)
-    void givesTheFunctionsWhatTheirSettingsNeed(PipelineFunction function) {
+    void givesEveryFunctionTheStacksSettings(PipelineFunction function) {
         PipelineSettings read = PipelineSettings.fromEnv(
-                FunctionEnvironment.of(function, settings, names, Optional.of(STATE_MACHINE)));
+                FunctionEnvironment.of(function, sizing, names, Optional.of(STATE_MACHINE)));
 
         assertThat(read.inputBucket()).isEqualTo("fanout-input");
         assertThat(read.workBucket()).isEqualTo("fanout-work");
         assertThat(read.resultsBucket()).isEqualTo("fanout-results");
-        assertThat(read.maxReceiveCount()).isEqualTo(settings.maxReceiveCount());
-        assertThat(read.heartbeatSeconds()).isEqualTo(settings.heartbeatSeconds());
-        assertThat(read.maxConcurrency()).isEqualTo(settings.maxConcurrency());
+        assertThat(read.maxConcurrency()).isEqualTo(12);
+        assertThat(read.heartbeatSeconds()).isEqualTo(90);
+        assertThat(read.maxReceiveCount()).isEqualTo(5);
+        assertThat(read.workerMemoryMb()).isEqualTo(1536);
         assertThat(read.defaultChunkSizeBytes()).isEqualTo(1024);
-        assertThat(read.workerMemoryMb()).isEqualTo(PipelineFunction.WORKER.memoryMb());
     }
 
     @Test
     void tellsOnlyTheSubmittingFunctionsTheStateMachine() {
-        assertThat(FunctionEnvironment.of(PipelineFunction.API, settings, names, Optional.of(STATE_MACHINE)))
+        assertThat(FunctionEnvironment.of(PipelineFunction.API, sizing, names, Optional.of(STATE_MACHINE)))
                 .containsEntry("STATE_MACHINE_ARN", STATE_MACHINE);
-        assertThat(FunctionEnvironment.of(PipelineFunction.S3_TRIGGER, settings, names, Optional.of(STATE_MACHINE)))
+        assertThat(FunctionEnvironment.of(PipelineFunction.S3_TRIGGER, sizing, names, Optional.of(STATE_MACHINE)))
                 .containsEntry("STATE_MACHINE_ARN", STATE_MACHINE);
-        assertThat(FunctionEnvironment.of(PipelineFunction.WORKER, settings, names, Optional.of(STATE_MACHINE)))
+        assertThat(FunctionEnvironment.of(PipelineFunction.WORKER, sizing, names, Optional.of(STATE_MACHINE)))
                 .doesNotContainKey("STATE_MACHINE_ARN");
     }
 
     @Test
-    void addressesS3PathStyle_andLeavesEndpointsToLocalStack() {
-        Map<String, String> env = FunctionEnvironment.of(PipelineFunction.WORKER, settings, names, Optional.empty());
+    void addressesS3PathStyle_andLeavesEndpointsAndCredentialsToLocalStack() {
+        Map<String, String> env = FunctionEnvironment.of(PipelineFunction.WORKER, sizing, names, Optional.empty());
 
         assertThat(env).containsEntry("S3_FORCE_PATH_STYLE", "true")
                 .doesNotContainKeys("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -62,7 +66,7 @@ class FunctionEnvironmentTest {
 
     @Test
     void refusesASubmittingFunctionWithoutTheStateMachine() {
-        assertThatThrownBy(() -> FunctionEnvironment.of(PipelineFunction.API, settings, names, Optional.empty()))
+        assertThatThrownBy(() -> FunctionEnvironment.of(PipelineFunction.API, sizing, names, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("STATE_MACHINE_ARN");
     }

@@ -1,12 +1,17 @@
 package dev.fanout.tests.localstack;
 
 import dev.fanout.core.pipeline.Keys;
+import dev.fanout.infra.Api;
+import dev.fanout.infra.Functions;
+import dev.fanout.infra.PipelineFunction;
+import dev.fanout.infra.PipelineSizing;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,32 +30,43 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Deploys the pipeline into LocalStack through the SDK, from the same artefacts and definitions the CDK stack
- * uses: the shaded function jar, the {@link dev.fanout.core.config.EnvVar} environment, and the ASL file rendered
- * with the same {@link Placeholders}. IAM roles are created for the API calls that need them; LocalStack's free
+ * Deploys the pipeline into LocalStack through the SDK, from what the CDK stack deploys: the shaded function
+ * jar, the stack's {@link PipelineSizing} and {@link PipelineFunction} table (handlers, memory, timeouts), the
+ * {@link dev.fanout.core.config.EnvVar} environment, {@code live} aliases on published versions, and the ASL file
+ * rendered with the same {@link Placeholders}. IAM roles exist for the API calls that need them; LocalStack's free
  * images do not enforce IAM, so least privilege is checked on the synthesized template, not here.
  *
  * <pre>{@code
- * PipelineDeployment deployment = new LocalStackPipeline(aws, StackSettings.forLocalStack(), "fanout")
- *         .deploy(Path.of("functions/lambda/target/lambda/fanout-lambda.jar"));
+ * PipelineDeployment deployment = new LocalStackPipeline(aws, LocalStackPipeline.sizing(), "fanout")
+ *         .deploy(LambdaJar.resolve(null, Path.of("")));
  * }</pre>
  */
 public final class LocalStackPipeline {
 
-    /** The stage name CDK's {@code RestApi} deploys by default. */
-    public static final String STAGE = "prod";
+    /** The longest SQS keeps a message, as the stack's dead-letter queue does: time to inspect and redrive. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
 
     private static final String LAMBDA_TRUST = trustPolicy("lambda.amazonaws.com");
     private static final String STATES_TRUST = trustPolicy("states.amazonaws.com");
     private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(3);
+    /** Two workers: every concurrent Lambda environment is a JVM in its own container on the test machine. */
+    private static final int LOCAL_WORKERS = 2;
 
     private final AwsClients aws;
-    private final StackSettings settings;
+    private final PipelineSizing sizing;
     private final String prefix;
 
-    public LocalStackPipeline(AwsClients aws, StackSettings settings, String prefix) {
+    /**
+     * The stack's default sizing with fewer workers; the redrive count, heartbeat, worker memory and timeouts
+     * stay as deployed.
+     */
+    public static PipelineSizing sizing() {
+        return PipelineSizing.defaults().withWorkerMaxConcurrency(LOCAL_WORKERS);
+    }
+
+    public LocalStackPipeline(AwsClients aws, PipelineSizing sizing, String prefix) {
         this.aws = Objects.requireNonNull(aws, "aws");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sizing = Objects.requireNonNull(sizing, "sizing");
         if (prefix == null || !prefix.matches("[a-z][a-z0-9-]{1,30}")) {
             throw new IllegalArgumentException("prefix must be lowercase letters, digits and '-', was " + prefix);
         }
@@ -74,8 +90,8 @@ public final class LocalStackPipeline {
     /** Creates every resource and waits until the functions and the event source mapping are active. */
     public PipelineDeployment deploy(Path lambdaJar) {
         if (!Files.isRegularFile(lambdaJar)) {
-            throw new IllegalStateException("the shaded function jar " + lambdaJar + " is missing; build it with"
-                    + " ./mvnw package -pl functions/lambda -am");
+            throw new IllegalStateException("the shaded function jar " + lambdaJar + " is missing; run ./mvnw package"
+                    + " first");
         }
         String lambdaRole = role(prefix + "-functions", LAMBDA_TRUST);
         String statesRole = role(prefix + "-states", STATES_TRUST);
@@ -93,20 +109,20 @@ public final class LocalStackPipeline {
         Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : new PipelineFunction[] {PipelineFunction.SPLITTER, PipelineFunction.WORKER,
                 PipelineFunction.REDUCER}) {
-            arns.put(f, function(f, code, FunctionEnvironment.of(f, settings, names, Optional.empty())));
+            arns.put(f, function(f, code, FunctionEnvironment.of(f, sizing, names, Optional.empty())));
         }
         String stateMachineArn = aws.sfn().createStateMachine(b -> b.name(prefix + "-pipeline")
                 .definition(StateMachineDefinitions.render(substitutions(arns, queues.workUrl())))
                 .roleArn(statesRole)
                 .type(StateMachineType.STANDARD)).stateMachineArn();
         for (PipelineFunction f : new PipelineFunction[] {PipelineFunction.API, PipelineFunction.S3_TRIGGER}) {
-            arns.put(f, function(f, code, FunctionEnvironment.of(f, settings, names, Optional.of(stateMachineArn))));
+            arns.put(f, function(f, code, FunctionEnvironment.of(f, sizing, names, Optional.of(stateMachineArn))));
         }
 
         eventSourceMapping(arns.get(PipelineFunction.WORKER), queues.workArn());
         String restApiId = restApi(arns.get(PipelineFunction.API));
         uploadTrigger(names.inputBucket(), arns.get(PipelineFunction.S3_TRIGGER));
-        return new PipelineDeployment(names, queues.deadLetterUrl(), arns, stateMachineArn, restApiId, STAGE);
+        return new PipelineDeployment(names, queues.deadLetterUrl(), arns, stateMachineArn, restApiId, Api.STAGE);
     }
 
     private record FunctionCode(String bucket, String key, String roleArn) {
@@ -126,13 +142,12 @@ public final class LocalStackPipeline {
 
     private Queues queues() {
         String deadLetterUrl = aws.sqs().createQueue(b -> b.queueName(prefix + "-work-dlq").attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(settings.deadLetterRetention()),
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(DEAD_LETTER_RETENTION),
                 QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true"))).queueUrl();
         String redrivePolicy = "{\"deadLetterTargetArn\":\"" + queueArn(deadLetterUrl) + "\",\"maxReceiveCount\":"
-                + settings.maxReceiveCount() + "}";
+                + sizing.maxReceiveCount() + "}";
         String workUrl = aws.sqs().createQueue(b -> b.queueName(prefix + "-work").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT,
-                seconds(settings.visibilityTimeout(PipelineFunction.WORKER.timeout())),
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(sizing.visibilityTimeoutSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrivePolicy,
                 QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true"))).queueUrl();
         return new Queues(workUrl, queueArn(workUrl), deadLetterUrl);
@@ -143,27 +158,37 @@ public final class LocalStackPipeline {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
+    /** Creates the function, publishes a version and points the {@code live} alias at it; returns the alias ARN. */
     private String function(PipelineFunction function, FunctionCode code, Map<String, String> environment) {
-        String name = function.functionName(prefix);
-        String arn = aws.lambda().createFunction(b -> b.functionName(name)
+        String name = functionName(prefix, function);
+        aws.lambda().createFunction(b -> b.functionName(name)
+                .description(function.description())
                 .runtime(Runtime.JAVA21)
                 .architectures(Architecture.ARM64)
                 .handler(function.handler())
                 .role(code.roleArn())
                 .code(c -> c.s3Bucket(code.bucket()).s3Key(code.key()))
-                .memorySize(function.memoryMb())
-                .timeout((int) function.timeout().toSeconds())
-                .environment(e -> e.variables(environment))).functionArn();
+                .memorySize(function.memoryMb(sizing))
+                .timeout(function.timeoutSeconds(sizing))
+                .environment(e -> e.variables(environment)));
         aws.lambda().waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
-        return arn;
+        String version = aws.lambda().publishVersion(b -> b.functionName(name)).version();
+        aws.lambda().waiter().waitUntilPublishedVersionActive(b -> b.functionName(name).qualifier(version));
+        return aws.lambda().createAlias(b -> b.functionName(name).name(Functions.ALIAS).functionVersion(version))
+                .aliasArn();
+    }
+
+    /** Function name inside one deployment, e.g. {@code fanout-s3trigger}. */
+    public static String functionName(String prefix, PipelineFunction function) {
+        return prefix + "-" + function.id().toLowerCase(Locale.ROOT);
     }
 
     private void eventSourceMapping(String workerArn, String queueArn) {
         String uuid = aws.lambda().createEventSourceMapping(b -> b.functionName(workerArn)
                 .eventSourceArn(queueArn)
-                .batchSize(settings.batchSize())
+                .batchSize(sizing.workerBatchSize())
                 .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
-                .scalingConfig(s -> s.maximumConcurrency(settings.maximumConcurrency()))
+                .scalingConfig(s -> s.maximumConcurrency(sizing.workerMaxConcurrency()))
                 .enabled(true)).uuid();
         Awaitility.await("event source mapping " + uuid + " enabled")
                 .atMost(ACTIVE_TIMEOUT)
@@ -171,7 +196,7 @@ public final class LocalStackPipeline {
                 .until(() -> aws.lambda().getEventSourceMapping(b -> b.uuid(uuid)).state(), "Enabled"::equals);
     }
 
-    /** POST /jobs and GET /jobs/{jobId}, IAM-authorized, proxied to the API function. */
+    /** POST /jobs and GET /jobs/{jobId}, IAM-authorized, proxied to the API function's alias. */
     private String restApi(String apiFunctionArn) {
         String apiId = aws.apiGateway().createRestApi(b -> b.name(prefix + "-api")).id();
         String rootId = aws.apiGateway().getResources(b -> b.restApiId(apiId)).items().stream()
@@ -185,7 +210,7 @@ public final class LocalStackPipeline {
                 .id();
         proxyMethod(apiId, jobsId, "POST", apiFunctionArn);
         proxyMethod(apiId, jobId, "GET", apiFunctionArn);
-        aws.apiGateway().createDeployment(b -> b.restApiId(apiId).stageName(STAGE));
+        aws.apiGateway().createDeployment(b -> b.restApiId(apiId).stageName(Api.STAGE));
         aws.lambda().addPermission(b -> b.functionName(apiFunctionArn)
                 .statementId("rest-api")
                 .action("lambda:InvokeFunction")

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.pipeline.Keys;
+import dev.fanout.infra.LambdaJar;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,8 @@ class LocalStackPipelineIT {
         aws = AwsClients.create(localstack.getEndpoint(),
                 AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()),
                 Region.of(localstack.getRegion()));
-        deployment = new LocalStackPipeline(aws, StackSettings.forLocalStack(), "fanout").deploy(LambdaJar.locate());
+        deployment = new LocalStackPipeline(aws, LocalStackPipeline.sizing(), "fanout")
+                .deploy(LambdaJar.resolve(System.getProperty(LambdaJar.PROPERTY), Path.of("")));
         api = new JobsApi(deployment.jobsUrl(localstack.getEndpoint()), aws.credentials(), aws.region());
     }
 

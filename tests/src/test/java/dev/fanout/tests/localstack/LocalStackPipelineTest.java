@@ -1,10 +1,13 @@
 package dev.fanout.tests.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
+import dev.fanout.infra.PipelineFunction;
+import dev.fanout.infra.PipelineSizing;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.util.Map;
@@ -12,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalStackPipelineTest {
 
-    private static final String SPLITTER = "arn:aws:lambda:us-east-1:000000000000:function:fanout-splitter";
-    private static final String REDUCER = "arn:aws:lambda:us-east-1:000000000000:function:fanout-reducer";
+    private static final String SPLITTER = "arn:aws:lambda:us-east-1:000000000000:function:fanout-splitter:live";
+    private static final String REDUCER = "arn:aws:lambda:us-east-1:000000000000:function:fanout-reducer:live";
     private static final String QUEUE = "http://sqs.us-east-1.localhost.localstack.cloud:4566/000000000000/fanout-work";
 
     @Test
@@ -36,6 +39,38 @@ class LocalStackPipelineTest {
         assertThat(states.path("ReduceResults").path("Parameters").path("FunctionName").asText()).isEqualTo(REDUCER);
         assertThat(states.path("ProcessChunks").path("ItemProcessor").path("States").path("ProcessChunk")
                 .path("Parameters").path("QueueUrl").asText()).isEqualTo(QUEUE);
+    }
+
+    @Test
+    void keepsTheStacksRedriveHeartbeatAndWorkerSize_withTwoWorkers() {
+        PipelineSizing stack = PipelineSizing.defaults();
+        PipelineSizing local = LocalStackPipeline.sizing();
+
+        assertThat(local.workerMaxConcurrency()).isEqualTo(2);
+        assertThat(local.mapMaxConcurrency()).isEqualTo(2 * stack.workerBatchSize());
+        assertThat(local.maxReceiveCount()).isEqualTo(stack.maxReceiveCount());
+        assertThat(local.visibilityTimeoutSeconds()).isEqualTo(stack.visibilityTimeoutSeconds());
+        assertThat(local.heartbeatSeconds()).isEqualTo(stack.heartbeatSeconds());
+        assertThat(local.workerMemoryMb()).isEqualTo(stack.workerMemoryMb());
+    }
+
+    @Test
+    void namesEveryFunctionOnceWithinTheDeployment() {
+        assertThat(java.util.Arrays.stream(PipelineFunction.values())
+                .map(f -> LocalStackPipeline.functionName("fanout", f)))
+                .doesNotHaveDuplicates()
+                .allMatch(name -> name.startsWith("fanout-") && name.length() <= 64);
+    }
+
+    /** The stack's handler strings name classes of the function jar. */
+    @Test
+    void deploysHandlersThatExistInTheFunctionJar() {
+        for (PipelineFunction f : PipelineFunction.values()) {
+            String handlerClass = f.handler().substring(0, f.handler().indexOf("::"));
+            assertThat(f.handler()).endsWith("::handleRequest");
+            assertThatCode(() -> Class.forName(handlerClass, false, getClass().getClassLoader()))
+                    .as(handlerClass).doesNotThrowAnyException();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fanout.tests.localstack;
 
+import dev.fanout.infra.PipelineFunction;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * URI jobs = deployment.jobsUrl(localstack.getEndpoint()); // POST here, GET jobs/{jobId}
  * }</pre>
  *
- * @param functionArns unqualified ARN of every function
+ * @param functionArns ARN of every function's {@code live} alias
  * @param restApiId    id of the REST API (API Gateway v1)
  */
 public record PipelineDeployment(DeployedNames names, String deadLetterQueueUrl, Map<PipelineFunction, String> functionArns,

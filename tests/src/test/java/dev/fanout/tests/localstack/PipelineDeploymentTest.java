@@ -3,6 +3,7 @@ package dev.fanout.tests.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.infra.PipelineFunction;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,10 +16,10 @@ class PipelineDeploymentTest {
     @Test
     void callsTheApiThroughLocalStacksPathBasedInvokeUrl() {
         PipelineDeployment deployment = new PipelineDeployment(NAMES, "http://q/dlq", allArns(), "arn:sm", "abc123",
-                "prod");
+                "v1");
 
         assertThat(deployment.jobsUrl(URI.create("http://127.0.0.1:32768/")))
-                .isEqualTo(URI.create("http://127.0.0.1:32768/restapis/abc123/prod/_user_request_/jobs"));
+                .isEqualTo(URI.create("http://127.0.0.1:32768/restapis/abc123/v1/_user_request_/jobs"));
     }
 
     @Test
@@ -41,7 +42,8 @@ class PipelineDeploymentTest {
     private static Map<PipelineFunction, String> allArns() {
         Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
-            arns.put(f, "arn:aws:lambda:us-east-1:000000000000:function:" + f.functionName("fanout"));
+            arns.put(f, "arn:aws:lambda:us-east-1:000000000000:function:"
+                    + LocalStackPipeline.functionName("fanout", f) + ":live");
         }
         return arns;
     }
