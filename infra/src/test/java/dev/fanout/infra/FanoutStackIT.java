@@ -1,0 +1,329 @@
+package dev.fanout.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.core.config.EnvVar;
+import dev.fanout.statemachines.Placeholders;
+import dev.fanout.statemachines.StateMachineDefinitions;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/** The synthesized template: one stack per class (jsii start-up is slow), with non-default sizing. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FanoutStackIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** 250 worker invocations × 2 chunks each: the Map may keep 500 chunks in flight. */
+    private final PipelineSizing sizing = PipelineSizing.defaults().withWorkerMaxConcurrency(250).withWorkerBatchSize(2);
+
+    private FanoutStack stack;
+    private Template template;
+    private JsonNode resources;
+
+    @BeforeAll
+    void synthesize() {
+        stack = SynthesizedStack.create(sizing);
+        template = Template.fromStack(stack);
+        resources = MAPPER.valueToTree(template.toJSON()).get("Resources");
+    }
+
+    @Test
+    void everyBucketIsEncryptedPrivateAndTlsOnly() {
+        List<JsonNode> buckets = ofType("AWS::S3::Bucket");
+        assertThat(buckets).hasSize(4);
+        for (JsonNode bucket : buckets) {
+            JsonNode p = bucket.get("Properties");
+            assertThat(p.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault"
+                    + "/SSEAlgorithm").asText()).isIn("AES256", "aws:kms");
+            JsonNode block = p.get("PublicAccessBlockConfiguration");
+            assertThat(List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"))
+                    .allMatch(flag -> block.get(flag).asBoolean());
+            assertThat(bucket.get("DeletionPolicy").asText()).isEqualTo("Retain");
+        }
+        List<JsonNode> policies = ofType("AWS::S3::BucketPolicy");
+        assertThat(policies).hasSize(4).allMatch(FanoutStackIT::deniesInsecureTransport);
+    }
+
+    @Test
+    void workDataExpiresAfterTheConfiguredDays_andDataBucketsLogAccess() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Prefix", "jobs/", "ExpirationInDays", 5, "Status", "Enabled"))))),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "work/")))));
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "results/")))));
+    }
+
+    @Test
+    void workQueueIsEncryptedWithARedrivePolicyToItsDeadLetterQueue() {
+        String dlq = logicalId(stack.workQueue().deadLetterQueue());
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "SqsManagedSseEnabled", true,
+                "VisibilityTimeout", 6 * sizing.workerTimeoutSeconds(),
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlq, "Arn")),
+                        "maxReceiveCount", 3))));
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600)));
+        assertThat(ofType("AWS::SQS::QueuePolicy")).hasSize(2).allMatch(FanoutStackIT::deniesInsecureTransport);
+    }
+
+    @Test
+    void functionsRunJava21OnArm64WithSnapStartJsonLogsAndTheirSettings() {
+        for (PipelineFunction f : PipelineFunction.values()) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", "dev.fanout.lambda." + handlerClass(f) + "::handleRequest",
+                    "Runtime", "java21",
+                    "Architectures", List.of("arm64"),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                    "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            EnvVar.INPUT_BUCKET.name(), Match.anyValue(),
+                            EnvVar.WORK_BUCKET.name(), Match.anyValue(),
+                            EnvVar.RESULTS_BUCKET.name(), Match.anyValue(),
+                            EnvVar.MAX_CONCURRENCY.name(), "500",
+                            EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(sizing.heartbeatSeconds()),
+                            EnvVar.MAX_RECEIVE_COUNT.name(), "3"))))));
+        }
+        assertThat(ofType("AWS::Lambda::Alias"))
+                .hasSize(PipelineFunction.values().length)
+                .allMatch(alias -> alias.at("/Properties/Name").asText().equals("live"));
+    }
+
+    @Test
+    void apiAndTriggerFunctionsKnowTheStateMachine() {
+        String sm = logicalId(stack.pipeline().stateMachine());
+        for (String handler : List.of("ApiHandler", "S3TriggerHandler")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", "dev.fanout.lambda." + handler + "::handleRequest",
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            EnvVar.STATE_MACHINE_ARN.name(), Map.of("Ref", sm)))))));
+        }
+    }
+
+    @Test
+    void workerEventSourceReportsBatchItemFailuresWithBoundedConcurrency() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId(stack.workQueue().queue()), "Arn")),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 250),
+                "BatchSize", 2)));
+    }
+
+    @Test
+    void stateMachineIsTheDistributedPipelineWithEveryPlaceholderSubstituted() throws Exception {
+        JsonNode sm = ofType("AWS::StepFunctions::StateMachine").get(0).get("Properties");
+        assertThat(sm.get("StateMachineType").asText()).isEqualTo("STANDARD");
+        JsonNode substitutions = sm.get("DefinitionSubstitutions");
+        assertThat(names(substitutions)).containsExactlyInAnyOrderElementsOf(
+                Stream.of(Placeholders.values()).map(Enum::name).toList());
+        assertThat(substitutions.get("SplitterFunctionArn").get("Ref").asText())
+                .isEqualTo(logicalId(stack.functions().get(PipelineFunction.SPLITTER).alias()));
+        assertThat(substitutions.get("ReducerFunctionArn").get("Ref").asText())
+                .isEqualTo(logicalId(stack.functions().get(PipelineFunction.REDUCER).alias()));
+        assertThat(substitutions.get("WorkQueueUrl").get("Ref").asText())
+                .isEqualTo(logicalId(stack.workQueue().queue()));
+
+        // what CloudFormation will run: the definition with the substitutions applied
+        Map<Placeholders, String> values = new EnumMap<>(Placeholders.class);
+        for (Placeholders p : Placeholders.values()) {
+            values.put(p, "<" + substitutions.get(p.name()).get("Ref").asText() + ">");
+        }
+        JsonNode definition = MAPPER.readTree(
+                StateMachineDefinitions.render(sm.get("DefinitionString").asText(), values));
+        JsonNode states = definition.get("States");
+        assertThat(states.at("/SplitInput/Parameters/FunctionName").asText())
+                .isEqualTo("<" + logicalId(stack.functions().get(PipelineFunction.SPLITTER).alias()) + ">");
+        assertThat(states.at("/ProcessChunks/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(states.at("/ProcessChunks/ItemProcessor/States/ProcessChunk/Parameters/QueueUrl").asText())
+                .isEqualTo("<" + logicalId(stack.workQueue().queue()) + ">");
+
+        assertThat(sm.at("/LoggingConfiguration/Level").asText()).isEqualTo("ERROR");
+        assertThat(sm.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isFalse();
+        assertThat(sm.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void stateMachineMayInvokeTheAliases_sendToTheQueue_andRunItsOwnChildExecutions() {
+        List<JsonNode> statements = statementsOfRoleOf(stack.pipeline().stateMachine().getRole());
+        String sm = logicalId(stack.pipeline().stateMachine());
+        assertThat(statements).anyMatch(s -> actions(s).contains("lambda:InvokeFunction")
+                && s.get("Resource").toString().contains(
+                        logicalId(stack.functions().get(PipelineFunction.SPLITTER).alias())));
+        assertThat(statements).anyMatch(s -> actions(s).contains("sqs:SendMessage")
+                && s.get("Resource").toString().contains(logicalId(stack.workQueue().queue())));
+        assertThat(statements).anyMatch(s -> actions(s).contains("states:StartExecution")
+                && s.get("Resource").equals(MAPPER.valueToTree(Map.of("Ref", sm))));
+        assertThat(statements).anyMatch(s -> actions(s).containsAll(
+                List.of("states:DescribeExecution", "states:StopExecution")));
+        assertThat(statements).anyMatch(s -> actions(s).contains("s3:GetObject*")
+                && s.get("Resource").toString().contains("/jobs/*"));
+    }
+
+    @Test
+    void workerMayAnswerTaskTokens_andApiMayStartAndDescribeJobs() {
+        List<JsonNode> worker = statementsOfRoleOf(stack.functions().get(PipelineFunction.WORKER).function().getRole());
+        assertThat(worker).anyMatch(s -> actions(s).containsAll(
+                List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat")));
+        List<JsonNode> api = statementsOfRoleOf(stack.functions().get(PipelineFunction.API).function().getRole());
+        assertThat(api).anyMatch(s -> actions(s).contains("states:StartExecution"));
+        assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeExecution"));
+        assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeMapRun"));
+    }
+
+    @Test
+    void noPolicyGrantsS3OrSqsActionsOnEveryResource() {
+        List<String> offending = new ArrayList<>();
+        for (JsonNode policy : ofType("AWS::IAM::Policy")) {
+            for (JsonNode s : policy.at("/Properties/PolicyDocument/Statement")) {
+                boolean dataAction = actions(s).stream().anyMatch(a -> a.startsWith("s3:") || a.startsWith("sqs:"));
+                boolean anyResource = s.get("Resource").isTextual() && s.get("Resource").asText().equals("*")
+                        || s.get("Resource").isArray() && s.get("Resource").toString().contains("\"*\"");
+                if (dataAction && anyResource) {
+                    offending.add(s.toString());
+                }
+            }
+        }
+        assertThat(offending).isEmpty();
+    }
+
+    @Test
+    void everyApiMethodRequiresIamAuthorization_andProxiesToTheApiAlias() {
+        List<JsonNode> methods = ofType("AWS::ApiGateway::Method");
+        assertThat(methods).extracting(m -> m.at("/Properties/HttpMethod").asText())
+                .containsExactlyInAnyOrder("POST", "GET");
+        assertThat(methods).allMatch(m -> m.at("/Properties/AuthorizationType").asText().equals("AWS_IAM"));
+        assertThat(methods).allMatch(m -> m.at("/Properties/Integration/Type").asText().equals("AWS_PROXY"));
+        assertThat(methods).allMatch(m -> m.at("/Properties/RequestValidatorId").isObject());
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
+                "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "ThrottlingRateLimit", FanoutStack.API_RATE_LIMIT,
+                        "ThrottlingBurstLimit", FanoutStack.API_BURST_LIMIT)))))));
+    }
+
+    @Test
+    void uploadsUnderIncomingTriggerTheS3TriggerAlias() {
+        template.hasResourceProperties("Custom::S3BucketNotifications", Match.objectLike(Map.of(
+                "BucketName", Map.of("Ref", logicalId(stack.storage().input())),
+                "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(Map.of(
+                        "Events", List.of("s3:ObjectCreated:*"),
+                        "Filter", Map.of("Key", Map.of("FilterRules",
+                                List.of(Map.of("Name", "prefix", "Value", "incoming/")))),
+                        "LambdaFunctionArn", Map.of("Ref",
+                                logicalId(stack.functions().get(PipelineFunction.S3_TRIGGER).alias()))))))));
+    }
+
+    @Test
+    void alarmsFireOnTheFirstDeadLetterAndTheFirstFailedJob() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt",
+                        List.of(logicalId(stack.workQueue().deadLetterQueue()), "QueueName")))),
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/States",
+                "MetricName", "ExecutionsFailed",
+                "Dimensions", List.of(Map.of("Name", "StateMachineArn",
+                        "Value", Map.of("Ref", logicalId(stack.pipeline().stateMachine())))),
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
+        assertThat(ofType("AWS::CloudWatch::Dashboard")).hasSize(1);
+    }
+
+    @Test
+    void outputsNameEverythingAUserNeeds() {
+        for (String output : List.of("ApiUrl", "InputBucketName", "ResultsBucketName", "StateMachineArn",
+                "WorkQueueUrl", "DeadLetterQueueUrl", "DashboardName")) {
+            template.hasOutput(output, Match.objectLike(Map.of("Value", Match.anyValue())));
+        }
+    }
+
+    @Test
+    void nothingHasAFixedPhysicalName() {
+        Map<String, String> nameProperties = Map.of("AWS::S3::Bucket", "BucketName", "AWS::SQS::Queue", "QueueName",
+                "AWS::Lambda::Function", "FunctionName", "AWS::StepFunctions::StateMachine", "StateMachineName",
+                "AWS::IAM::Role", "RoleName", "AWS::CloudWatch::Dashboard", "DashboardName");
+        nameProperties.forEach((type, property) ->
+                assertThat(ofType(type)).as(type).noneMatch(r -> r.path("Properties").has(property)));
+    }
+
+    // --- helpers ---
+
+    private static String handlerClass(PipelineFunction f) {
+        return switch (f) {
+            case SPLITTER -> "SplitterHandler";
+            case WORKER -> "WorkerHandler";
+            case REDUCER -> "ReducerHandler";
+            case API -> "ApiHandler";
+            case S3_TRIGGER -> "S3TriggerHandler";
+        };
+    }
+
+    private List<JsonNode> ofType(String type) {
+        List<JsonNode> out = new ArrayList<>();
+        resources.forEach(r -> {
+            if (r.get("Type").asText().equals(type)) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    private String logicalId(IConstruct construct) {
+        IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
+        return (String) Stack.of(construct).resolve(stack.getLogicalId((CfnElement) element));
+    }
+
+    /** Statements of every IAM policy attached to {@code role}. */
+    private List<JsonNode> statementsOfRoleOf(IConstruct role) {
+        String roleId = logicalId(role);
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode policy : ofType("AWS::IAM::Policy")) {
+            if (policy.at("/Properties/Roles").toString().contains("\"" + roleId + "\"")) {
+                policy.at("/Properties/PolicyDocument/Statement").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        JsonNode a = statement.get("Action");
+        if (a.isTextual()) {
+            return List.of(a.asText());
+        }
+        List<String> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static boolean deniesInsecureTransport(JsonNode policy) {
+        return policy.at("/Properties/PolicyDocument/Statement").findValues("Condition").stream()
+                .map(JsonNode::toString)
+                .collect(Collectors.joining())
+                .contains("{\"Bool\":{\"aws:SecureTransport\":\"false\"}}");
+    }
+}
