@@ -18,6 +18,9 @@ final class JsonataCache {
 
     private static final Map<String, Queue<com.dashjoin.jsonata.Jsonata>> POOLS = new ConcurrentHashMap<>();
     private static final int POOL_LIMIT = 10_000;
+    /** Bounds like the ones AWS puts on an evaluation: a runaway expression fails instead of hanging. */
+    private static final long TIME_LIMIT_MILLIS = 10_000;
+    private static final int DEPTH_LIMIT = 500;
 
     private JsonataCache() {}
 
@@ -40,6 +43,7 @@ final class JsonataCache {
         }
         try {
             com.dashjoin.jsonata.Jsonata.Frame frame = expression.createFrame();
+            frame.setRuntimeBounds(TIME_LIMIT_MILLIS, DEPTH_LIMIT);
             if (body.contains("$states")) {
                 frame.bind("states", new JsonataValues.LazyStates(bindings));
             }

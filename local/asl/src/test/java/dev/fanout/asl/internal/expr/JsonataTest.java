@@ -190,6 +190,12 @@ class JsonataTest {
         }
 
         @Test
+        void endlessRecursionFailsInsteadOfHanging() {
+            EvaluationException e = failure(() -> eval("\"{% ($f := function($x) { $f($x + 1) }; $f(0)) %}\"", "{}"));
+            assertThat(e.cause()).contains("threw an error during evaluation");
+        }
+
+        @Test
         void aFunctionResultIsNotJson() {
             failure(() -> eval("\"{% function($x) { $x } %}\"", "{}"));
         }
