@@ -8,8 +8,9 @@ import dev.fanout.core.json.Json;
 import dev.fanout.core.pipeline.Keys;
 import dev.fanout.infra.LambdaJar;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,9 @@ class LocalStackPipelineIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     private static final int TEXT_BYTES = 6 * 1024;
-    private static final int CHUNK_SIZE_BYTES = 1024;
+    /** The API job asks for it; uploads get it as the deployment's default (FunctionEnvironment). */
+    private static final int CHUNK_SIZE_BYTES = (int) FunctionEnvironment.UPLOAD_CHUNK_SIZE_BYTES;
+    private static final int DIAGNOSTIC_LINES = 80;
 
     private LocalStackContainer localstack;
     private AwsClients aws;
@@ -84,11 +87,10 @@ class LocalStackPipelineIT {
 
         JsonNode finished = await("job " + jobId + " to end").atMost(JOB_TIMEOUT).pollInterval(POLL_INTERVAL)
                 .until(() -> json(api.status(jobId).body()), view -> !"RUNNING".equals(view.path("status").asText()));
-        assertThat(finished.path("status").asText()).as(finished::toString).isEqualTo("SUCCEEDED");
-        assertThat(finished.path("chunksTotal").asLong()).as(finished::toString).isGreaterThan(1);
+        assertThat(finished.path("status").asText()).as(() -> finished + diagnostics()).isEqualTo("SUCCEEDED");
         assertThat(aws.sfn().describeExecution(b -> b.executionArn(executionArn(jobId))).status())
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(resultOf(jobId)).isEqualTo(WordCounter.count(text));
+        assertCounted(jobId, text);
     }
 
     @Test
@@ -105,9 +107,26 @@ class LocalStackPipelineIT {
                 .pollInterval(POLL_INTERVAL)
                 .until(() -> aws.sfn().describeExecution(b -> b.executionArn(executionArn)),
                         execution -> execution.status() != ExecutionStatus.RUNNING);
-        assertThat(finished.status()).as(() -> finished.error() + ": " + finished.cause())
+        assertThat(finished.status()).as(() -> finished.error() + ": " + finished.cause() + diagnostics())
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(resultOf(finished.name())).isEqualTo(WordCounter.count(text));
+        assertCounted(finished.name(), text);
+    }
+
+    /**
+     * The result equals the test's own count, and the summary shows the fan-out: one chunk per started KiB of
+     * input (a text chunk is a byte range), every one succeeded, every line read once.
+     */
+    private void assertCounted(String jobId, String text) {
+        long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        long expectedChunks = (bytes + CHUNK_SIZE_BYTES - 1) / CHUNK_SIZE_BYTES;
+        JsonNode summary = json(resultsObject(Keys.summary(jobId)));
+        assertThat(summary.path("status").asText()).as(summary::toString).isEqualTo("SUCCEEDED");
+        assertThat(summary.path("chunks").path("total").asLong()).as(summary::toString).isEqualTo(expectedChunks);
+        assertThat(summary.path("chunks").path("succeeded").asLong()).as(summary::toString).isEqualTo(expectedChunks);
+        // every line is owned by exactly one chunk: the one its first byte lies in
+        assertThat(summary.path("records").asLong()).as(summary::toString).isEqualTo(text.lines().count());
+        assertThat(WordCountResult.parse(resultsObject(Keys.result(jobId, "result.json"))))
+                .isEqualTo(WordCounter.count(text));
     }
 
     private void putInput(String key, String text) {
@@ -131,10 +150,15 @@ class LocalStackPipelineIT {
         return Optional.empty();
     }
 
-    private Map<String, Long> resultOf(String jobId) {
-        String result = aws.s3().getObjectAsBytes(b -> b.bucket(deployment.names().resultsBucket())
-                .key(Keys.result(jobId, "result.json"))).asUtf8String();
-        return WordCountResult.parse(result);
+    private String resultsObject(String key) {
+        return aws.s3().getObjectAsBytes(b -> b.bucket(deployment.names().resultsBucket()).key(key)).asUtf8String();
+    }
+
+    /** The end of LocalStack's log (Lambda and Step Functions errors show there), for failure messages. */
+    private String diagnostics() {
+        List<String> lines = localstack.getLogs().lines().toList();
+        return "\n--- last LocalStack log lines ---\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - DIAGNOSTIC_LINES), lines.size()));
     }
 
     private static JsonNode json(String text) {
