@@ -394,6 +394,45 @@ class StepFunctionsServerIT {
     }
 
     @Nested
+    class MapRuns {
+        private static final String DISTRIBUTED = """
+                {"StartAt": "EachItem", "States": {"EachItem": {
+                  "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "ToleratedFailureCount": 1,
+                  "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Double", "States": {"Double": {"Type": "Pass", "End": true}}},
+                  "End": true}}}
+                """;
+
+        @Test
+        void listsAndDescribesTheMapRunOfADistributedMap() throws Exception {
+            String machine = sfn.createStateMachine(b -> b.name("fan").definition(DISTRIBUTED).roleArn(ROLE))
+                    .stateMachineArn();
+            String execution = sfn.startExecution(b -> b.stateMachineArn(machine).name("run-1")
+                    .input("{\"items\":[1,2,3]}")).executionArn();
+            awaitEnd(execution);
+
+            var runs = sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns();
+            assertThat(runs).singleElement().satisfies(run -> {
+                assertThat(run.executionArn()).isEqualTo(execution);
+                assertThat(run.mapRunArn()).startsWith("arn:aws:states:us-east-1:123456789012:mapRun:fan/");
+                assertThat(run.stateMachineArn()).startsWith("arn:aws:states:us-east-1:123456789012:stateMachine:fan/");
+            });
+            var described = sfn.describeMapRun(b -> b.mapRunArn(runs.get(0).mapRunArn()));
+
+            assertThat(described.statusAsString()).isEqualTo("SUCCEEDED");
+            assertThat(described.maxConcurrency()).isEqualTo(2);
+            assertThat(described.toleratedFailureCount()).isEqualTo(1);
+            assertThat(described.itemCounts().total()).isEqualTo(3);
+            assertThat(described.itemCounts().succeeded()).isEqualTo(3);
+            assertThat(described.executionCounts().succeeded()).isEqualTo(3);
+            assertThat(described.stopDate()).isNotNull();
+            assertThat(json(sfn.describeExecution(b -> b.executionArn(execution)).output()))
+                    .isEqualTo(json("[1,2,3]"));
+        }
+    }
+
+    @Nested
     class Errors {
         @Test
         void unknownExecutionIsExecutionDoesNotExist() {
