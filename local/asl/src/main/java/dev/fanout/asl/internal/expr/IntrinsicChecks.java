@@ -65,6 +65,12 @@ final class IntrinsicChecks {
                     }
                 }
             }
+            case "States.JsonToString" -> {
+                // the specification: "This argument must be a Path"
+                if (args.size() == 1 && args.get(0) instanceof IntrinsicCall.Literal) {
+                    problems.add("The argument of States.JsonToString must be a Path at " + where);
+                }
+            }
             case "States.JsonMerge" -> {
                 if (args.size() == 3 && args.get(2) instanceof IntrinsicCall.Literal flag
                         && !(flag.value().isBoolean() && !flag.value().booleanValue())) {

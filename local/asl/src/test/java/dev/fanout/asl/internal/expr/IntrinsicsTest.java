@@ -105,6 +105,12 @@ class IntrinsicsTest {
         }
 
         @Test
+        void jsonToStringTakesAPath() {
+            assertThat(Intrinsics.validate("States.JsonToString($.a)", "/x")).isEmpty();
+            assertThat(Intrinsics.validate("States.JsonToString('a')", "/x")).hasSize(1);
+        }
+
+        @Test
         void jsonMergeIsShallowAndRightWins() {
             JsonNode out = eval("States.JsonMerge($.json1, $.json2, false)",
                     "{'json1': {'a': {'a1': 1, 'a2': 2}, 'b': 2}, 'json2': {'a': {'a3': 1, 'a4': 2}, 'c': 3}}");
