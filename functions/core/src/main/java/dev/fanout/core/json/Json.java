@@ -54,8 +54,10 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " JSON document: "
-                    + e.getOriginalMessage(), e);
+            // Jackson's own message may quote the input; name only the position.
+            String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " JSON document" + at, e);
         }
     }
 

@@ -1,0 +1,53 @@
+package dev.fanout.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineSettingsTest {
+    private static final Map<String, String> BUCKETS = Map.of("INPUT_BUCKET", "i", "WORK_BUCKET", "w",
+            "RESULTS_BUCKET", "r");
+
+    @Test
+    void numbersDefaultWhenAbsent() {
+        PipelineSettings s = PipelineSettings.fromEnv(BUCKETS);
+        assertThat(s).isEqualTo(new PipelineSettings("i", "w", "r", 100, 120, 64L << 20, 10_000, 3, 32, 1024,
+                Limits.defaults()));
+    }
+
+    @Test
+    void numbersComeFromTheEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(BUCKETS);
+        env.putAll(Map.of("MAX_CONCURRENCY", "250", "HEARTBEAT_SECONDS", "60", "DEFAULT_CHUNK_SIZE_BYTES", "1048576",
+                "DEFAULT_CHUNK_SIZE_ITEMS", "500", "MAX_RECEIVE_COUNT", "5", "REDUCER_READ_CONCURRENCY", "8",
+                "WORKER_MEMORY_MB", "1769"));
+        assertThat(PipelineSettings.fromEnv(env)).isEqualTo(new PipelineSettings("i", "w", "r", 250, 60, 1 << 20,
+                500, 5, 8, 1769, Limits.defaults()));
+    }
+
+    @Test
+    void bucketsAreRequiredAndNumbersChecked() {
+        assertThatThrownBy(() -> PipelineSettings.fromEnv(Map.of("INPUT_BUCKET", "i")))
+                .hasMessageContaining("WORK_BUCKET is required");
+        Map<String, String> env = new java.util.HashMap<>(BUCKETS);
+        env.put("MAX_CONCURRENCY", "lots");
+        assertThatThrownBy(() -> PipelineSettings.fromEnv(env)).hasMessageContaining("MAX_CONCURRENCY");
+        env.put("MAX_CONCURRENCY", "0");
+        assertThatThrownBy(() -> PipelineSettings.fromEnv(env)).hasMessageContaining("MAX_CONCURRENCY must be positive");
+    }
+
+    @Test
+    void keysAreDeterministicAndSortInChunkOrder() {
+        assertThat(Keys.manifest("j")).isEqualTo("jobs/j/manifest.json");
+        assertThat(Keys.partial("j", 42)).isEqualTo("jobs/j/partials/000042");
+        assertThat(Keys.failure("j", 7)).isEqualTo("jobs/j/failures/000007");
+        assertThat(Keys.inlineInput("j")).isEqualTo("inline/j.json");
+        assertThat(Keys.result("j", "result.json")).isEqualTo("results/j/result.json");
+        assertThat(Keys.summary("j")).isEqualTo("results/j/summary.json");
+        assertThat(Keys.partial("j", 9).compareTo(Keys.partial("j", 10))).isNegative();
+        assertThat(Keys.indexOf(Keys.partial("j", 1234567))).isEqualTo(1234567);
+        assertThat(Keys.indexOf("jobs/j/partials/x")).isEqualTo(-1);
+    }
+}
