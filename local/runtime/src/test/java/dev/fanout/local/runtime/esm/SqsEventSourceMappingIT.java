@@ -1,0 +1,203 @@
+package dev.fanout.local.runtime.esm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.fanout.lambda.aws.AwsClients;
+import dev.fanout.local.runtime.lambda.FunctionConfig;
+import dev.fanout.local.runtime.lambda.LocalFunction;
+import dev.fanout.local.runtime.services.EmbeddedSqs;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The event source mapping against ElasticMQ: partial batch responses, errors, redrive, concurrency. */
+class SqsEventSourceMappingIT {
+    private static EmbeddedSqs server;
+    private static AwsClients clients;
+    private static SqsClient sqs;
+
+    private final LocalFunction function = new LocalFunction(
+            new FunctionConfig("worker", Duration.ofSeconds(5), 512, "us-east-1", "000000000000"), Clock.systemUTC());
+    private final ConcurrentLinkedQueue<SQSEvent.SQSMessage> seen = new ConcurrentLinkedQueue<>();
+    private SqsEventSourceMapping esm;
+    private String queueUrl;
+    private String queueArn;
+    private String dlqUrl;
+
+    @BeforeAll
+    static void startSqs() {
+        server = EmbeddedSqs.start(0);
+        clients = AwsClients.from(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x",
+                "AWS_SECRET_ACCESS_KEY", "x", "AWS_ENDPOINT_URL_SQS", server.endpoint().toString()));
+        sqs = clients.sqs();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        clients.close();
+        server.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (esm != null) {
+            esm.close();
+        }
+        function.close();
+    }
+
+    /** A fresh queue with a DLQ after two receives and a 1 s visibility timeout. */
+    private void queues() {
+        String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
+        dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = arn(dlqUrl);
+        queueUrl = sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":2}"))).queueUrl();
+        queueArn = arn(queueUrl);
+    }
+
+    private static String arn(String url) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private void send(String... bodies) {
+        for (String body : bodies) {
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+        }
+    }
+
+    private void start(int batchSize, int concurrency,
+                       java.util.function.Function<SQSEvent, SQSBatchResponse> handler) {
+        esm = SqsEventSourceMapping.start(sqs, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
+            seen.addAll(event.getRecords());
+            return handler.apply(event);
+        }, new EventSourceMappingSettings(batchSize, concurrency, Duration.ofSeconds(1)));
+    }
+
+    private long timesSeen(String body) {
+        return seen.stream().filter(m -> m.getBody().equals(body)).count();
+    }
+
+    private List<String> dlqBodies() {
+        return sqs.receiveMessage(r -> r.queueUrl(dlqUrl).maxNumberOfMessages(10)).messages().stream()
+                .map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+    }
+
+    private long visible(String url) {
+        var attrs = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Test
+    void deliversLambdaShapedRecords() {
+        queues();
+        send("hello");
+        start(10, 1, event -> null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> timesSeen("hello") == 1);
+        SQSEvent.SQSMessage m = seen.peek();
+        assertThat(m.getEventSource()).isEqualTo("aws:sqs");
+        assertThat(m.getEventSourceArn()).isEqualTo(queueArn);
+        assertThat(m.getAwsRegion()).isEqualTo("us-east-1");
+        assertThat(m.getMessageId()).isNotBlank();
+        assertThat(m.getReceiptHandle()).isNotBlank();
+        assertThat(m.getMd5OfBody()).isEqualTo("5d41402abc4b2a76b9719d911017c592"); // MD5 of "hello"
+        assertThat(m.getAttributes()).containsEntry("ApproximateReceiveCount", "1").containsKey("SentTimestamp");
+        await().atMost(Duration.ofSeconds(10)).until(() -> visible(queueUrl) == 0);
+    }
+
+    @Test
+    void deletesTheSucceededMessages_andRedrivesTheReportedOneToTheDlq() {
+        queues();
+        send("ok-1", "bad", "ok-2");
+        start(10, 1, event -> new SQSBatchResponse(event.getRecords().stream()
+                .filter(m -> m.getBody().equals("bad"))
+                .map(m -> new SQSBatchResponse.BatchItemFailure(m.getMessageId())).toList()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> dlqBodies().contains("bad"));
+        assertThat(timesSeen("bad")).isEqualTo(2);
+        assertThat(timesSeen("ok-1")).isEqualTo(1);
+        assertThat(timesSeen("ok-2")).isEqualTo(1);
+        assertThat(seen.stream().filter(m -> m.getBody().equals("bad"))
+                .map(m -> m.getAttributes().get("ApproximateReceiveCount")).toList()).containsExactly("1", "2");
+    }
+
+    @Test
+    void aFunctionErrorReturnsTheWholeBatch() {
+        queues();
+        send("a", "b");
+        AtomicInteger calls = new AtomicInteger();
+        start(10, 1, event -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return null;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> visible(queueUrl) == 0);
+        assertThat(timesSeen("a")).isEqualTo(2);
+        assertThat(timesSeen("b")).isEqualTo(2);
+        assertThat(dlqBodies()).isEmpty();
+    }
+
+    @Test
+    void aResponseNamingAnUnknownIdFailsTheWholeBatch() {
+        queues();
+        send("x");
+        AtomicInteger calls = new AtomicInteger();
+        start(10, 1, event -> calls.incrementAndGet() == 1
+                ? new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("not-a-message-id")))
+                : null);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> visible(queueUrl) == 0);
+        assertThat(timesSeen("x")).isEqualTo(2);
+    }
+
+    @Test
+    void neverRunsMoreBatchesAtOnceThanTheMaximumConcurrency() throws Exception {
+        queues();
+        send("1", "2", "3", "4", "5");
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        start(1, 2, event -> {
+            most.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                active.decrementAndGet();
+            }
+            return null;
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> active.get() == 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> active.get() <= 2);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> visible(queueUrl) == 0);
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(seen).extracting(SQSEvent.SQSMessage::getBody).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+    }
+}
