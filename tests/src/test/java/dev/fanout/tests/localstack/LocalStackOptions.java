@@ -29,6 +29,9 @@ public record LocalStackOptions(String image, Optional<String> authToken, Option
     public static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
     public static final String LAMBDA_NETWORK_VARIABLE = "LAMBDA_DOCKER_NETWORK";
 
+    /** The image LocalStack runs {@code java21} functions in (AWS's public Lambda base image). */
+    public static final String JAVA_RUNTIME_IMAGE = "public.ecr.aws/lambda/java:21";
+
     /** The services the pipeline uses; nothing else is started. */
     public static final List<String> SERVICES =
             List.of("s3", "sqs", "lambda", "stepfunctions", "apigateway", "iam", "logs", "sts");

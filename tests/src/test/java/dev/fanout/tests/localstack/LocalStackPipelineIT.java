@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,6 +42,8 @@ class LocalStackPipelineIT {
     /** The API job asks for it; uploads get it as the deployment's default (FunctionEnvironment). */
     private static final int CHUNK_SIZE_BYTES = (int) FunctionEnvironment.UPLOAD_CHUNK_SIZE_BYTES;
     private static final int DIAGNOSTIC_LINES = 80;
+    /** Answers of the gateway itself (function not ready or too slow), after which a request may be repeated. */
+    private static final Set<Integer> GATEWAY_ERRORS = Set.of(502, 503, 504);
 
     private LocalStackContainer localstack;
     private AwsClients aws;
@@ -49,6 +53,8 @@ class LocalStackPipelineIT {
     @BeforeAll
     void deployPipeline() {
         LocalStackOptions options = LocalStackOptions.fromEnv(System.getenv());
+        // LocalStack would pull the runtime image on the first invocation, inside an API request's time limit
+        new RemoteDockerImage(DockerImageName.parse(LocalStackOptions.JAVA_RUNTIME_IMAGE)).get();
         localstack = new LocalStackContainer(DockerImageName.parse(options.image())
                 .asCompatibleSubstituteFor("localstack/localstack"))
                 .withServices(LocalStackOptions.SERVICES.toArray(String[]::new))
@@ -79,13 +85,19 @@ class LocalStackPipelineIT {
         String key = "inputs/api-job.txt";
         putInput(key, text);
 
-        JobsApi.Response created = api.submit("{\"jobType\":\"wordcount\",\"input\":{\"s3Uri\":\"s3://"
-                + deployment.names().inputBucket() + "/" + key + "\"},\"chunkSizeBytes\":" + CHUNK_SIZE_BYTES + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        // a clientToken makes the POST safe to repeat when a cold function misses the gateway's time limit
+        String request = "{\"jobType\":\"wordcount\",\"input\":{\"s3Uri\":\"s3://"
+                + deployment.names().inputBucket() + "/" + key + "\"},\"chunkSizeBytes\":" + CHUNK_SIZE_BYTES
+                + ",\"clientToken\":\"localstack-api-job\"}";
+        JobsApi.Response created = await("POST /jobs answered").atMost(Duration.ofMinutes(2))
+                .pollInterval(POLL_INTERVAL)
+                .until(() -> api.submit(request), response -> !GATEWAY_ERRORS.contains(response.statusCode()));
+        assertThat(created.statusCode()).as(() -> created.body() + diagnostics()).isEqualTo(202);
         String jobId = json(created.body()).path("jobId").asText();
         assertThat(jobId).as(created.body()).isNotBlank();
 
         JsonNode finished = await("job " + jobId + " to end").atMost(JOB_TIMEOUT).pollInterval(POLL_INTERVAL)
+                .ignoreExceptions()
                 .until(() -> json(api.status(jobId).body()), view -> !"RUNNING".equals(view.path("status").asText()));
         assertThat(finished.path("status").asText()).as(() -> finished + diagnostics()).isEqualTo("SUCCEEDED");
         assertThat(aws.sfn().describeExecution(b -> b.executionArn(executionArn(jobId))).status())
