@@ -2,6 +2,7 @@ package dev.fanout.asl.internal.expr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -90,6 +91,7 @@ public final class JsonPathSupport {
         if (resultPath == null) {
             return input;
         }
+        JsonNode value = result == null ? NullNode.getInstance() : result;
         PathExpr expr;
         try {
             expr = PathExpr.of(resultPath);
@@ -100,9 +102,9 @@ public final class JsonPathSupport {
             throw matchFailure(resultPath, input);
         }
         if (expr.steps.isEmpty()) {
-            return result;
+            return value;
         }
-        JsonNode placed = place(input, expr.steps, 0, result);
+        JsonNode placed = place(input, expr.steps, 0, value);
         if (placed == null) {
             throw matchFailure(resultPath, input);
         }

@@ -178,6 +178,11 @@ class JsonPathSupportTest {
         }
 
         @Test
+        void aMissingResultIsPlacedAsNull() {
+            assertThat(JsonPathSupport.applyResultPath(json("{'a': 1}"), "$.r", null)).isEqualTo(json("{'a': 1, 'r': null}"));
+        }
+
+        @Test
         void setsAnExistingArrayElement() {
             JsonNode out = JsonPathSupport.applyResultPath(json("{'a': [1, 2]}"), "$.a[1]", json("'b'"));
             assertThat(out).isEqualTo(json("{'a': [1, 'b']}"));
