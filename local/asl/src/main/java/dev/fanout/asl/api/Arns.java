@@ -51,6 +51,14 @@ record Arns(String region, String accountId) {
         throw invalid("Resource type not valid in this context: " + parts[5]);
     }
 
+    /** A role ARN must at least be an ARN: {@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}. */
+    static void requireAnyArn(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[0].equals("arn") || parts[5].isEmpty()) {
+            throw invalid("Invalid ARN prefix: " + arn);
+        }
+    }
+
     private static StepFunctionsException invalid(String reason) {
         return new StepFunctionsException(SfnErrorCode.INVALID_ARN, "Invalid Arn: '" + reason + "'");
     }

@@ -74,6 +74,7 @@ public final class StepFunctionsService {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(roleArn, "roleArn");
         Objects.requireNonNull(type, "type");
+        Arns.requireAnyArn(roleArn);
         StateMachine machine = parse(definition);
         String arn = arns.stateMachine(name);
         StateMachineInfo created = new StateMachineInfo(arn, name, definition, roleArn, type, clock.instant(), machine);

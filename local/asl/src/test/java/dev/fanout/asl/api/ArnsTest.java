@@ -52,6 +52,19 @@ class ArnsTest {
     }
 
     @Test
+    void acceptsAnyWellFormedArnAsRoleArn() {
+        assertThatCode(() -> Arns.requireAnyArn("arn:aws:iam::123456789012:role/StepFunctions"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void rejectsARoleArnThatIsNoArn() {
+        assertThatThrownBy(() -> Arns.requireAnyArn("StepFunctionsRole"))
+                .isInstanceOfSatisfying(StepFunctionsException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SfnErrorCode.INVALID_ARN));
+    }
+
+    @Test
     void derivesTheChildStateMachineOfAMapRun() {
         assertThat(Arns.mapRunStateMachine(
                 "arn:aws:states:us-east-1:123456789012:mapRun:jobs/ProcessChunks:0a1b2c3d-1111-2222-3333-444455556666",
