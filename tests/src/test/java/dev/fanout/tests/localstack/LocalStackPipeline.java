@@ -52,7 +52,7 @@ public final class LocalStackPipeline {
     /** Two workers: every concurrent Lambda environment is a JVM in its own container on the test machine. */
     private static final int LOCAL_WORKERS = 2;
 
-    private final AwsClients aws;
+    private final LocalStackClients aws;
     private final PipelineSizing sizing;
     private final String prefix;
 
@@ -64,7 +64,7 @@ public final class LocalStackPipeline {
         return PipelineSizing.defaults().withWorkerMaxConcurrency(LOCAL_WORKERS);
     }
 
-    public LocalStackPipeline(AwsClients aws, PipelineSizing sizing, String prefix) {
+    public LocalStackPipeline(LocalStackClients aws, PipelineSizing sizing, String prefix) {
         this.aws = Objects.requireNonNull(aws, "aws");
         this.sizing = Objects.requireNonNull(sizing, "sizing");
         if (prefix == null || !prefix.matches("[a-z][a-z0-9-]{1,30}")) {

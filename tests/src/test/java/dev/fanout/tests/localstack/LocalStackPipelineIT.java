@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.pipeline.Keys;
 import dev.fanout.infra.LambdaJar;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class LocalStackPipelineIT {
     private static final Set<Integer> GATEWAY_ERRORS = Set.of(502, 503, 504);
 
     private LocalStackContainer localstack;
-    private AwsClients aws;
+    private LocalStackClients aws;
     private PipelineDeployment deployment;
     private JobsApi api;
 
@@ -61,7 +62,7 @@ class LocalStackPipelineIT {
                 .withEnv(options.containerEnv())
                 .withStartupTimeout(Duration.ofMinutes(3));
         localstack.start();
-        aws = AwsClients.create(localstack.getEndpoint(),
+        aws = LocalStackClients.create(localstack.getEndpoint(),
                 AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()),
                 Region.of(localstack.getRegion()));
         deployment = new LocalStackPipeline(aws, LocalStackPipeline.sizing(), "fanout")
@@ -176,7 +177,7 @@ class LocalStackPipelineIT {
     private static JsonNode json(String text) {
         try {
             return Json.mapper().readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("not JSON: " + text, e);
         }
     }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param functionArns ARN of every function's {@code live} alias
  * @param restApiId    id of the REST API (API Gateway v1)
  */
-public record PipelineDeployment(DeployedNames names, String deadLetterQueueUrl, Map<PipelineFunction, String> functionArns,
-                                 String stateMachineArn, String restApiId, String stage) {
+public record PipelineDeployment(DeployedNames names, String deadLetterQueueUrl,
+                                 Map<PipelineFunction, String> functionArns, String stateMachineArn,
+                                 String restApiId, String stage) {
 
     public PipelineDeployment {
         Objects.requireNonNull(names, "names");

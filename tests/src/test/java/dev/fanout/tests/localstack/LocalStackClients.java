@@ -17,17 +17,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SDK clients for one endpoint (LocalStack's edge port), built once and closed together.
  *
  * <pre>{@code
- * try (AwsClients aws = AwsClients.create(localstack.getEndpoint(), credentials, Region.US_EAST_1)) {
+ * try (LocalStackClients aws = LocalStackClients.create(endpoint, credentials, Region.US_EAST_1)) {
  *     aws.s3().listBuckets();
  * }
  * }</pre>
  */
-public record AwsClients(URI endpoint, Region region, AwsBasicCredentials credentials, S3Client s3, SqsClient sqs,
-                         LambdaClient lambda, SfnClient sfn, ApiGatewayClient apiGateway, IamClient iam)
-        implements AutoCloseable {
+public record LocalStackClients(URI endpoint, Region region, AwsBasicCredentials credentials, S3Client s3,
+                                SqsClient sqs, LambdaClient lambda, SfnClient sfn, ApiGatewayClient apiGateway,
+                                IamClient iam) implements AutoCloseable {
 
-    public static AwsClients create(URI endpoint, AwsBasicCredentials credentials, Region region) {
-        return new AwsClients(endpoint, region, credentials,
+    public static LocalStackClients create(URI endpoint, AwsBasicCredentials credentials, Region region) {
+        return new LocalStackClients(endpoint, region, credentials,
                 configure(S3Client.builder().forcePathStyle(true), endpoint, credentials, region)
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 configure(SqsClient.builder(), endpoint, credentials, region)
