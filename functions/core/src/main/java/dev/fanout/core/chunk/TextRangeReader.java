@@ -107,10 +107,19 @@ public final class TextRangeReader implements Iterator<Record> {
             return null;
         }
         long lineStart = position;
+        int lf = indexOfLineFeed();
+        if (lf >= 0 && lf - pos <= maxLineBytes) {
+            // The common case: the whole line is in the buffer; decode it in place.
+            int length = lf > pos && buffer[lf - 1] == '\r' ? lf - 1 - pos : lf - pos;
+            String text = decode(buffer, pos, length, lineStart);
+            position += lf + 1 - pos;
+            pos = lf + 1;
+            return new Record(lineStart, text);
+        }
         int length = 0;
         boolean terminated = false;
         while (fill()) {
-            int lf = indexOfLineFeed();
+            lf = indexOfLineFeed();
             int stop = lf < 0 ? limit : lf;
             length = append(length, stop, lineStart);
             position += stop - pos + (lf < 0 ? 0 : 1);
@@ -123,7 +132,7 @@ public final class TextRangeReader implements Iterator<Record> {
         if (terminated && length > 0 && lineBytes[length - 1] == '\r') {
             length--;
         }
-        return new Record(lineStart, decode(length, lineStart));
+        return new Record(lineStart, decode(lineBytes, 0, length, lineStart));
     }
 
     /** Skips the line in progress at the stream's first byte; false if the stream ends first. */
@@ -163,13 +172,25 @@ public final class TextRangeReader implements Iterator<Record> {
         return length + count;
     }
 
-    private String decode(int length, long lineStart) {
+    private String decode(byte[] bytes, int from, int length, long lineStart) {
+        if (isAscii(bytes, from, length)) {
+            return new String(bytes, from, length, StandardCharsets.ISO_8859_1); // fast path, same chars for ASCII
+        }
         try {
-            return utf8.decode(ByteBuffer.wrap(lineBytes, 0, length)).toString();
+            return utf8.decode(ByteBuffer.wrap(bytes, from, length)).toString();
         } catch (CharacterCodingException e) {
             throw new MalformedRecordException(lineStart, "the line at byte offset " + lineStart
                     + " is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from, to = from + length; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True if at least one unread byte is buffered. */

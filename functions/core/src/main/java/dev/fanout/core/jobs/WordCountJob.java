@@ -25,6 +25,13 @@ import java.util.TreeMap;
 public final class WordCountJob implements Job<Map<String, Long>> {
     private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
     };
+    private static final boolean[] ASCII_WORD = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+        }
+    }
 
     @Override
     public String name() {
@@ -38,29 +45,35 @@ public final class WordCountJob implements Job<Map<String, Long>> {
 
     @Override
     public Map<String, Long> map(MapContext context, Iterator<Record> records) {
-        Map<String, Long> counts = new HashMap<>();
-        StringBuilder word = new StringBuilder();
+        Map<String, long[]> counts = new HashMap<>();
         while (records.hasNext()) {
-            String line = records.next().text();
-            for (int i = 0; i < line.length(); ) {
-                int cp = line.codePointAt(i);
-                if (Character.isLetterOrDigit(cp)) {
-                    word.appendCodePoint(cp);
-                } else {
-                    flush(word, counts);
-                }
-                i += Character.charCount(cp);
-            }
-            flush(word, counts);
+            countWords(records.next().text(), counts);
         }
-        return counts;
+        Map<String, Long> result = new HashMap<>(counts.size() * 2);
+        counts.forEach((word, n) -> result.put(word, n[0]));
+        return result;
     }
 
-    private static void flush(StringBuilder word, Map<String, Long> counts) {
-        if (!word.isEmpty()) {
-            counts.merge(word.toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
-            word.setLength(0);
+    private static void countWords(String line, Map<String, long[]> counts) {
+        int wordStart = -1;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            boolean inWord = cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp);
+            if (inWord && wordStart < 0) {
+                wordStart = i;
+            } else if (!inWord && wordStart >= 0) {
+                count(line.substring(wordStart, i), counts);
+                wordStart = -1;
+            }
+            i += Character.charCount(cp);
         }
+        if (wordStart >= 0) {
+            count(line.substring(wordStart), counts);
+        }
+    }
+
+    private static void count(String word, Map<String, long[]> counts) {
+        counts.computeIfAbsent(word.toLowerCase(Locale.ROOT), w -> new long[1])[0]++;
     }
 
     @Override
