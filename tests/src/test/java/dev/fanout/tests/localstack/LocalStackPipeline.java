@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRule;
-import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -241,8 +240,10 @@ public final class LocalStackPipeline {
                 .lambdaFunctionConfigurations(LambdaFunctionConfiguration.builder()
                         .lambdaFunctionArn(triggerArn)
                         .events(Event.S3_OBJECT_CREATED)
+                        // the SDK's FilterRuleName.PREFIX is "Prefix"; S3 documents and the CDK sends "prefix",
+                        // and not every emulator accepts both
                         .filter(f -> f.key(k -> k.filterRules(FilterRule.builder()
-                                .name(FilterRuleName.PREFIX)
+                                .name("prefix")
                                 .value(Keys.INCOMING_PREFIX)
                                 .build())))
                         .build())));
