@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs {@code n} pieces of work on at most {@code workers} threads and collects the results by index. The first
- * failure cancels the rest (Parallel: one failing branch fails all); an interrupt cancels everything.
- * With one worker the work runs on the calling thread: no thread hop.
+ * failure stops the rest (Parallel: one failing branch fails all) and is rethrown once they have unwound; an
+ * interrupt of the caller stops everything. With one worker the work runs on the calling thread: no thread hop.
  */
 final class Fork {
     @FunctionalInterface
@@ -19,8 +18,10 @@ final class Fork {
     }
 
     private final Object lock = new Object();
+    private final List<Thread> running = new ArrayList<>();
     private int remaining;
     private Throwable failure;
+    private volatile boolean failed;
 
     private Fork() {}
 
@@ -42,27 +43,8 @@ final class Fork {
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         remaining = workers;
-        List<Future<?>> futures = new ArrayList<>(workers);
         for (int k = 0; k < workers; k++) {
-            futures.add(executor.submit(() -> {
-                try {
-                    int i;
-                    while (!failed() && (i = next.getAndIncrement()) < n) {
-                        results[i] = work.run(i);
-                    }
-                } catch (Throwable t) {
-                    synchronized (lock) {
-                        if (failure == null) {
-                            failure = t;
-                        }
-                    }
-                } finally {
-                    synchronized (lock) {
-                        remaining--;
-                        lock.notifyAll();
-                    }
-                }
-            }));
+            executor.execute(() -> worker(next, n, work, results));
         }
         try {
             synchronized (lock) {
@@ -71,37 +53,88 @@ final class Fork {
                 }
             }
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            stop(new Aborted());
             throw e;
         }
         Throwable f;
         synchronized (lock) {
             f = failure;
         }
-        if (f != null) {
-            futures.forEach(fu -> fu.cancel(true));
-            synchronized (lock) {
-                while (remaining > 0) {
-                    lock.wait();
-                }
-            }
-            if (f instanceof RuntimeException re) {
-                throw re;
-            }
-            if (f instanceof InterruptedException ie) {
-                throw new Aborted();
-            }
-            if (f instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(f);
+        if (f == null) {
+            return results;
         }
-        return results;
+        stop(f);
+        awaitWorkers();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof InterruptedException) {
+            throw new Aborted();
+        }
+        if (f instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(f);
     }
 
-    private boolean failed() {
+    private void worker(AtomicInteger next, int n, Work work, JsonNode[] results) {
+        Thread me = Thread.currentThread();
         synchronized (lock) {
-            return failure != null;
+            if (failed) {
+                remaining--;
+                lock.notifyAll();
+                return;
+            }
+            running.add(me);
+        }
+        try {
+            int i;
+            while (!failed && (i = next.getAndIncrement()) < n) {
+                results[i] = work.run(i);
+            }
+        } catch (Throwable t) {
+            synchronized (lock) {
+                if (failure == null) {
+                    failure = t;
+                    failed = true;
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                running.remove(me);
+                remaining--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Marks the fork failed and interrupts the workers still running. */
+    private void stop(Throwable cause) {
+        synchronized (lock) {
+            if (failure == null) {
+                failure = cause;
+            }
+            failed = true;
+            for (Thread t : running) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Waits for interrupted workers to unwind, so their history events precede the failure's. */
+    private void awaitWorkers() {
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (remaining > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

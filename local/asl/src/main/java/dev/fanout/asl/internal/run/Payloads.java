@@ -23,10 +23,41 @@ final class Payloads {
     }
 
     static boolean exceeds(JsonNode node) {
-        if (node.isValueNode()) {
-            return node.isTextual() && node.textValue().length() * 3L + 2 > LIMIT && size(node) > LIMIT;
+        return upperBound(node, 0) > LIMIT && size(node) > LIMIT;
+    }
+
+    /**
+     * A cheap upper bound of the serialized size (as if every character needed a six-character escape): only
+     * payloads that might be near the quota pay for an exact count. Stops adding once past the quota.
+     */
+    private static long upperBound(JsonNode node, long sofar) {
+        if (sofar > LIMIT) {
+            return sofar;
         }
-        return size(node) > LIMIT;
+        switch (node.getNodeType()) {
+            case STRING:
+                return sofar + node.textValue().length() * 6L + 2;
+            case ARRAY: {
+                long total = sofar + 2;
+                for (int i = 0; i < node.size() && total <= LIMIT; i++) {
+                    total = upperBound(node.get(i), total + 1);
+                }
+                return total;
+            }
+            case OBJECT: {
+                long total = sofar + 2;
+                var it = node.fields();
+                while (it.hasNext() && total <= LIMIT) {
+                    var e = it.next();
+                    total = upperBound(e.getValue(), total + e.getKey().length() * 6L + 4);
+                }
+                return total;
+            }
+            case BINARY:
+                return sofar + LIMIT + 1;
+            default:
+                return sofar + 40;
+        }
     }
 
     /** UTF-8 length of the compact JSON text, counting no further than just past the quota. */
