@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * message is not deleted, so it ends in the DLQ for inspection. A success callback the service refuses (task
  * timed out, execution over) is not a failure: the work is stored, the message is deleted.
  *
+ * <p>Thread-safe: one Worker may handle the messages of a batch in parallel.
+ *
  * <pre>{@code
  * Worker.Outcome outcome = worker.process(message.getBody(), receiveCount);
  * if (outcome.disposition() == Worker.Disposition.RETRY) batchItemFailures.add(message.getMessageId());
@@ -70,23 +72,31 @@ public final class Worker {
         }
         Chunk chunk = message.chunk();
         long period = Math.max(1, settings.heartbeatSeconds() / 3);
-        ScheduledFuture<?> heartbeats = heartbeatTimer.scheduleAtFixedRate(
-                () -> heartbeat(message.taskToken()), period, period, TimeUnit.SECONDS);
+        ScheduledFuture<?> heartbeats = null;
         try {
+            heartbeats = heartbeatTimer.scheduleAtFixedRate(
+                    () -> heartbeat(message.taskToken()), period, period, TimeUnit.SECONDS);
             ChunkResult result = new ChunkRun(blobs, jobs, settings.workBucket(), clock).run(chunk, receiveCount);
             heartbeats.cancel(false);
             return succeed(message, result);
         } catch (PermanentException e) {
-            heartbeats.cancel(false);
+            cancel(heartbeats);
             return failed(message, e, Kind.FAILED);
         } catch (RuntimeException e) {
-            heartbeats.cancel(false);
+            cancel(heartbeats);
             if (receiveCount >= settings.maxReceiveCount()) {
                 return failed(message, e, Kind.FAILED_LAST_RECEIVE);
             }
             return new Outcome(Disposition.RETRY, Kind.RETRYING, chunk.jobId(), chunk.index(), errorName(e),
                     describe(chunk) + ": " + safeMessage(e), null);
         } finally {
+            cancel(heartbeats);
+        }
+    }
+
+    /** Heartbeats stop before any callback: a late beat must not follow SendTaskSuccess/Failure. */
+    private static void cancel(ScheduledFuture<?> heartbeats) {
+        if (heartbeats != null) {
             heartbeats.cancel(false);
         }
     }

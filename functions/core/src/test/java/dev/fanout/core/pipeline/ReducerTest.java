@@ -81,6 +81,39 @@ class ReducerTest {
     }
 
     @Test
+    void csvResultsDoNotDependOnTheChunkSize() {
+        Random random = new Random(9);
+        StringBuilder csv = new StringBuilder("\uFEFFid,\"city\",amount\r\n");
+        Map<String, java.math.BigDecimal> sums = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        String[] cities = {"Paris", "Zürich", "\"New, York\"", "東京"};
+        for (int i = 0; i < 300; i++) {
+            String city = cities[random.nextInt(cities.length)];
+            int cents = random.nextInt(-10_000, 10_000);
+            csv.append(i).append(',').append(city).append(',').append(java.math.BigDecimal.valueOf(cents, 2))
+                    .append(random.nextBoolean() ? "\n" : "\r\n");
+            String key = city.startsWith("\"") ? city.substring(1, city.length() - 1) : city;
+            sums.merge(key, java.math.BigDecimal.valueOf(cents, 2), java.math.BigDecimal::add);
+            counts.merge(key, 1, Integer::sum);
+        }
+        for (long chunkSize : new long[] {1, 7, 50, 333, 100_000}) {
+            try (Fixture f = new Fixture(new PipelineSettings("in", "work", "out", 10, 30, 64 << 10, 1000, 3, 4, 2048,
+                    new Limits(100, 4096, 1, 1L << 30, 1000, 100_000)))) {
+                f.blobs.put(Fixture.in("s.csv"), csv.toString());
+                ReduceResult result = f.run(Fixture.request("job1", "csv-aggregate", "s.csv", chunkSize, null,
+                        Map.of("group-by", "city", "value", "amount")));
+                assertThat(result.records()).as("chunk size %d", chunkSize).isEqualTo(300);
+                JsonNode groups = json(f.blobs.text(RESULT));
+                assertThat(groups.size()).isEqualTo(sums.size());
+                sums.forEach((city, sum) -> {
+                    assertThat(groups.get(city).get("count").asInt()).isEqualTo(counts.get(city));
+                    assertThat(groups.get(city).get("sum").decimalValue()).isEqualByComparingTo(sum);
+                });
+            }
+        }
+    }
+
+    @Test
     void keepsTheInputOrderAcrossManyChunks() {
         try (Fixture f = new Fixture(4)) {
             String items = IntStream.range(0, 500).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
