@@ -1,9 +1,11 @@
 package dev.fanout.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +66,7 @@ final class FailureReports {
     }
 
     static String preciseCause(String cause, Found found) {
-        StringBuilder text = new StringBuilder(cause == null ? "" : cause);
+        StringBuilder text = new StringBuilder(unwrapLambdaError(cause));
         if (found.count() > 0) {
             if (!text.isEmpty()) {
                 text.append(" | ");
@@ -82,5 +84,24 @@ final class FailureReports {
             }
         }
         return text.length() <= MAX_CAUSE_CHARS ? text.toString() : text.substring(0, MAX_CAUSE_CHARS) + "...";
+    }
+
+    /**
+     * A Lambda function's error reaches the state machine with a JSON cause ({@code errorMessage}, {@code
+     * errorType}, {@code stackTrace}); the message is what a reader of the failed job needs.
+     */
+    static String unwrapLambdaError(String cause) {
+        if (cause == null) {
+            return "";
+        }
+        if (!cause.stripLeading().startsWith("{")) {
+            return cause;
+        }
+        try {
+            JsonNode message = Json.mapper().readTree(cause).get("errorMessage");
+            return message != null && message.isTextual() ? message.asText() : cause;
+        } catch (IOException | RuntimeException e) {
+            return cause;
+        }
     }
 }

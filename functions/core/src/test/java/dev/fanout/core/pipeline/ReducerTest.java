@@ -236,6 +236,17 @@ class ReducerTest {
     }
 
     @Test
+    void reportFailureTakesTheMessageOutOfALambdaErrorCause() {
+        try (Fixture f = new Fixture()) {
+            String lambdaCause = "{\"errorMessage\":\"the input s3://in/x does not exist\",\"errorType\":"
+                    + "\"dev.fanout.core.error.InputNotFoundException\",\"stackTrace\":[\"a.b(C.java:1)\"]}";
+            FailureReport report = f.reducer().reportFailure("job1", "dev.fanout.core.error.InputNotFoundException",
+                    lambdaCause);
+            assertThat(report.cause()).isEqualTo("the input s3://in/x does not exist");
+        }
+    }
+
+    @Test
     void reportFailureWithoutFailureRecordsKeepsTheOriginalError() {
         try (Fixture f = new Fixture()) {
             FailureReport report = f.reducer().reportFailure("job1", "dev.fanout.core.error.InputNotFoundException",
