@@ -41,9 +41,10 @@ public final class LocalPipeline implements AutoCloseable {
     /** The defaults, with a short visibility timeout so redeliveries (and the DLQ) happen within seconds. */
     public static LocalPipeline start() {
         return start(LocalRuntimeOptions.builder()
-                .visibilityTimeout(Duration.ofSeconds(5))
-                .workerTimeout(Duration.ofSeconds(5))
-                .workerConcurrency(4)
+                .visibilityTimeout(Duration.ofSeconds(6))
+                .workerTimeout(Duration.ofSeconds(6))
+                .workerConcurrency(2)
+                .workerBatchSize(5)
                 .uploadPollInterval(Duration.ofMillis(100)));
     }
 
