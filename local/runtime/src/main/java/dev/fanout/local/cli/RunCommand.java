@@ -80,11 +80,12 @@ final class RunCommand implements Callable<Integer> {
         if (problem != null) {
             return usage(problem);
         }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "OFF");
         try (LocalRuntime runtime = LocalRuntime.start(runtimeOptions())) {
-            return new JobRun(runtime, spec.commandLine().getOut(), spec.commandLine().getErr(), out,
-                    System.console() != null).run(this::input, request());
+            return new JobRun(runtime, stdout, stderr, out, System.console() != null).run(this::input, request());
         } catch (JobRun.UsageProblem e) {
             return usage(e.getMessage());
         } catch (RuntimeException e) {

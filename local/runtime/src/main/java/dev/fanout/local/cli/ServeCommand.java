@@ -43,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         if (concurrency != null && concurrency < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         }
+        PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
         LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port);
@@ -61,7 +62,6 @@ final class ServeCommand implements Callable<Integer> {
             runtime.close();
             stopped.countDown();
         }, "fanout-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
         out.print(banner(runtime, dataDir));
         out.flush();
         stopped.await();
