@@ -177,4 +177,13 @@ class DefinitionValidationTest {
                 + "'P':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'B','States':{'B':{'Type':'Pass',"
                 + "'Assign':{'x':2},'End':true}}}]}}}")).contains("'x'");
     }
+
+    @Test
+    void expressChildrenCannotWaitForTaskTokens() {
+        assertThat(problems("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,'ItemProcessor':{"
+                + "'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'EXPRESS'},'StartAt':'T','States':{'T':{"
+                + "'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken',"
+                + "'Parameters':{'QueueUrl':'q','MessageBody.$':'$$.Task.Token'},'End':true}}}}}}"))
+                .contains(".waitForTaskToken").contains("/States/M/ItemProcessor/States/T/Resource");
+    }
 }

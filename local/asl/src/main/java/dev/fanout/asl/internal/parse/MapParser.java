@@ -23,7 +23,7 @@ final class MapParser {
             "CSVDelimiter", "MaxItems", "MaxItemsPath");
     private static final Set<String> BATCHER_FIELDS = Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath",
             "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput");
-    private static final Set<String> WRITER_FIELDS = Set.of("Resource", "Parameters", "Arguments");
+    private static final Set<String> WRITER_FIELDS = Set.of("Resource", "Parameters", "Arguments", "WriterConfig");
 
     private final DefinitionParser graphs;
     private final Fields fields;
@@ -73,6 +73,9 @@ final class MapParser {
                 }
             }
             processor = graphs.graph(processorNode, at, lang, null);
+            if (express) {
+                rejectCallbacks(processor, at);
+            }
         }
         if (!distributed) {
             for (String f : DISTRIBUTED_ONLY) {
@@ -96,6 +99,20 @@ final class MapParser {
                 writer, label);
         var eh = errors.parse(node, where, lang);
         return processor == null ? null : new MapState(common, spec, processor, eh);
+    }
+
+    /** Express child workflows cannot wait for a task token (AWS rejects the definition). */
+    private void rejectCallbacks(Graph g, String where) {
+        for (State s : g.states().values()) {
+            if (s instanceof dev.fanout.asl.internal.model.TaskState t && t.resource().waitForToken()) {
+                problems().schema("Express state machines do not support the '.waitForTaskToken' service "
+                        + "integration pattern", where + "/States/" + s.name() + "/Resource");
+            } else if (s instanceof dev.fanout.asl.internal.model.ParallelState p) {
+                p.branches().forEach(b -> rejectCallbacks(b, where + "/States/" + s.name()));
+            } else if (s instanceof MapState m && !m.spec().distributed()) {
+                rejectCallbacks(m.processor(), where + "/States/" + s.name() + "/ItemProcessor");
+            }
+        }
     }
 
     private String pathOrNull(JsonNode node, String field, String where) {
