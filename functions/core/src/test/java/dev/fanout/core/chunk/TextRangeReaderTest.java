@@ -56,11 +56,15 @@ class TextRangeReaderTest {
 
     /** Reads every planned range through RangedObjectStream with a small step, concatenating the lines. */
     static List<Record> readAllChunks(byte[] bytes, long chunkSize, int step) throws IOException {
+        return readAllChunks(bytes, 0, chunkSize, step);
+    }
+
+    static List<Record> readAllChunks(byte[] bytes, long dataStart, long chunkSize, int step) throws IOException {
         InMemoryBlobStore blobs = new InMemoryBlobStore();
         blobs.put(INPUT, bytes, "text/plain", java.util.Map.of());
         String etag = blobs.head(INPUT).orElseThrow().etag();
         List<Record> all = new ArrayList<>();
-        for (ByteRange range : TextChunkPlanner.plan(0, bytes.length, chunkSize)) {
+        for (ByteRange range : TextChunkPlanner.plan(dataStart, bytes.length, chunkSize)) {
             try (InputStream in = new RangedObjectStream(blobs, INPUT, etag, TextRangeReader.readFrom(range.start()),
                     range.end(), bytes.length, step)) {
                 new TextRangeReader(in, range.start(), range.end()).forEachRemaining(all::add);
@@ -84,6 +88,21 @@ class TextRangeReaderTest {
                 assertThat(readAllChunks(bytes, size, step))
                         .as("text #%d (%d bytes), chunk size %d, step %d", t, bytes.length, size, step)
                         .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void planningAfterAHeaderLineYieldsEveryLineButTheHeaderExactlyOnce() throws IOException {
+        Random random = new Random(99);
+        for (int t = 0; t < 150; t++) {
+            String text = "h€ader,x\r\n" + randomText(random);
+            byte[] bytes = text.getBytes(UTF_8);
+            List<Record> expected = referenceLines(text);
+            long dataStart = expected.size() > 1 ? expected.get(1).offset() : bytes.length;
+            for (long size = 1; size <= 12; size++) {
+                assertThat(readAllChunks(bytes, dataStart, size, 3)).as("text #%d, chunk size %d", t, size)
+                        .isEqualTo(expected.subList(1, expected.size()));
             }
         }
     }

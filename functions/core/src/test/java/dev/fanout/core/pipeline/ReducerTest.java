@@ -11,6 +11,7 @@ import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.JobStatus;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.testing.DeferredExecutor;
 import dev.fanout.core.testing.Fixture;
 import java.util.List;
 import java.util.Locale;
@@ -110,6 +111,20 @@ class ReducerTest {
                     assertThat(groups.get(city).get("sum").decimalValue()).isEqualByComparingTo(sum);
                 });
             }
+        }
+    }
+
+    @Test
+    void readsAtMostTheConfiguredNumberOfPartialsAtOnce() {
+        try (Fixture f = new Fixture(3)) {
+            f.blobs.put(Fixture.in("t.txt"), "w\n".repeat(100));
+            SplitPlan plan = f.splitter().split(Fixture.request("job1", "wordcount", "t.txt", 10L, null, Map.of()));
+            f.manifest(plan).forEach(chunk -> f.worker().handle(Fixture.message(chunk), 1));
+            DeferredExecutor pool = new DeferredExecutor();
+            ReduceResult result = f.reducer(pool).reduce(plan);
+            assertThat(pool.maxPending()).isEqualTo(3);
+            assertThat(result.chunks()).isEqualTo(20);
+            assertThat(f.blobs.text(RESULT)).isEqualTo("{\"w\":100}");
         }
     }
 

@@ -57,7 +57,11 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Reducer reducer() {
-        return new Reducer(blobs, jobs, settings, clock, readPool);
+        return reducer(readPool);
+    }
+
+    public Reducer reducer(ExecutorService pool) {
+        return new Reducer(blobs, jobs, settings, clock, pool);
     }
 
     public static ObjectLocation in(String key) {
