@@ -1,0 +1,7 @@
+/**
+ * Cutting inputs into chunks and reading a chunk's records. Text is planned from its size alone
+ * ({@link dev.fanout.core.chunk.TextChunkPlanner}) and read line-aligned ({@link
+ * dev.fanout.core.chunk.TextRangeReader}); JSON arrays are scanned once for element offsets ({@link
+ * dev.fanout.core.chunk.JsonArrayPlanner}) and read per range ({@link dev.fanout.core.chunk.JsonArrayRangeReader}).
+ */
+package dev.fanout.core.chunk;

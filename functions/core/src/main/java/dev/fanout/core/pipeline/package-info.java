@@ -1,0 +1,6 @@
+/**
+ * The pipeline's logic behind the Lambda handlers, free of AWS types: {@link dev.fanout.core.pipeline.JobSubmission}
+ * (API and upload trigger), {@link dev.fanout.core.pipeline.Splitter}, {@link dev.fanout.core.pipeline.Worker} and
+ * {@link dev.fanout.core.pipeline.Reducer}, with the settings, S3 keys and records they exchange.
+ */
+package dev.fanout.core.pipeline;
