@@ -8,6 +8,7 @@ import dev.fanout.core.json.Json;
 import dev.fanout.core.pipeline.Keys;
 import dev.fanout.infra.LambdaJar;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,7 @@ class LocalStackPipelineIT {
                 + ",\"clientToken\":\"localstack-api-job\"}";
         JobsApi.Response created = await("POST /jobs answered").atMost(Duration.ofMinutes(2))
                 .pollInterval(POLL_INTERVAL)
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .until(() -> api.submit(request), response -> !GATEWAY_ERRORS.contains(response.statusCode()));
         assertThat(created.statusCode()).as(() -> created.body() + diagnostics()).isEqualTo(202);
         String jobId = json(created.body()).path("jobId").asText();
