@@ -109,4 +109,44 @@ class TaskLambdaTest {
             assertThat(ex.cause().orElseThrow()).contains("Lambda");
         }
     }
+
+    @Test
+    void timeoutSecondsEndsASlowFunctionWithStatesTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        lambda.function("Slow", p -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return LambdaResponse.ok("{}");
+        });
+        try {
+            Execution ex = h.start("""
+                    {'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',
+                     'TimeoutSeconds':3,'Parameters':{'FunctionName':'Slow'},'End':true}}}""", "{}");
+
+            h.advanceWhenWaitingFor(h.clock.now().plusSeconds(3));
+
+            assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(ex.error()).contains("States.Timeout");
+            assertThat(Harness.types(ex)).contains("TaskTimedOut");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void intrinsicFailuresInParametersCanBeCaught() throws Exception {
+        Execution ex = h.startRaw("""
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Parameters":{"FunctionName":"Echo","Payload":{"n.$":"States.StringToJson($.text)"}},
+                 "Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},"H":{"Type":"Pass","End":true}}}""",
+                "{\"text\":\"{not json\"}");
+        Harness.finish(ex);
+
+        assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Harness.JSON.readTree(ex.output().orElseThrow()).get("Error").asText())
+                .isEqualTo("States.IntrinsicFailure");
+    }
 }

@@ -62,7 +62,7 @@ final class Interpreter {
     private Step runState(State state, JsonNode raw, Frame frame) throws InterruptedException {
         HistoryLog log = frame.execution().log();
         Instant entered = engine.clock().now();
-        log.add(frame.lane(), state.type() + "StateEntered", "stateEnteredEventDetails", "name", state.name(),
+        log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name", state.name(),
                 "input", raw);
         StateRun run = new StateRun(state, frame, raw, entered);
         Step step;
@@ -81,7 +81,7 @@ final class Interpreter {
             throw StatesError.of(e);
         }
         Payloads.check(step.output(), state.name());
-        log.add(frame.lane(), state.type() + "StateExited", "stateExitedEventDetails", "name", state.name(),
+        log.add(frame.lane(), EventTypes.exited(state), "stateExitedEventDetails", "name", state.name(),
                 "output", step.output(), "assignedVariables", run.assigned());
         return step;
     }
