@@ -1,0 +1,124 @@
+package dev.fanout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.tests.support.LocalPipeline;
+import dev.fanout.tests.support.TextCorpus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** What the pipeline does with a chunk that can never succeed, and with a message delivered twice. */
+class FailuresIT {
+    private static LocalPipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        pipeline = LocalPipeline.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+    }
+
+    @Test
+    void aPoisonChunkFailsTheJobNamingTheChunk_andItsMessageEndsInTheDlq() {
+        // 101 elements in chunks of 10: element 35 (not a number) lies in chunk 3
+        List<String> items = IntStream.range(0, 101).mapToObj(i -> i == 35 ? "\"thirty-five\"" : Integer.toString(i))
+                .toList();
+        String jobId = pipeline.submit("{\"jobType\":\"double\",\"input\":{\"items\":"
+                + items.stream().collect(Collectors.joining(",", "[", "]")) + "},\"chunkSizeItems\":10}");
+
+        JsonNode view = pipeline.awaitEnd(jobId);
+
+        assertThat(view.path("status").asText()).isEqualTo("FAILED");
+        assertThat(view.path("error").asText()).isNotBlank();
+        assertThat(view.path("cause").asText()).contains("chunk 3 of 11");
+        assertThat(view.path("resultUri").isNull() || view.path("resultUri").isMissingNode()).isTrue();
+
+        String dlq = pipeline.runtime().deadLetterQueueUrl();
+        Message dead = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> pipeline.runtime().sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10))
+                        .messages().stream().filter(m -> m.body().contains(jobId)).findFirst().orElse(null),
+                        m -> m != null);
+        JsonNode chunk = pipeline.json(dead.body()).path("chunk");
+        assertThat(chunk.path("jobId").asText()).isEqualTo(jobId);
+        assertThat(chunk.path("index").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aDuplicateDeliveryOfAWorkMessageChangesNothing() throws Exception {
+        byte[] text = TextCorpus.generate(1L << 20, 99);
+        String uri = pipeline.putInput("books/duplicates.txt", text);
+        String jobId = pipeline.submit("{\"jobType\":\"wordcount\",\"input\":{\"s3Uri\":\"" + uri
+                + "\"},\"chunkSizeBytes\":65536}");
+
+        // while the job runs: the same chunk's message once more, as SQS may deliver it (its token is not the live one)
+        JsonNode manifest = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> readManifest(jobId), m -> m != null);
+        sendDuplicate(manifest.get(0));
+
+        String result = pipeline.awaitResult(jobId);
+        Map<String, Long> counts = LocalPipeline.JSON.readValue(result, new TypeReference<>() { });
+        assertThat(counts).isEqualTo(TextCorpus.count(text));
+        JsonNode view = pipeline.awaitEnd(jobId);
+        long chunks = (text.length + 65535) / 65536;
+        assertThat(view.path("chunksTotal").asLong()).isEqualTo(chunks);
+        assertThat(view.path("chunksSucceeded").asLong()).isEqualTo(chunks);
+
+        // after the job: another duplicate is processed, acknowledged and deleted without touching the outputs
+        String partialKey = "jobs/" + jobId + "/partials/000005";
+        byte[] partialBefore = object(pipeline.runtime().workBucket(), partialKey).asByteArray();
+        sendDuplicate(manifest.get(5));
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(this::workQueueIsEmpty);
+
+        assertThat(object(pipeline.runtime().workBucket(), partialKey).asByteArray()).isEqualTo(partialBefore);
+        assertThat(pipeline.read(view.get("resultUri").asText())).isEqualTo(result);
+        assertThat(pipeline.awaitEnd(jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(pipeline.runtime().sqs().receiveMessage(r -> r.queueUrl(pipeline.runtime().deadLetterQueueUrl()))
+                .messages()).noneMatch(m -> m.body().contains(jobId));
+    }
+
+    private JsonNode readManifest(String jobId) {
+        try {
+            return pipeline.json(object(pipeline.runtime().workBucket(), "jobs/" + jobId + "/manifest.json")
+                    .asUtf8String());
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    private ResponseBytes<GetObjectResponse> object(String bucket, String key) {
+        return pipeline.runtime().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key));
+    }
+
+    private void sendDuplicate(JsonNode chunk) {
+        ObjectNode body = LocalPipeline.JSON.createObjectNode();
+        body.put("taskToken", "token-of-an-earlier-delivery");
+        body.set("chunk", chunk);
+        pipeline.runtime().sqs().sendMessage(r -> r.queueUrl(pipeline.runtime().workQueueUrl())
+                .messageBody(body.toString()));
+    }
+
+    private boolean workQueueIsEmpty() {
+        Map<QueueAttributeName, String> attrs = pipeline.runtime().sqs().getQueueAttributes(r -> r
+                .queueUrl(pipeline.runtime().workQueueUrl()).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attrs.values().stream().allMatch("0"::equals);
+    }
+}
