@@ -173,4 +173,33 @@ class TaskTokenTest {
         assertThat(output(ex).get("MessageId").asText()).isEqualTo("m-1");
         assertThat(sqs.sent.get(0).get("MessageBody")).isEqualTo(json("{'x':1}"));
     }
+
+    @Test
+    void callbacksInDistributedMapChildren_andStopAbortsTheMapRun() throws Exception {
+        Execution ex = h.start("{'StartAt':'M','States':{'M':{'Type':'Map','End':true,'ItemProcessor':{"
+                + "'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},'StartAt':'Send','States':{"
+                + "'Send':{'Type':'Task','Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken',"
+                + "'Parameters':{'QueueUrl':'q','MessageBody':{'t.$':'$$.Task.Token','item.$':'$'}},'End':true}}}}}}",
+                "[1,2,3]");
+        var first = sqs.take();
+        sqs.take();
+        sqs.take();
+        h.engine.sendTaskSuccess(first.get("MessageBody").get("t").asText(), "\"done\"");
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ex.mapRuns().isEmpty() || ex.mapRuns().get(0).itemCounts().succeeded() < 1) {
+            assertThat(System.nanoTime()).as("one child succeeded").isLessThan(end);
+            Thread.onSpinWait();
+        }
+        MapRun run = ex.mapRuns().get(0);
+        assertThat(run.itemCounts().running()).isEqualTo(2);
+
+        ex.stop(null, null);
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.ABORTED);
+        while (run.status() == MapRunStatus.RUNNING) {
+            assertThat(System.nanoTime()).as("the map run ends").isLessThan(end);
+            Thread.onSpinWait();
+        }
+        assertThat(run.status()).isEqualTo(MapRunStatus.ABORTED);
+    }
 }
