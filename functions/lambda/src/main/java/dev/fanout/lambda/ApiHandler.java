@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API (API Gateway v1 proxy integration): {@code POST /jobs} starts a job (202), {@code GET
  * /jobs/{jobId}} shows one (200, or 404). Bad requests get a 400 naming the field and the problem.
+ *
+ * <pre>{@code
+ * APIGatewayProxyResponseEvent response = new ApiHandler(Wiring.from(env)).handleRequest(
+ *         new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/jobs/" + jobId), context);
+ * }</pre>
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);

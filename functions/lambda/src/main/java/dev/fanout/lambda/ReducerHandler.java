@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code {"action":"reduce","plan":{...}}} → {@code ReduceResult};
  * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}.
  * Exceptions propagate: Step Functions sees their class names as error names.
+ *
+ * <pre>{@code
+ * new ReducerHandler(Wiring.from(env)).handleRequest(
+ *         new ByteArrayInputStream("{\"action\":\"reduce\",\"plan\":{...}}".getBytes(UTF_8)), out, context);
+ * }</pre>
  */
 public final class ReducerHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReducerHandler.class);

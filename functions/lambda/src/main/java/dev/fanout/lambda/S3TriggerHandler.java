@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * Starts a job with defaults for each upload under {@code incoming/<jobType>/} of the input bucket. The job id
  * derives from bucket, key and ETag, so a repeated notification starts no second job. Uploads that are not
  * jobs, or cannot be, are logged and skipped; a transient failure fails the invocation after every record was
- * tried, so S3's retry of the event repeats only what did not start.
+ * tried, so Lambda retries the event; the uploads that did start meet their existing jobs then.
+ *
+ * <pre>{@code
+ * new S3TriggerHandler(Wiring.from(env)).handleRequest(s3Event, context);
+ * }</pre>
  */
 public final class S3TriggerHandler implements RequestHandler<S3Event, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(S3TriggerHandler.class);

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The state machine's {@code SplitInput} task: the execution input (a {@link JobRequest}) in, the
  * {@link SplitPlan} out. Exceptions propagate: Step Functions sees their class names as error names.
+ *
+ * <pre>{@code
+ * new SplitterHandler(Wiring.from(env)).handleRequest(jobRequestJson, planJsonOut, context);
+ * }</pre>
  */
 public final class SplitterHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SplitterHandler.class);

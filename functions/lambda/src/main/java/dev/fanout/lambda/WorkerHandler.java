@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * and its task token. The messages of a batch are processed side by side — each Map child's heartbeat clock is
  * already running — and only the messages the worker wants back are reported as failures; one failing message
  * never affects the others.
+ *
+ * <pre>{@code
+ * SQSBatchResponse response = new WorkerHandler(Wiring.from(env)).handleRequest(sqsEvent, context);
+ * // response.getBatchItemFailures(): the messages SQS should deliver again (or move to the DLQ)
+ * }</pre>
  */
 public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerHandler.class);
