@@ -149,7 +149,9 @@ final class StateParser {
         while (names.hasNext()) {
             String n = names.next();
             String variable = lang == QueryLanguage.JSONPATH && n.endsWith(".$") ? n.substring(0, n.length() - 2) : n;
-            if (!VARIABLE.matcher(variable).matches()) {
+            if (variable.equals("states")) {
+                problems().schema("The variable name 'states' is reserved", where);
+            } else if (!VARIABLE.matcher(variable).matches()) {
                 problems().schema("The variable name '" + variable + "' is invalid: it must start with a letter or '_', "
                         + "contain only letters, digits and '_', and be at most 80 characters long", where);
             }

@@ -255,7 +255,8 @@ public final class ExecutionImpl implements Execution {
 
     @Override
     public ExecutionStatus await(Duration timeout) throws InterruptedException {
-        finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long nanos = timeout.compareTo(Duration.ofDays(100_000)) > 0 ? Long.MAX_VALUE : Math.max(0, timeout.toNanos());
+        finished.await(nanos, TimeUnit.NANOSECONDS);
         return status;
     }
 
