@@ -1,5 +1,6 @@
 package dev.fanout.lambda.internal;
 
+import java.util.Objects;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -21,8 +22,9 @@ public final class PipelineMetrics {
     private final Metrics metrics;
     private int pending;
 
-    private PipelineMetrics(Metrics metrics) {
-        this.metrics = metrics;
+    /** Over a given Powertools instance (tests); {@link #create()} for the real one. */
+    public PipelineMetrics(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Powertools' metrics instance, configured for fanout. */
