@@ -58,9 +58,7 @@ final class JobRun {
         request.putObject("input").put("s3Uri", input.location().toUri());
         JobsApiClient.Reply submitted = api.submit(request);
         if (submitted.status() == 400) {
-            String field = submitted.text("field");
-            throw new UsageProblem("invalid request" + (field == null ? "" : " (" + field + ")") + ": "
-                    + submitted.text("message"));
+            throw new UsageProblem("invalid request: " + submitted.text("message"));
         }
         String jobId = submitted.text("jobId");
         if (submitted.status() / 100 != 2 || jobId == null) {
