@@ -27,8 +27,8 @@ import software.constructs.Construct;
 /**
  * The pipeline state machine (STANDARD) from {@code statemachines/pipeline.asl.json}, with the function aliases
  * and the queue URL substituted for its placeholders, and everything it may do: invoke the splitter and reducer,
- * send to the work queue, read manifests for the Distributed Map, run its own child executions; and the worker's
- * right to answer task tokens.
+ * send to the work queue, read manifests and write Map results under {@code jobs/}, run its own child executions;
+ * and the worker's right to answer task tokens.
  */
 public final class Pipeline extends Construct {
 
@@ -70,7 +70,9 @@ public final class Pipeline extends Construct {
         props.splitter().alias().grantInvoke(stateMachine);
         props.reducer().alias().grantInvoke(stateMachine);
         props.workQueue().grantSendMessages(stateMachine);
+        // the Distributed Map reads the manifest (ItemReader) and writes its children's results (ResultWriter)
         props.workBucket().grantRead(stateMachine, Storage.WORK_PREFIX + "*");
+        props.workBucket().grantPut(stateMachine, Storage.WORK_PREFIX + "*");
         stateMachine.grantTaskResponse(props.worker().function());
         // the tokens come from child executions, which run under the Map-qualified state machine ARN
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()

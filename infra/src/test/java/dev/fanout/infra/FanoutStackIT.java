@@ -159,7 +159,7 @@ class FanoutStackIT {
     }
 
     @Test
-    void stateMachineMayInvokeTheAliases_sendToTheQueue_andRunItsOwnChildExecutions() {
+    void stateMachineMayInvokeTheAliases_sendToTheQueue_useTheWorkBucket_andRunItsOwnChildExecutions() {
         List<JsonNode> statements = statementsOfRoleOf(stack.pipeline().stateMachine().getRole());
         String sm = logicalId(stack.pipeline().stateMachine());
         assertThat(statements).anyMatch(s -> actions(s).contains("lambda:InvokeFunction")
@@ -172,6 +172,8 @@ class FanoutStackIT {
         assertThat(statements).anyMatch(s -> actions(s).containsAll(
                 List.of("states:DescribeExecution", "states:StopExecution")));
         assertThat(statements).anyMatch(s -> actions(s).contains("s3:GetObject*")
+                && s.get("Resource").toString().contains("/jobs/*"));
+        assertThat(statements).anyMatch(s -> actions(s).contains("s3:PutObject")
                 && s.get("Resource").toString().contains("/jobs/*"));
     }
 

@@ -231,6 +231,16 @@ class PipelineDefinitionTest {
         }
 
         @Test
+        void childResultsGoToS3UnderTheJobsWorkPrefix_notIntoTheMapsOutput() {
+            // without a ResultWriter the Map's result is an array with one entry per chunk
+            JsonNode writer = state("ProcessChunks").get("ResultWriter");
+            assertThat(writer.get("Resource").asText()).isEqualTo("arn:aws:states:::s3:putObject");
+            assertThat(writer.get("Parameters").get("Bucket.$").asText()).isEqualTo("$.plan.manifest.bucket");
+            assertThat(writer.get("Parameters").get("Prefix.$").asText())
+                    .isEqualTo("States.Format('jobs/{}/map-results', $.jobId)");
+        }
+
+        @Test
         void childOutputIsOnlyTheChunkIndex() {
             JsonNode child = childState();
             assertThat(child.get("ResultPath").isNull()).isTrue();

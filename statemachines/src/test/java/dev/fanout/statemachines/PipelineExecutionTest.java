@@ -153,7 +153,7 @@ class PipelineExecutionTest {
     }
 
     @Test
-    void stateBetweenStatesHoldsOnlyThePlan_neverTheChunks() throws Exception {
+    void stateBetweenStatesHoldsOnlyThePlan_andChildResultsGoToTheWorkBucket() throws Exception {
         deployPipeline(3);
         Execution ex = start();
         for (int i = 0; i < 3; i++) {
@@ -163,6 +163,9 @@ class PipelineExecutionTest {
 
         JsonNode afterMap = JSON.readTree(stateExitedOutput(ex, "ProcessChunks"));
         assertThat(afterMap).isEqualTo(norm(JSON.createObjectNode().put("jobId", JOB).set("plan", plan(3))));
+        String mapRunArn = ex.mapRuns().get(0).arn();
+        String results = "jobs/" + JOB + "/map-results/" + mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+        assertThat(store.get("work", results + "/manifest.json")).as("the Map's results, written to S3").isPresent();
     }
 
     @Test
