@@ -72,7 +72,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         ApiRoute route = ApiRoute.resolve(event.getHttpMethod(), event.getResource(), event.getPath(),
                 event.getPathParameters());
         return switch (route) {
-            case ApiRoute.SubmitJob submit -> submit(body(event));
+            case ApiRoute.SubmitJob submit -> submit(body(event), basePath(event));
             case ApiRoute.GetJob get -> LogContext.with(Map.of(LogContext.JOB_ID, get.jobId()),
                     () -> submission.status(get.jobId())
                             .map(ApiResponses::job)
@@ -83,7 +83,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         };
     }
 
-    private APIGatewayProxyResponseEvent submit(String body) {
+    private static String basePath(APIGatewayProxyRequestEvent event) {
+        var context = event.getRequestContext();
+        return context == null ? "" : ApiResponses.basePath(context.getStage(), context.getPath(), event.getPath());
+    }
+
+    private APIGatewayProxyResponseEvent submit(String body, String basePath) {
         Submitted submitted = submission.submit(body);
         LogContext.with(Map.of(LogContext.JOB_ID, submitted.jobId()), () -> {
             if (submitted.duplicate()) {
@@ -94,7 +99,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             }
             return null;
         });
-        return ApiResponses.accepted(submitted);
+        return ApiResponses.accepted(submitted, basePath);
     }
 
     private static String body(APIGatewayProxyRequestEvent event) {

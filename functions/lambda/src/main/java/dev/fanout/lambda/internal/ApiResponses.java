@@ -12,15 +12,30 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
-    /** 202: the job was accepted (or, for a repeated clientToken, had been already). */
-    public static APIGatewayProxyResponseEvent accepted(Submitted submitted) {
+    /**
+     * 202: the job was accepted (or, for a repeated clientToken, had been already). {@code basePath} is what
+     * precedes the API's own paths in the caller's URL ({@code /prod} for a stage, or empty).
+     */
+    public static APIGatewayProxyResponseEvent accepted(Submitted submitted, String basePath) {
+        String statusUrl = basePath + statusPath(submitted.jobId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobId", submitted.jobId());
         body.put("status", submitted.status().name());
-        body.put("statusUrl", statusPath(submitted.jobId()));
+        body.put("statusUrl", statusUrl);
         body.put("duplicate", submitted.duplicate());
-        return json(202, body).withHeaders(Map.of("Content-Type", "application/json",
-                "Location", statusPath(submitted.jobId())));
+        return json(202, body).withHeaders(Map.of("Content-Type", "application/json", "Location", statusUrl));
+    }
+
+    /**
+     * The stage prefix when the caller's URL carries it: API Gateway's default endpoint has {@code /{stage}} in
+     * the path, a custom domain or a local server does not.
+     */
+    public static String basePath(String stage, String requestPath, String resourcePath) {
+        if (stage == null || stage.isBlank() || requestPath == null || resourcePath == null) {
+            return "";
+        }
+        String prefix = "/" + stage;
+        return requestPath.equals(prefix + resourcePath) ? prefix : "";
     }
 
     public static APIGatewayProxyResponseEvent job(JobView view) {

@@ -73,7 +73,8 @@ class ApiHandlerIT {
             JsonNode body = json(response);
             String jobId = body.path("jobId").asText();
             assertThat(body.path("status").asText()).isEqualTo("RUNNING");
-            assertThat(body.path("statusUrl").asText()).isEqualTo("/jobs/" + jobId);
+            // the fixture is a call to the default endpoint, whose path includes the stage
+            assertThat(body.path("statusUrl").asText()).isEqualTo("/prod/jobs/" + jobId);
             SfnStub.Call start = pipeline.sfn().calls("StartExecution").stream()
                     .filter(c -> c.body().path("name").asText().equals(jobId)).findFirst().orElseThrow();
             JsonNode input = Json.mapper().readTree(start.body().path("input").asText());

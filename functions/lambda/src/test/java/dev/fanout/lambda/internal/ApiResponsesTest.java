@@ -19,7 +19,8 @@ class ApiResponsesTest {
 
     @Test
     void acceptedNamesTheJobAndWhereToFollowIt() throws IOException {
-        APIGatewayProxyResponseEvent response = ApiResponses.accepted(new Submitted("job-1", JobStatus.RUNNING, false));
+        APIGatewayProxyResponseEvent response = ApiResponses.accepted(new Submitted("job-1", JobStatus.RUNNING, false),
+                "");
 
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(response.getHeaders()).containsEntry("Location", "/jobs/job-1");
@@ -28,6 +29,19 @@ class ApiResponsesTest {
         assertThat(body.path("status").asText()).isEqualTo("RUNNING");
         assertThat(body.path("statusUrl").asText()).isEqualTo("/jobs/job-1");
         assertThat(body.path("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void prefixesTheStatusUrlWithTheStage_whenTheCallersPathHasIt() throws IOException {
+        String base = ApiResponses.basePath("prod", "/prod/jobs", "/jobs");
+
+        APIGatewayProxyResponseEvent response = ApiResponses.accepted(new Submitted("job-2", JobStatus.RUNNING, true),
+                base);
+
+        assertThat(base).isEqualTo("/prod");
+        assertThat(body(response).path("statusUrl").asText()).isEqualTo("/prod/jobs/job-2");
+        assertThat(ApiResponses.basePath("prod", "/jobs", "/jobs")).as("custom domain").isEmpty();
+        assertThat(ApiResponses.basePath(null, null, "/jobs")).as("local server").isEmpty();
     }
 
     @Test
