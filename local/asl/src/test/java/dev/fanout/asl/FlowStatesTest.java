@@ -50,6 +50,19 @@ class FlowStatesTest {
         }
 
         @Test
+        void theMatchedRulesAssignSetsVariables_andTheStatesAssignAppliesOnDefault() throws Exception {
+            String def = """
+                    {'StartAt':'C','States':{
+                      'C':{'Type':'Choice','Assign':{'path':'default'},'Choices':[
+                         {'Variable':'$.n','NumericGreaterThan':0,'Assign':{'path':'positive','n.$':'$.n'},'Next':'P'}],
+                       'Default':'P'},
+                      'P':{'Type':'Pass','Parameters':{'path.$':'$path'},'End':true}}}""";
+
+            assertThat(output(h.run(def, "{'n':3}"))).isEqualTo(json("{'path':'positive'}"));
+            assertThat(output(h.run(def, "{'n':-3}"))).isEqualTo(json("{'path':'default'}"));
+        }
+
+        @Test
         void loopsUntilAConditionHolds() throws Exception {
             Execution ex = h.run("""
                     {'StartAt':'Check','States':{
