@@ -149,4 +149,19 @@ class TaskLambdaTest {
         assertThat(Harness.JSON.readTree(ex.output().orElseThrow()).get("Error").asText())
                 .isEqualTo("States.IntrinsicFailure");
     }
+
+    @Test
+    void lambdaInvokeWaitForTaskToken_acceptsAnAnswerSentBeforeTheInvocationReturns() throws Exception {
+        lambda.function("Answers", p -> {
+            h.engine.sendTaskSuccess(json(p).get("token").asText(), "{\"answered\":true}");
+            return LambdaResponse.ok("null");
+        });
+
+        Execution ex = h.run("""
+                {'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken',
+                 'Parameters':{'FunctionName':'Answers','Payload':{'token.$':'$$.Task.Token'}},'End':true}}}""", "{}");
+
+        assertThat(output(ex)).isEqualTo(json("{'answered':true}"));
+        assertThat(Harness.types(ex)).containsSubsequence("TaskStarted", "TaskSubmitted", "TaskSucceeded");
+    }
 }
