@@ -74,7 +74,7 @@ public final class ExecutionImpl implements Execution {
     /** Runs the execution on the calling thread until it ends (Distributed Map children run this way). */
     void runHere() {
         history.add(mainLane, "ExecutionStarted", "executionStartedEventDetails", "input", input, "roleArn",
-                engine.roleArn(), "stateMachineArn", stateMachineArn);
+                engine.roleArn());
         if (graph.timeoutSeconds() != null) {
             startWatchdog(startDate.plusSeconds(graph.timeoutSeconds()));
         }
