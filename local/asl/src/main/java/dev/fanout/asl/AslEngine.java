@@ -79,13 +79,25 @@ public final class AslEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the input is not JSON or exceeds 256 KiB
      */
     public Execution start(StateMachine machine, String stateMachineArn, String executionName, String inputJson) {
+        return start(machine, stateMachineArn, executionName, inputJson, null);
+    }
+
+    /**
+     * Starts an execution asynchronously and returns at once.
+     *
+     * @param inputJson the execution input (JSON text; null or blank means {@code {}})
+     * @param roleArn   the state machine's role, shown as {@code $$.Execution.RoleArn} (null: a placeholder role)
+     * @throws IllegalArgumentException if the input is not JSON or exceeds 256 KiB
+     */
+    public Execution start(StateMachine machine, String stateMachineArn, String executionName, String inputJson,
+                           String roleArn) {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(stateMachineArn, "stateMachineArn");
         Objects.requireNonNull(executionName, "executionName");
         if (!(machine instanceof ParsedStateMachine parsed)) {
             throw new IllegalArgumentException("The state machine must come from AslEngine.parse");
         }
-        return core.start(parsed.graph(), stateMachineArn, executionName, inputJson);
+        return core.start(parsed.graph(), stateMachineArn, executionName, inputJson, roleArn);
     }
 
     /** SendTaskSuccess; throws {@link TaskTokenException} as AWS would. */

@@ -43,6 +43,16 @@ class ExecutionTest {
     }
 
     @Test
+    void roleArnGivenAtStartIsInTheContextObject() throws Exception {
+        StateMachine sm = h.engine.parse(Harness.q(
+                "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'role.$':'$$.Execution.RoleArn'},'End':true}}}"));
+        Execution ex = h.engine.start(sm, Harness.SM_ARN, "with-role", "{}", "arn:aws:iam::123456789012:role/r");
+        Harness.finish(ex);
+
+        assertThat(output(ex)).isEqualTo(json("{'role':'arn:aws:iam::123456789012:role/r'}"));
+    }
+
+    @Test
     void stopEndsAWaitingExecutionAsAborted() throws Exception {
         Execution ex = h.start("{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':100,'End':true}}}", "{}");
         h.clock.awaitWaiters(1, Duration.ofSeconds(5));

@@ -33,11 +33,13 @@ public final class EngineCore implements AutoCloseable {
     }
 
     /** Starts an execution of a parsed graph; the input must be JSON text of at most 256 KiB. */
-    public Execution start(Graph graph, String stateMachineArn, String executionName, String inputJson) {
+    public Execution start(Graph graph, String stateMachineArn, String executionName, String inputJson,
+                           String roleArn) {
         JsonNode input = parseInput(inputJson);
         String smName = Arns.lastSegment(stateMachineArn);
         String arn = "arn:aws:states:" + region + ":" + accountId + ":execution:" + smName + ":" + executionName;
-        ExecutionImpl ex = new ExecutionImpl(this, graph, arn, executionName, stateMachineArn, smName, input);
+        ExecutionImpl ex = new ExecutionImpl(this, graph, arn, executionName, stateMachineArn, smName,
+                roleArn == null ? defaultRoleArn() : roleArn, input);
         running.add(ex);
         ex.launch();
         return ex;
@@ -107,7 +109,7 @@ public final class EngineCore implements AutoCloseable {
         return accountId;
     }
 
-    String roleArn() {
+    String defaultRoleArn() {
         return "arn:aws:iam::" + accountId + ":role/StepFunctionsLocalRole";
     }
 

@@ -24,6 +24,7 @@ public final class ExecutionImpl implements Execution {
     private final String arn;
     private final String name;
     private final String stateMachineArn;
+    private final String roleArn;
     private final String inputText;
     private final JsonNode input;
     private final Instant startDate;
@@ -44,8 +45,9 @@ public final class ExecutionImpl implements Execution {
     private volatile Future<?> watchdog;
 
     ExecutionImpl(EngineCore engine, Graph graph, String arn, String name, String stateMachineArn,
-                  String stateMachineName, JsonNode input) {
+                  String stateMachineName, String roleArn, JsonNode input) {
         this.engine = engine;
+        this.roleArn = roleArn;
         this.graph = graph;
         this.arn = arn;
         this.name = name;
@@ -58,7 +60,7 @@ public final class ExecutionImpl implements Execution {
         contextExecution.put("Id", arn);
         contextExecution.set("Input", input);
         contextExecution.put("Name", name);
-        contextExecution.put("RoleArn", engine.roleArn());
+        contextExecution.put("RoleArn", roleArn);
         contextExecution.put("StartTime", Times.iso(startDate));
         contextExecution.put("RedriveCount", 0);
         this.contextStateMachine = JsonNodeFactory.instance.objectNode();
@@ -74,7 +76,7 @@ public final class ExecutionImpl implements Execution {
     /** Runs the execution on the calling thread until it ends (Distributed Map children run this way). */
     void runHere() {
         history.add(mainLane, "ExecutionStarted", "executionStartedEventDetails", "input", input, "roleArn",
-                engine.roleArn());
+                roleArn);
         if (graph.timeoutSeconds() != null) {
             startWatchdog(startDate.plusSeconds(graph.timeoutSeconds()));
         }
@@ -160,6 +162,10 @@ public final class ExecutionImpl implements Execution {
 
     EngineCore engine() {
         return engine;
+    }
+
+    String roleArn() {
+        return roleArn;
     }
 
     HistoryLog log() {

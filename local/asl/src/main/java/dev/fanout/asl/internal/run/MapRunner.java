@@ -149,7 +149,7 @@ final class MapRunner {
                 String childArn = "arn:aws:states:" + engine.region() + ":" + engine.accountId() + ":execution:"
                         + smName + "/" + mapRunId + ":" + childName;
                 ExecutionImpl child = new ExecutionImpl(engine, m.processor(), childArn, childName,
-                        parent.stateMachineArn(), smName, childInputs.get(i));
+                        parent.stateMachineArn(), smName, parent.roleArn(), childInputs.get(i));
                 children[i] = child;
                 mapRun.childStarted();
                 child.runHere();
