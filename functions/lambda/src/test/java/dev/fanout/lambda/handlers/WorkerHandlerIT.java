@@ -166,6 +166,30 @@ class WorkerHandlerIT {
     }
 
     @Test
+    void sendsTaskFailureAtOnce_namingTheByteOffset_whenARowIsMalformed() {
+        String jobId = newJobId();
+        String header = "city,amount\n";
+        String good = "Oslo,10\n";
+        String bad = "Bergen,ten\n";
+        ObjectInfo input = putText("worker/sales.csv", header + good + bad);
+        long badOffset = header.length() + good.length();
+        Chunk chunk = new Chunk(jobId, "csv-aggregate", 0, 1, input.location(), header.length(), input.size(),
+                input.size(), input.etag(), "city,amount", Map.of("group-by", "city", "value", "amount"));
+        String queue = pipeline.createWorkQueue(3);
+        pipeline.sendChunk(queue, "t-malformed", chunk);
+
+        Poll poll = new EventSourceMapping(pipeline.sqsClient(), queue, handler).poll(1, new TestContext());
+
+        assertThat(poll.failedMessageIds()).hasSize(1);
+        JsonNode failure = callFor("SendTaskFailure", "t-malformed").body();
+        assertThat(failure.path("error").asText()).isEqualTo("dev.fanout.core.error.MalformedRecordException");
+        assertThat(failure.path("cause").asText())
+                .contains("chunk 0 of 1")
+                .contains("byte offset " + badOffset)
+                .as("no record contents").doesNotContain("Bergen");
+    }
+
+    @Test
     void leavesAnUnparseableMessageForTheDlq_withoutCallingStepFunctions() {
         String queue = pipeline.createWorkQueue(3);
         pipeline.sendBody(queue, "this is not a work message");
