@@ -28,6 +28,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole pipeline in LocalStack: real Lambda functions from the shaded jar, the real state machine, the REST
@@ -129,7 +130,7 @@ class LocalStackPipelineIT {
 
     /**
      * The result equals the test's own count, and the summary shows the fan-out: one chunk per started KiB of
-     * input (a text chunk is a byte range), every one succeeded, every line read once.
+     * input (a text chunk is a byte range), every one succeeded, every line read once, none dead-lettered.
      */
     private void assertCounted(String jobId, String text) {
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
@@ -142,6 +143,10 @@ class LocalStackPipelineIT {
         assertThat(summary.path("records").asLong()).as(summary::toString).isEqualTo(text.lines().count());
         assertThat(WordCountResult.parse(resultsObject(Keys.result(jobId, "result.json"))))
                 .isEqualTo(WordCounter.count(text));
+        assertThat(aws.sqs().getQueueAttributes(b -> b.queueUrl(deployment.deadLetterQueueUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes())
+                .as("chunks in the dead-letter queue")
+                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
     }
 
     private void putInput(String key, String text) {
