@@ -1,12 +1,12 @@
 package dev.fanout.infra;
 
 import dev.fanout.core.config.EnvVar;
+import io.github.cdklabs.cdknag.NagPackSuppression;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import io.github.cdklabs.cdknag.NagPackSuppression;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

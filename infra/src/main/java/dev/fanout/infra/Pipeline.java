@@ -2,10 +2,11 @@ package dev.fanout.infra;
 
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
+import io.github.cdklabs.cdknag.NagPackSuppression;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.github.cdklabs.cdknag.NagPackSuppression;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -21,7 +22,6 @@ import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
-import software.amazon.awscdk.ArnComponents;
 import software.constructs.Construct;
 
 /**

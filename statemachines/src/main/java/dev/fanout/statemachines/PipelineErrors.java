@@ -1,12 +1,17 @@
 package dev.fanout.statemachines;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The error names {@code pipeline.asl.json} matches in its {@code Retry} and {@code Catch} rules. Java Lambda
  * functions report an uncaught exception with its fully qualified class name as the error, so the exception
  * names here are part of the contract between the functions and the state machine (a test keeps them in step
  * with the classes).
+ *
+ * <pre>{@code
+ * boolean retried = PipelineErrors.all().contains("dev.fanout.core.error.StorageUnavailableException"); // true
+ * }</pre>
  */
 public final class PipelineErrors {
 
@@ -32,7 +37,7 @@ public final class PipelineErrors {
 
     /** Every name above, in one list. */
     public static List<String> all() {
-        return java.util.stream.Stream.of(STATES_ERRORS, LAMBDA_SERVICE_ERRORS, EXCEPTION_CLASSES)
+        return Stream.of(STATES_ERRORS, LAMBDA_SERVICE_ERRORS, EXCEPTION_CLASSES)
                 .flatMap(List::stream)
                 .toList();
     }

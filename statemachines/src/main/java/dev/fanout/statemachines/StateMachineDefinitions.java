@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,6 +88,6 @@ public final class StateMachineDefinitions {
             }
         }
         throw new IllegalArgumentException("unknown placeholder ${" + name + "}; known: "
-                + java.util.Arrays.toString(Placeholders.values()));
+                + Arrays.toString(Placeholders.values()));
     }
 }
