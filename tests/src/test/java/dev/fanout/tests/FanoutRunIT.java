@@ -1,0 +1,94 @@
+package dev.fanout.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.tests.support.LocalPipeline;
+import dev.fanout.tests.support.TextCorpus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fanout run} as a separate process, as the launcher starts it: exit codes, output lines, files. */
+class FanoutRunIT {
+    private static final Path SAMPLES = Path.of("..", "samples");
+
+    @TempDir
+    Path dir;
+
+    /** What a finished process left: exit code, stdout lines, stderr lines (the JVM's own warnings left out). */
+    private record Outcome(int exitCode, List<String> out, List<String> err) {
+    }
+
+    private Outcome fanout(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.fanout.local.cli.FanoutCli");
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("fanout did not finish within 5 minutes");
+        }
+        List<String> err = Files.readAllLines(stderr).stream().filter(l -> !l.startsWith("WARNING:")).toList();
+        return new Outcome(process.exitValue(), Files.readAllLines(stdout), err);
+    }
+
+    @Test
+    void runsTheSampleAndWritesResultAndSummary() throws Exception {
+        Path sample = SAMPLES.resolve("words.txt").toAbsolutePath();
+
+        Outcome outcome = fanout("run", sample.toString(), "--job", "wordcount", "--chunk-size", "32KiB");
+
+        assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+        assertThat(outcome.err()).isEmpty();
+        String resultLine = outcome.out().stream().filter(l -> l.startsWith("result: ")).findFirst().orElseThrow();
+        Path result = dir.resolve(resultLine.substring("result: ".length()));
+        assertThat(result).exists().hasFileName("result.json");
+        assertThat(result.getParent().getParent()).isEqualTo(dir.resolve("fanout-output"));
+        Map<String, Long> counts = LocalPipeline.JSON.readValue(result.toFile(), new TypeReference<>() { });
+        assertThat(counts).isEqualTo(TextCorpus.count(Files.readAllBytes(sample)));
+
+        JsonNode summary = LocalPipeline.JSON.readTree(result.resolveSibling("summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(summary.path("bytes").asLong()).isEqualTo(Files.size(sample));
+        assertThat(outcome.out()).anyMatch(l -> l.equals("summary: " + dir.relativize(result.resolveSibling("summary.json"))));
+        // the local S3 is browseable: the upload sits in the input bucket's folder
+        assertThat(dir.resolve(".fanout/s3/fanout-input")).isDirectory();
+    }
+
+    @Test
+    void aFailingJobExitsWithOneLineNamingTheChunk() throws Exception {
+        Outcome outcome = fanout("run", "--items", "[1,\"two\",3]", "--job", "double", "--chunk-items", "1",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).hasSize(1);
+        assertThat(outcome.err().get(0)).startsWith("fanout run: job ").contains("FAILED").contains("chunk 1 of 3");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void badUsageExitsWith2BeforeStartingAnything() throws Exception {
+        Outcome outcome = fanout("run", "missing.txt", "--job", "wordcount");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).containsExactly("fanout run: no such file: missing.txt");
+        assertThat(dir.resolve(".fanout")).doesNotExist();
+        Files.writeString(dir.resolve("x.txt"), "x", StandardCharsets.UTF_8);
+        assertThat(fanout("run", "x.txt", "--job", "wordcount", "--chunk-size", "lots").exitCode()).isEqualTo(2);
+    }
+}
