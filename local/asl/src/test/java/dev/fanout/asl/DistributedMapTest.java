@@ -174,5 +174,20 @@ class DistributedMapTest {
             assertThat(failed.get(0).get("ExecutionArn").asText())
                     .startsWith("arn:aws:states:us-east-1:123456789012:execution:test/" + mapRunId + ":");
         }
+    
+        @Test
+        void aFailedMapRunStillWritesItsResults() throws Exception {
+            String writer = ",'ItemsPath':'$.items','MaxConcurrency':1,'ResultWriter':{"
+                    + "'Resource':'arn:aws:states:::s3:putObject','Parameters':{'Bucket':'out','Prefix':'r'}}";
+
+            Execution ex = h.run(map(writer), "{'items':[{'v':1},{'v':-1}]}");
+
+            assertThat(ex.error()).contains("States.ExceedToleratedFailureThreshold");
+            String mapRunArn = ex.mapRuns().get(0).arn();
+            String base = "r/" + mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1) + "/";
+            assertThat(json(s3.text("out", base + "SUCCEEDED_0.json")).get(0).get("Status").asText())
+                    .isEqualTo("SUCCEEDED");
+            assertThat(json(s3.text("out", base + "FAILED_0.json")).get(0).get("Error").asText()).isEqualTo("Negative");
+        }
     }
 }

@@ -161,6 +161,10 @@ final class MapRunner {
                 return NullNode.getInstance();
             });
         } catch (StatesError e) {
+            if (spec.writer() != null && StatesError.TOLERATED_FAILURE.equals(e.error())) {
+                // a failed Map Run still exports what its children did, as on AWS
+                writer.write(spec.writer(), run, input, mapRunArn, mapRunId, Arrays.asList(children));
+            }
             mapRun.end(MapRunStatus.FAILED, engine.clock().now());
             log.add(run.frame.lane(), "MapRunFailed", "mapRunFailedEventDetails", "error", e.error(), "cause",
                     e.cause());
