@@ -161,4 +161,18 @@ class RetryCatchTest {
 
         assertThat(output(ex)).isEqualTo(json("{'retry':2}"));
     }
+
+    @Test
+    void fullJitterWaitsNoLongerThanTheBackoffDelay() throws Exception {
+        failuresLeft.set(3);
+        Execution ex = h.start(flaky("[{'ErrorEquals':['States.ALL'],'IntervalSeconds':10,'BackoffRate':1,"
+                + "'JitterStrategy':'FULL'}]", null), "{}");
+        drive(ex);
+
+        assertThat(output(ex)).isEqualTo(json("{'ok':true}"));
+        for (int i = 1; i < callTimes.size(); i++) {
+            assertThat(Duration.between(callTimes.get(i - 1), callTimes.get(i))).isBetween(Duration.ZERO,
+                    Duration.ofSeconds(10));
+        }
+    }
 }
