@@ -4,7 +4,7 @@ package dev.fanout.asl.internal.run;
 record Frame(ExecutionImpl execution, Scope scope, Lane lane) {
 
     /** A frame for a branch or iteration: an inner scope and its own lane, starting after the current event. */
-    Frame inner(com.fasterxml.jackson.databind.node.ObjectNode mapItem) {
-        return new Frame(execution, scope.inner(mapItem), new Lane(lane.last));
+    Frame inner() {
+        return new Frame(execution, scope.inner(), new Lane(lane.last));
     }
 }

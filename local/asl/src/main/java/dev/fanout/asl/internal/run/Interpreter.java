@@ -198,7 +198,7 @@ final class Interpreter {
         JsonNode[] results;
         try {
             results = Fork.run(engine.executor(), s.branches().size(), s.branches().size(),
-                    i -> runGraph(s.branches().get(i), input, frame.inner(null)));
+                    i -> runGraph(s.branches().get(i), input, frame.inner()));
         } catch (StatesError e) {
             log.add(frame.lane(), "ParallelStateFailed", null);
             throw e;

@@ -103,7 +103,7 @@ final class MapRunner {
         int workers = maxConcurrency == 0 ? INLINE_DEFAULT_CONCURRENCY : maxConcurrency;
         Frame outer = run.frame;
         JsonNode[] results = Fork.run(engine.executor(), items.size(), workers, i -> {
-            Frame frame = outer.inner(null);
+            Frame frame = outer.inner();
             HistoryLog log = frame.execution().log();
             JsonNode iterationInput = select(m.spec(), run, input, i, items.get(i));
             log.add(frame.lane(), "MapIterationStarted", "mapIterationStartedEventDetails", "name", m.name(),

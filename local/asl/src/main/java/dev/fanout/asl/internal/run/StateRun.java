@@ -78,9 +78,6 @@ final class StateRun {
             if (token != null) {
                 c.putObject("Task").put("Token", token);
             }
-            if (frame.scope().mapItem() != null) {
-                c.putObject("Map").set("Item", frame.scope().mapItem());
-            }
             context = c;
         }
         return context;
