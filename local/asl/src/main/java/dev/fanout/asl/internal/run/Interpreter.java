@@ -112,7 +112,7 @@ final class Interpreter {
                 }
             }
             if (s.defaultNext() == null) {
-                throw noChoice();
+                throw noChoice(s.name());
             }
             return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.defaultNext());
         }
@@ -125,7 +125,7 @@ final class Interpreter {
             }
         }
         if (s.defaultNext() == null) {
-            throw noChoice();
+            throw noChoice(s.name());
         }
         return choiceStep(run, effective, s.common().assign(), s.defaultNext());
     }
@@ -137,8 +137,9 @@ final class Interpreter {
         return new Step(out, next);
     }
 
-    private static StatesError noChoice() {
-        return new StatesError(StatesError.NO_CHOICE_MATCHED, "No Matches!");
+    private static StatesError noChoice(String state) {
+        return new StatesError(StatesError.NO_CHOICE_MATCHED, "No Choice Rule of the state '" + state
+                + "' matched its input, and the state has no Default");
     }
 
     private Step waitState(WaitState s, StateRun run) throws InterruptedException {
