@@ -33,7 +33,7 @@ interface Progress extends AutoCloseable {
             this.bar = new ProgressBarBuilder()
                     .setTaskName("chunks")
                     .setInitialMax(this.bytesTotal)
-                    .setUnit(" MiB", 1L << 20)
+                    .setUnit(bytesTotal >= 16L << 20 ? " MiB" : " KiB", bytesTotal >= 16L << 20 ? 1L << 20 : 1L << 10)
                     .showSpeed()
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200)
@@ -44,7 +44,7 @@ interface Progress extends AutoCloseable {
         public void update(long chunksDone, long chunksTotal) {
             if (chunksTotal > 0) {
                 bar.stepTo(Math.min(bytesTotal, bytesTotal * chunksDone / chunksTotal));
-                bar.setExtraMessage(chunksDone + "/" + chunksTotal + " chunks");
+                bar.setExtraMessage(" " + chunksDone + "/" + chunksTotal + " chunks");
             }
         }
 
