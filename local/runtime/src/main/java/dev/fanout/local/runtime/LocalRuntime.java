@@ -64,6 +64,8 @@ public final class LocalRuntime implements AutoCloseable {
     private String deadLetterQueueUrl;
     private String stateMachineArn;
     private Map<String, String> environment;
+    /** The handlers; built once the environment is complete (the engine calls them only after that). */
+    private PipelineFunctions functions;
 
     private LocalRuntime(LocalRuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -83,6 +85,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
+        startStorageAndQueues();
+        LocalFunction splitter = function(ResourceNames.SPLITTER_FUNCTION, options.splitterTimeout(), 1024);
+        LocalFunction reducer = function(ResourceNames.REDUCER_FUNCTION, options.reducerTimeout(), 2048);
+        LocalFunction worker = function(ResourceNames.WORKER_FUNCTION, options.workerTimeout(), options.workerMemoryMb());
+        LocalFunction apiFunction = function(ResourceNames.API_FUNCTION, options.apiTimeout(), 1024);
+        LocalFunction trigger = function(ResourceNames.TRIGGER_FUNCTION, options.triggerTimeout(), 1024);
+        startStepFunctions(splitter, reducer);
+        startEventSources(worker, apiFunction, trigger);
+        LOG.info("local runtime up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, endpoints());
+    }
+
+    private void startStorageAndQueues() {
         // the two servers take seconds to start (class loading mostly): start them side by side
         CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
                 () -> EmbeddedSqs.start(options.sqsPort()), LocalRuntime::runDaemon);
@@ -92,28 +106,23 @@ public final class LocalRuntime implements AutoCloseable {
         } finally {
             sqsServer = own(join(sqsStart));
         }
-
-        // the services' own clients use the functions' settings minus the names not known yet
+        // the runtime's own clients: the functions' settings minus the names not known yet
         clients = own(AwsClients.from(baseEnvironment()));
         createBuckets();
         createQueues();
+    }
 
-        LocalFunction splitter = function(ResourceNames.SPLITTER_FUNCTION, options.splitterTimeout(), 1024);
-        LocalFunction reducer = function(ResourceNames.REDUCER_FUNCTION, options.reducerTimeout(), 2048);
-        LocalFunction worker = function(ResourceNames.WORKER_FUNCTION, options.workerTimeout(), options.workerMemoryMb());
-        LocalFunction apiFunction = function(ResourceNames.API_FUNCTION, options.apiTimeout(), 1024);
-        LocalFunction trigger = function(ResourceNames.TRIGGER_FUNCTION, options.triggerTimeout(), 1024);
-
-        // the state machine ARN is fixed by its name, so the environment is complete before the engine starts
+    /** The engine (tasks call the splitter and reducer in-process), its API endpoint, the handlers, the machine. */
+    private void startStepFunctions(LocalFunction splitter, LocalFunction reducer) {
+        // the state machine ARN follows from its name, so the functions' environment is complete up front
         stateMachineArn = "arn:aws:states:" + options.region() + ":" + options.accountId() + ":stateMachine:"
                 + ResourceNames.STATE_MACHINE;
-        AslEngine engine = AslEngine.builder().region(options.region()).accountId(options.accountId())
+        AslEngine engine = own(AslEngine.builder().region(options.region()).accountId(options.accountId())
                 .integrations(LocalIntegrations.create(Map.of(
-                        ResourceNames.SPLITTER_FUNCTION, payload -> splitter.invoke(ctx -> functions().split(payload, ctx)),
-                        ResourceNames.REDUCER_FUNCTION, payload -> reducer.invoke(ctx -> functions().reduce(payload, ctx))),
+                        ResourceNames.SPLITTER_FUNCTION, payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
+                        ResourceNames.REDUCER_FUNCTION, payload -> reducer.invoke(ctx -> functions.reduce(payload, ctx))),
                         clients.sqs(), clients.s3()))
-                .build();
-        own(engine);
+                .build());
         StepFunctionsService service = new StepFunctionsService(engine);
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
         environment = buildEnvironment();
@@ -124,22 +133,22 @@ public final class LocalRuntime implements AutoCloseable {
         if (!created.equals(stateMachineArn)) {
             throw new IllegalStateException("state machine ARN " + created + " differs from " + stateMachineArn);
         }
+    }
 
+    /** What invokes the other functions: the queue's event source mapping, the REST API, the upload trigger. */
+    private void startEventSources(LocalFunction worker, LocalFunction apiFunction, LocalFunction trigger) {
         String queueArn = clients.sqs().getQueueAttributes(r -> r.queueUrl(workQueueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(), worker,
-                (event, ctx) -> functions().work(event, ctx),
+                (event, ctx) -> functions.work(event, ctx),
                 new EventSourceMappingSettings(options.workerBatchSize(), options.workerConcurrency(),
                         Duration.ofSeconds(1))));
-        api = own(JobsApiServer.start(options.apiPort(), apiFunction, (event, ctx) -> functions().api(event, ctx),
+        api = own(JobsApiServer.start(options.apiPort(), apiFunction, (event, ctx) -> functions.api(event, ctx),
                 clock, options.accountId()));
         own(S3UploadWatcher.start(clients.s3(), ResourceNames.INPUT_BUCKET, ResourceNames.INCOMING_PREFIX,
-                options.region(), trigger, (event, ctx) -> functions().upload(event, ctx),
+                options.region(), trigger, (event, ctx) -> functions.upload(event, ctx),
                 options.uploadPollInterval(), clock));
-        LOG.info("local runtime up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, endpoints());
     }
-
-    private PipelineFunctions functions;
 
     private static void runDaemon(Runnable task) {
         Thread t = new Thread(task, "local-runtime-start");
@@ -156,10 +165,6 @@ public final class LocalRuntime implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private PipelineFunctions functions() {
-        return functions;
     }
 
     private String definition() {
