@@ -1,23 +1,31 @@
 package dev.fanout.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fanout run} as a separate process, as the launcher starts it: exit codes, output lines, files. */
+/** {@code fanout run} and {@code fanout serve} as separate processes, as the launcher starts them. */
 class FanoutRunIT {
     private static final Path SAMPLES = Path.of("..", "samples");
 
@@ -79,6 +87,39 @@ class FanoutRunIT {
         assertThat(outcome.err()).hasSize(1);
         assertThat(outcome.err().get(0)).startsWith("fanout run: job ").contains("FAILED").contains("chunk 1 of 3");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void servePrintsItsEndpoints_servesJobs_andStopsOnSigterm() throws Exception {
+        Path stdout = dir.resolve("serve.txt");
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "dev.fanout.local.cli.FanoutCli", "serve", "--port", "0");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("serve-err.txt").toFile()).start();
+        try {
+            String banner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(stdout), text -> text.contains("start a job"));
+            for (String service : List.of("Jobs API", "S3", "SQS", "Step Functions")) {
+                assertThat(banner).containsPattern("(?m)^" + service + " +http://127\\.0\\.0\\.1:\\d+");
+            }
+            assertThat(banner).contains("curl -s -X POST").contains("aws --endpoint-url").contains("fanout-work-dlq");
+            Matcher api = Pattern.compile("(?m)^Jobs API +(http://\\S+)").matcher(banner);
+            assertThat(api.find()).isTrue();
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/jobs"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jobType\":\"double\",\"input\":{\"items\":[21]}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(202);
+            String jobId = LocalPipeline.JSON.readTree(posted.body()).get("jobId").asText();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/jobs/" + jobId)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body().contains("\"SUCCEEDED\""));
+        } finally {
+            process.destroy(); // SIGTERM: the shutdown hook stops the runtime
+        }
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("serve stopped").isTrue();
+        assertThat(dir.resolve(".fanout/s3/fanout-results/results")).isDirectory();
     }
 
     @Test
