@@ -38,11 +38,11 @@ public final class LocalPipeline implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** The defaults, with a short visibility timeout so redeliveries (and the DLQ) happen within seconds. */
+    /** Short worker and visibility timeouts (10 s), so that redeliveries and the DLQ happen within a test. */
     public static LocalPipeline start() {
         return start(LocalRuntimeOptions.builder()
-                .visibilityTimeout(Duration.ofSeconds(6))
-                .workerTimeout(Duration.ofSeconds(6))
+                .visibilityTimeout(Duration.ofSeconds(10))
+                .workerTimeout(Duration.ofSeconds(10))
                 .workerConcurrency(2)
                 .workerBatchSize(5)
                 .uploadPollInterval(Duration.ofMillis(100)));
