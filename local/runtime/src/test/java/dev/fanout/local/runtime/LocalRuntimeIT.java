@@ -84,4 +84,27 @@ class LocalRuntimeIT {
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(nonDaemonThreads()).allMatch(before::contains, "a thread that was there before"));
     }
+
+    @Test
+    void aFunctionThatRunsPastItsTimeoutFailsTheJobAsLambdaReportsIt() throws Exception {
+        LocalRuntimeOptions options = LocalRuntimeOptions.builder().splitterTimeout(Duration.ofMillis(1)).build();
+
+        try (LocalRuntime runtime = LocalRuntime.start(options)) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI api = runtime.endpoints().jobsApi();
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(api.resolve("/jobs"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jobType\":\"double\",\"input\":{\"items\":[1]}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String jobId = JSON.readTree(posted.body()).get("jobId").asText();
+
+            JsonNode view = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    JSON.readTree(http.send(HttpRequest.newBuilder(api.resolve("/jobs/" + jobId)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body()),
+                    v -> !"RUNNING".equals(v.path("status").asText()));
+
+            assertThat(view.path("status").asText()).isEqualTo("FAILED");
+            assertThat(view.path("error").asText()).isEqualTo("Sandbox.Timedout");
+            assertThat(view.path("cause").asText()).contains("Task timed out after 0.00 seconds");
+        }
+    }
 }
