@@ -98,8 +98,11 @@ final class RunCommand implements Callable<Integer> {
         if ((file == null) == (items == null)) {
             return "give either FILE or --items";
         }
-        if (file != null && !Files.isRegularFile(file)) {
+        if (file != null && !Files.exists(file)) {
             return "no such file: " + file;
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            return file + " is not a file";
         }
         if (file != null && !Files.isReadable(file)) {
             return "cannot read " + file + ": permission denied";

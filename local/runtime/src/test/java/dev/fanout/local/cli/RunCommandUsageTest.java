@@ -45,6 +45,12 @@ class RunCommandUsageTest {
     }
 
     @Test
+    void aDirectoryIsNotAnInputFile() {
+        int code = run("run", dir.toString(), "--job", "wordcount", "--data-dir", dataDir());
+        assertUsageError(code, "is not a file");
+    }
+
+    @Test
     void unknownJob_namesTheKnownOnes() throws Exception {
         Path input = Files.writeString(dir.resolve("in.txt"), "a b c\n");
         int code = run("run", input.toString(), "--job", "nosuchjob", "--data-dir", dataDir());
