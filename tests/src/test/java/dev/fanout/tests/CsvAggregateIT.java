@@ -12,24 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code csv-aggregate} through the local pipeline, compared with aggregates computed from the generated rows. */
 class CsvAggregateIT {
     private static final String[] CITIES = {"Lisbon", "Oslo", "Springfield, IL", "Kyoto", "Quito", "Perth"};
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline pipeline = new LocalPipeline();
 
     /** One group's expected aggregates, kept by hand. */
     private static final class Expected {

@@ -9,23 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code double} through the local pipeline: inline items and an uploaded JSON array, order kept across chunks. */
 class DoubleJobIT {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline pipeline = new LocalPipeline();
 
     @Test
     void doublesThousandsOfInlineItemsInOrder_acrossManyChunks() {

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -23,17 +22,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** What the pipeline does with a chunk that can never succeed, and with a message delivered twice. */
 class FailuresIT {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline pipeline = new LocalPipeline();
 
     @Test
     void aPoisonChunkFailsTheJobNamingTheChunk_andItsMessageEndsInTheDlq() {

@@ -11,27 +11,17 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 /** The jobs API over HTTP (validation, status, idempotency) and the S3 upload trigger. */
 class JobsApiIT {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline pipeline = new LocalPipeline();
 
     private static List<ExecutionListItem> executions() {
         return pipeline.runtime().sfn().listExecutionsPaginator(r -> r

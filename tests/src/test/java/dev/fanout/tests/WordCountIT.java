@@ -7,23 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code wordcount} through the whole local pipeline, compared with an independent count of the same text. */
 class WordCountIT {
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() {
-        pipeline = LocalPipeline.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final LocalPipeline pipeline = new LocalPipeline();
 
     private static Map<String, Long> counts(String resultJson) throws Exception {
         return LocalPipeline.JSON.readValue(resultJson, new TypeReference<Map<String, Long>>() { });

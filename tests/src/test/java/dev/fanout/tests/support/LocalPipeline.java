@@ -15,32 +15,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A {@link LocalRuntime} with in-memory S3 for one test class, plus a client of its jobs API as a user would
- * call it (plain HTTP).
+ * call it (plain HTTP). A JUnit extension: the runtime starts before the class's first test and stops after
+ * its last.
  *
  * <pre>{@code
- * static LocalPipeline pipeline;
- * @BeforeAll static void start() { pipeline = LocalPipeline.start(); }
- * @AfterAll static void stop() { pipeline.close(); }
+ * @RegisterExtension
+ * static final LocalPipeline pipeline = new LocalPipeline();
  * }</pre>
  */
-public final class LocalPipeline implements AutoCloseable {
+public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
-    private final LocalRuntime runtime;
+    private final LocalRuntimeOptions options;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    private LocalPipeline(LocalRuntime runtime) {
-        this.runtime = runtime;
-    }
+    private LocalRuntime runtime;
 
     /** Short worker and visibility timeouts (10 s), so that redeliveries and the DLQ happen within a test. */
-    public static LocalPipeline start() {
-        return start(LocalRuntimeOptions.builder()
+    public LocalPipeline() {
+        this(LocalRuntimeOptions.builder()
                 .visibilityTimeout(Duration.ofSeconds(10))
                 .workerTimeout(Duration.ofSeconds(10))
                 .workerConcurrency(2)
@@ -48,11 +48,27 @@ public final class LocalPipeline implements AutoCloseable {
                 .uploadPollInterval(Duration.ofMillis(100)));
     }
 
-    public static LocalPipeline start(LocalRuntimeOptions.Builder options) {
-        return new LocalPipeline(LocalRuntime.start(options.build()));
+    public LocalPipeline(LocalRuntimeOptions.Builder options) {
+        this.options = options.build();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        runtime = LocalRuntime.start(options);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
     }
 
     public LocalRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("the local pipeline runs only between beforeAll and afterAll");
+        }
         return runtime;
     }
 
@@ -83,7 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return runtime.endpoints().jobsApi().resolve(path);
+        return runtime().endpoints().jobsApi().resolve(path);
     }
 
     /** POSTs a job and returns its id, failing unless the API accepted it (202). */
@@ -119,14 +135,14 @@ public final class LocalPipeline implements AutoCloseable {
     public String read(String s3Uri) {
         String rest = s3Uri.substring("s3://".length());
         int slash = rest.indexOf('/');
-        return runtime.s3().getObjectAsBytes(r -> r.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
+        return runtime().s3().getObjectAsBytes(r -> r.bucket(rest.substring(0, slash)).key(rest.substring(slash + 1)))
                 .asString(StandardCharsets.UTF_8);
     }
 
     /** Puts an object into the input bucket and returns its s3:// URI. */
     public String putInput(String key, byte[] body) {
-        runtime.s3().putObject(r -> r.bucket(runtime.inputBucket()).key(key), RequestBody.fromBytes(body));
-        return "s3://" + runtime.inputBucket() + "/" + key;
+        runtime().s3().putObject(r -> r.bucket(runtime().inputBucket()).key(key), RequestBody.fromBytes(body));
+        return "s3://" + runtime().inputBucket() + "/" + key;
     }
 
     public JsonNode json(String text) {
@@ -135,10 +151,5 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 }
