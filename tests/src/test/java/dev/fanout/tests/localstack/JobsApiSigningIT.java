@@ -17,7 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /** The client the LocalStack suite calls the REST API with, against a loopback HTTP server that records requests. */
-class JobsApiIT {
+class JobsApiSigningIT {
 
     private record Seen(String method, String path, Headers headers, String body) {
     }
