@@ -29,13 +29,10 @@ if [ ! -f "$input" ]; then
 fi
 bytes=$(stat -c %s "$input")
 
-# build first through the launcher, then run the JVM exactly as the launcher does (same class path, same
-# FANOUT_JAVA_OPTS), so that a rebuild triggered by edited sources is never part of the measurement
+# build first, so that a rebuild triggered by edited sources is never part of the measurement; the measured
+# run goes through the launcher exactly as a user types it (its JVM options and FANOUT_JAVA_OPTS included)
 "$root/fanout" --version >/dev/null
-jar=$root/local/runtime/target/fanout-local.jar
-lib=$root/local/runtime/target/lib
-# shellcheck disable=SC2206
-fanout_cmd=("$java" ${FANOUT_JAVA_OPTS:-} -cp "$jar:$lib/*" dev.fanout.local.cli.FanoutCli)
+fanout_cmd=("$root/fanout")
 
 measure() { # label, command... ; prints wall seconds and max RSS (KiB) into $work/<label>.time
   local label=$1
