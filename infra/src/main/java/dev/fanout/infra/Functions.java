@@ -1,10 +1,8 @@
 package dev.fanout.infra;
 
-import dev.fanout.core.config.EnvVar;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Annotations;
@@ -37,8 +35,6 @@ public final class Functions extends Construct {
 
     /** Alias every caller targets. */
     public static final String ALIAS = "live";
-    /** Powertools' service name: the {@code service} field of every log line. */
-    static final String SERVICE_NAME = "fanout";
 
     public record FunctionsProps(Path lambdaJar, Storage storage, WorkQueue workQueue, PipelineSizing sizing) {
         public FunctionsProps {
@@ -105,18 +101,11 @@ public final class Functions extends Construct {
 
     /** The settings every function reads through {@code PipelineSettings.fromEnv}. */
     private static Map<String, String> environment(FunctionsProps props) {
-        PipelineSizing sizing = props.sizing();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put(EnvVar.INPUT_BUCKET.name(), props.storage().input().getBucketName());
-        env.put(EnvVar.WORK_BUCKET.name(), props.storage().work().getBucketName());
-        env.put(EnvVar.RESULTS_BUCKET.name(), props.storage().results().getBucketName());
-        env.put(EnvVar.WORK_QUEUE_URL.name(), props.workQueue().queue().getQueueUrl());
-        env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(sizing.mapMaxConcurrency()));
-        env.put(EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(sizing.heartbeatSeconds()));
-        env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(sizing.maxReceiveCount()));
-        env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(sizing.workerMemoryMb()));
-        env.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
-        return env;
+        return FunctionEnvironment.common(new FunctionEnvironment.Names(
+                props.storage().input().getBucketName(),
+                props.storage().work().getBucketName(),
+                props.storage().results().getBucketName(),
+                props.workQueue().queue().getQueueUrl()), props.sizing());
     }
 
     /** Bucket access per function: reads where it reads, writes only under the prefixes it writes. */

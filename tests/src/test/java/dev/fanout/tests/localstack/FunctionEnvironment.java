@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment of each function: the variables the CDK stack sets ({@link EnvVar} names, values from
- * {@link PipelineSizing}), plus two LocalStack-only values.
+ * The environment of each function: the variables the CDK stack sets (infra's
+ * {@link dev.fanout.infra.FunctionEnvironment}, values from {@link PipelineSizing}), plus two LocalStack-only values.
  *
  * <p>Endpoints, region and credentials are not set: LocalStack injects {@code AWS_ENDPOINT_URL}, the region and
  * test credentials into every function container, and the SDK picks them up as it picks up the real ones on AWS.
@@ -19,10 +19,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class FunctionEnvironment {
-
-    /** Powertools' service name, as the stack sets it: the {@code service} field of every log line. */
-    static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
-    static final String SERVICE_NAME = "fanout";
 
     /**
      * Default chunk size of uploads here: the smallest a request may ask for, so a small test upload fans out
@@ -38,17 +34,10 @@ public final class FunctionEnvironment {
      */
     public static Map<String, String> of(PipelineFunction function, PipelineSizing sizing, DeployedNames names,
                                          Optional<String> stateMachineArn) {
-        Map<String, String> env = new LinkedHashMap<>();
-        // as the stack's Functions construct sets them for every function
-        env.put(EnvVar.INPUT_BUCKET.name(), names.inputBucket());
-        env.put(EnvVar.WORK_BUCKET.name(), names.workBucket());
-        env.put(EnvVar.RESULTS_BUCKET.name(), names.resultsBucket());
-        env.put(EnvVar.WORK_QUEUE_URL.name(), names.workQueueUrl());
-        env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(sizing.mapMaxConcurrency()));
-        env.put(EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(sizing.heartbeatSeconds()));
-        env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(sizing.maxReceiveCount()));
-        env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(sizing.workerMemoryMb()));
-        env.put(POWERTOOLS_SERVICE_NAME, SERVICE_NAME);
+        // exactly what the stack's Functions construct sets for every function
+        Map<String, String> env = new LinkedHashMap<>(dev.fanout.infra.FunctionEnvironment.common(
+                new dev.fanout.infra.FunctionEnvironment.Names(names.inputBucket(), names.workBucket(),
+                        names.resultsBucket(), names.workQueueUrl()), sizing));
         // as the Api and UploadTrigger constructs add it
         if (startsExecutions(function)) {
             env.put(EnvVar.STATE_MACHINE_ARN.name(), stateMachineArn.orElseThrow(() -> new IllegalArgumentException(
