@@ -34,7 +34,8 @@ public final class WorkQueue extends Construct {
     }
 
     /** The longest SQS keeps a message: time to look at a failed chunk and redrive it. */
-    static final Duration DLQ_RETENTION = Duration.days(14);
+    public static final int DLQ_RETENTION_DAYS = 14;
+    static final Duration DLQ_RETENTION = Duration.days(DLQ_RETENTION_DAYS);
 
     private final Queue queue;
     private final Queue deadLetterQueue;

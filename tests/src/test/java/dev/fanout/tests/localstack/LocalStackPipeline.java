@@ -5,6 +5,7 @@ import dev.fanout.infra.Api;
 import dev.fanout.infra.Functions;
 import dev.fanout.infra.PipelineFunction;
 import dev.fanout.infra.PipelineSizing;
+import dev.fanout.infra.WorkQueue;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalStackPipeline {
 
     /** The longest SQS keeps a message, as the stack's dead-letter queue does: time to inspect and redrive. */
-    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(WorkQueue.DLQ_RETENTION_DAYS);
 
     private static final String LAMBDA_TRUST = trustPolicy("lambda.amazonaws.com");
     private static final String STATES_TRUST = trustPolicy("states.amazonaws.com");
