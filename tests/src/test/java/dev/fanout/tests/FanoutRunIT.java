@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,17 +20,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fanout run} and {@code fanout serve} as separate processes, as the launcher starts them. */
 class FanoutRunIT {
     private static final Path SAMPLES = Path.of("..", "samples");
 
-    @TempDir
+    /** Kept when a test fails: its .fanout/fanout.log, stdout.txt and stderr.txt are what to read then. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     /** What a finished process left: exit code, stdout lines, stderr lines (the JVM's own warnings left out). */
@@ -76,6 +80,39 @@ class FanoutRunIT {
         assertThat(outcome.out()).anyMatch(l -> l.equals("summary: " + dir.relativize(result.resolveSibling("summary.json"))));
         // the local S3 is browseable: the upload sits in the input bucket's folder
         assertThat(dir.resolve(".fanout/s3/fanout-input")).isDirectory();
+    }
+
+    @Test
+    void doublesTheItemsOfAPrettyPrintedMultiLineJsonFile() throws Exception {
+        // longs far beyond what a double holds exactly, and 30-digit integers, so any rounding shows
+        Random random = new Random(42);
+        List<BigInteger> items = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            items.add(i % 100 == 7 ? new BigInteger(100, random).negate() : BigInteger.valueOf(random.nextLong()));
+        }
+        StringBuilder json = new StringBuilder("[\n");
+        for (int i = 0; i < items.size(); i++) {
+            // one element a line, indented, with a blank line, a tab and a CRLF now and then, as editors leave them
+            json.append(i % 50 == 0 ? "\n\t" : "    ").append(items.get(i))
+                    .append(i < items.size() - 1 ? (i % 37 == 0 ? " ,\r\n" : ",\n") : "\n");
+        }
+        Files.writeString(dir.resolve("numbers.json"), json.append("]\n"));
+
+        Outcome outcome = fanout("run", "--items", "@numbers.json", "--job", "double", "--chunk-items", "250");
+
+        assertThat(outcome.exitCode()).as("stderr: %s (logs: %s)", outcome.err(), dir.resolve(".fanout/fanout.log"))
+                .isZero();
+        assertThat(outcome.err()).isEmpty();
+        String resultLine = outcome.out().stream().filter(l -> l.startsWith("result: ")).findFirst().orElseThrow();
+        Path result = dir.resolve(resultLine.substring("result: ".length()));
+        List<BigInteger> doubled = new ArrayList<>();
+        LocalPipeline.JSON.readTree(result.toFile()).forEach(n -> doubled.add(n.bigIntegerValue()));
+        assertThat(doubled).containsExactlyElementsOf(items.stream().map(n -> n.multiply(BigInteger.TWO)).toList());
+
+        JsonNode summary = LocalPipeline.JSON.readTree(result.resolveSibling("summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(summary.path("records").asLong()).isEqualTo(3_000);
+        assertThat(summary.path("chunks").path("total").asInt()).isEqualTo(12);
     }
 
     @Test

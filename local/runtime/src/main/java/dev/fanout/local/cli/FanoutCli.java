@@ -35,6 +35,10 @@ public final class FanoutCli implements Runnable {
     /** The command line as {@code main} runs it: usage errors are one line on stderr, exit code 2. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FanoutCli());
+        // An argument starting with @ is ours (--items @file.json), not a picocli argument file: picocli would split
+        // the file's JSON at whitespace into words. The top-level parser expands @-files for every subcommand, so
+        // this is set here, for the whole command line.
+        cli.setExpandAtFiles(false);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("fanout: " + e.getMessage() + " (see '"

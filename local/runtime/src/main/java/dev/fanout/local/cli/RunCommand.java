@@ -1,9 +1,5 @@
 package dev.fanout.local.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectLocation;
@@ -11,7 +7,6 @@ import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,31 +113,9 @@ final class RunCommand implements Callable<Integer> {
             return "--chunk-items must be at least 1";
         }
         if (items != null) {
-            return itemsProblem();
+            return ItemsArgument.problem(items);
         }
         return null;
-    }
-
-    private String itemsProblem() {
-        if (items.startsWith("@")) {
-            Path itemsFile = Path.of(items.substring(1));
-            if (!Files.isRegularFile(itemsFile)) {
-                return "no such file: " + itemsFile;
-            }
-            try (InputStream in = Files.newInputStream(itemsFile);
-                 JsonParser parser = JobsApiClient.json().getFactory().createParser(in)) {
-                return parser.nextToken() == JsonToken.START_ARRAY ? null
-                        : "--items " + items + " must hold a JSON array";
-            } catch (IOException e) {
-                return "--items " + items + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse("");
-            }
-        }
-        try {
-            JsonNode tree = JobsApiClient.json().readTree(items);
-            return tree != null && tree.isArray() ? null : "--items must be a JSON array, e.g. [1,2,3]";
-        } catch (JsonProcessingException e) {
-            return "--items is not valid JSON: " + e.getOriginalMessage();
-        }
     }
 
     private LocalRuntimeOptions runtimeOptions() {
@@ -162,8 +135,8 @@ final class RunCommand implements Callable<Integer> {
             return new JobRun.Input(at, Files.size(file));
         }
         ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + "items.json");
-        if (items.startsWith("@")) {
-            Path itemsFile = Path.of(items.substring(1));
+        if (ItemsArgument.namesFile(items)) {
+            Path itemsFile = ItemsArgument.file(items);
             Uploads.upload(runtime.s3(), at.bucket(), at.key(), itemsFile, progress::sent);
             return new JobRun.Input(at, Files.size(itemsFile));
         }
