@@ -1,8 +1,9 @@
 package dev.fanout.infra;
 
-import dev.fanout.core.config.EnvVar;
+import dev.fanout.deployment.ApiRoute;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.apigateway.JsonSchemaType;
 import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
@@ -26,7 +28,6 @@ import software.amazon.awscdk.services.apigateway.Model;
 import software.amazon.awscdk.services.apigateway.ModelOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
-import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -38,9 +39,9 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
 /**
- * The REST API (API Gateway v1): {@code POST /jobs} and {@code GET /jobs/{jobId}}, both through the ApiHandler
- * alias as Lambda proxy integrations. Every method requires SigV4 (IAM) authorization; the stage is throttled
- * and writes JSON access logs.
+ * The REST API (API Gateway v1): the contract's routes ({@link ApiRoute}: {@code POST /jobs} and
+ * {@code GET /jobs/{jobId}}), all through the ApiHandler alias as Lambda proxy integrations. Every method requires
+ * SigV4 (IAM) authorization; the stage is throttled and writes JSON access logs.
  */
 public final class Api extends Construct {
 
@@ -58,7 +59,7 @@ public final class Api extends Construct {
         }
     }
 
-    public static final String STAGE = "v1";
+    public static final String STAGE = ApiRoute.STAGE;
 
     private final RestApi restApi;
 
@@ -114,22 +115,34 @@ public final class Api extends Construct {
                         "{\"error\":\"InvalidRequest\",\"field\":\"body\",\"message\":\"$context.error.message\"}"))
                 .build());
         LambdaIntegration integration = new LambdaIntegration(handler.alias());
-        Resource jobs = restApi.getRoot().addResource("jobs");
-        jobs.addMethod("POST", integration, MethodOptions.builder()
-                .authorizationType(AuthorizationType.IAM)
-                .requestValidator(validator)
-                .requestModels(Map.of("application/json", jobRequest))
-                .build());
-        jobs.addResource("{jobId}").addMethod("GET", integration, MethodOptions.builder()
-                .authorizationType(AuthorizationType.IAM)
-                .requestValidator(validator)
-                .requestParameters(Map.of("method.request.path.jobId", true))
-                .build());
+        for (ApiRoute route : ApiRoute.values()) {
+            MethodOptions.Builder options = MethodOptions.builder()
+                    .authorizationType(AuthorizationType.IAM)
+                    .requestValidator(validator);
+            if (route.jsonBody()) {
+                options.requestModels(Map.of("application/json", jobRequest));
+            }
+            Map<String, Boolean> parameters = new LinkedHashMap<>();
+            route.pathParameters().forEach(name -> parameters.put("method.request.path." + name, true));
+            if (!parameters.isEmpty()) {
+                options.requestParameters(parameters);
+            }
+            resource(route).addMethod(route.method(), integration, options.build());
+        }
+    }
+
+    /** The route's resource, created along its path where missing. */
+    private IResource resource(ApiRoute route) {
+        IResource resource = restApi.getRoot();
+        for (String part : route.pathParts()) {
+            IResource child = resource.getResource(part);
+            resource = child != null ? child : resource.addResource(part);
+        }
+        return resource;
     }
 
     /** Start jobs, and read their executions and Map Runs for GET /jobs/{jobId}. */
     private void grantExecutions(LiveFunction handler, StateMachine stateMachine) {
-        handler.function().addEnvironment(EnvVar.STATE_MACHINE_ARN.name(), stateMachine.getStateMachineArn());
         stateMachine.grantStartExecution(handler.function());
         stateMachine.grantExecution(handler.function(), "states:DescribeExecution", "states:ListMapRuns");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()

@@ -1,14 +1,17 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.PipelineFunction;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
  * The whole pipeline in one stack: storage, work queue, functions, state machine, API, upload trigger and
- * monitoring, each a construct of its own.
+ * monitoring, each a construct of its own, all sized and configured by the contract ({@link Deployment}).
  */
 public final class FanoutStack extends Stack {
 
@@ -16,6 +19,7 @@ public final class FanoutStack extends Stack {
     static final int API_RATE_LIMIT = 50;
     static final int API_BURST_LIMIT = 100;
 
+    private final Deployment deployment;
     private final Storage storage;
     private final WorkQueue workQueue;
     private final Functions functions;
@@ -25,11 +29,14 @@ public final class FanoutStack extends Stack {
 
     public FanoutStack(Construct scope, String id, StackProps stackProps, FanoutStackProps props) {
         super(scope, id, stackProps);
-        storage = new Storage(this, "Storage",
-                new Storage.StorageProps(props.workDataExpirationDays(), props.autoDeleteObjects()));
-        workQueue = new WorkQueue(this, "WorkQueue", WorkQueue.WorkQueueProps.of(props.sizing()));
-        functions = new Functions(this, "Functions",
-                new Functions.FunctionsProps(props.lambdaJar(), storage, workQueue, props.sizing()));
+        deployment = Deployment.of(props.settings());
+        storage = new Storage(this, "Storage", new Storage.StorageProps(props.settings().workDataExpirationDays(),
+                props.autoDeleteObjects()));
+        workQueue = new WorkQueue(this, "WorkQueue", deployment.workQueue());
+        // the functions that start executions are told the state machine's ARN, which exists only after them
+        String stateMachineArn = Lazy.string(() -> pipeline().stateMachine().getStateMachineArn());
+        functions = new Functions(this, "Functions", new Functions.FunctionsProps(props.lambdaJar(), storage,
+                workQueue, deployment, stateMachineArn));
         pipeline = new Pipeline(this, "Pipeline", new Pipeline.PipelineProps(
                 functions.get(PipelineFunction.SPLITTER), functions.get(PipelineFunction.REDUCER),
                 functions.get(PipelineFunction.WORKER), workQueue.queue(), storage.work()));
@@ -55,6 +62,11 @@ public final class FanoutStack extends Stack {
 
     private void output(String id, String value, String description) {
         new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    }
+
+    /** What this stack deploys, as the contract derives it from the settings. */
+    public Deployment deployment() {
+        return deployment;
     }
 
     public Storage storage() {

@@ -1,5 +1,12 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.DataBucket;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.StoragePrefix;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -27,21 +34,28 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The five functions (Java 21 on arm64, SnapStart on published versions, {@code live} aliases), their log groups,
- * their access to the buckets, and the work queue's event source mapping on the worker. Each function has its own
- * role with only what it needs; state machine permissions are granted where the state machine is wired.
+ * The five functions of the contract's function table (Java 21 on arm64, SnapStart on published versions,
+ * {@code live} aliases) with the contract's environment, their log groups, their access to the buckets, and the
+ * work queue's event source mapping on the worker. Each function has its own role with only what it needs; state
+ * machine permissions are granted where the state machine is wired.
  */
 public final class Functions extends Construct {
 
     /** Alias every caller targets. */
-    public static final String ALIAS = "live";
+    public static final String ALIAS = FunctionSpec.ALIAS;
 
-    public record FunctionsProps(Path lambdaJar, Storage storage, WorkQueue workQueue, PipelineSizing sizing) {
+    /**
+     * @param stateMachineArn the pipeline state machine's ARN, for the functions that start executions; a token
+     *                        that resolves once the state machine exists (e.g. {@code Lazy.string(...)})
+     */
+    public record FunctionsProps(Path lambdaJar, Storage storage, WorkQueue workQueue, Deployment deployment,
+                                 String stateMachineArn) {
         public FunctionsProps {
             Objects.requireNonNull(lambdaJar, "lambdaJar");
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(workQueue, "workQueue");
-            Objects.requireNonNull(sizing, "sizing");
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(stateMachineArn, "stateMachineArn");
         }
     }
 
@@ -50,22 +64,24 @@ public final class Functions extends Construct {
     public Functions(Construct scope, String id, FunctionsProps props) {
         super(scope, id);
         Code code = Code.fromAsset(props.lambdaJar().toString());
-        Map<String, String> environment = environment(props);
-        for (PipelineFunction f : PipelineFunction.values()) {
-            functions.put(f, create(f, code, environment, props.sizing()));
+        DeployedResources resources = resources(props);
+        for (FunctionSpec spec : props.deployment().functions()) {
+            functions.put(spec.function(), create(spec, code,
+                    props.deployment().environment(spec.function(), resources)));
         }
         grantStorage(props.storage());
         suppressFindings();
+        EventSourceMappingSpec esm = props.deployment().eventSourceMapping();
         get(PipelineFunction.WORKER).alias().addEventSource(new SqsEventSource(props.workQueue().queue(),
                 SqsEventSourceProps.builder()
-                        .batchSize(props.sizing().workerBatchSize())
-                        .maxConcurrency(props.sizing().workerMaxConcurrency())
-                        .reportBatchItemFailures(true)
+                        .batchSize(esm.batchSize())
+                        .maxConcurrency(esm.maximumConcurrency())
+                        .reportBatchItemFailures(esm.reportBatchItemFailures())
                         .build()));
     }
 
-    private LiveFunction create(PipelineFunction f, Code code, Map<String, String> environment,
-                                PipelineSizing sizing) {
+    private LiveFunction create(FunctionSpec spec, Code code, Map<String, String> environment) {
+        PipelineFunction f = spec.function();
         LogGroup logs = LogGroup.Builder.create(this, f.id() + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -77,13 +93,13 @@ public final class Functions extends Construct {
                 .build();
         logs.grantWrite(role);
         Function function = Function.Builder.create(this, f.id())
-                .description(f.description())
+                .description(spec.description())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler(f.handler())
+                .handler(spec.handler())
                 .code(code)
-                .memorySize(f.memoryMb(sizing))
-                .timeout(Duration.seconds(f.timeoutSeconds(sizing)))
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeout().getSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(environment)
                 .role(role)
@@ -99,18 +115,19 @@ public final class Functions extends Construct {
         return new LiveFunction(function, alias);
     }
 
-    /** The settings every function reads through {@code PipelineSettings.fromEnv}. */
-    private static Map<String, String> environment(FunctionsProps props) {
-        return FunctionEnvironment.common(new FunctionEnvironment.Names(
-                props.storage().input().getBucketName(),
-                props.storage().work().getBucketName(),
-                props.storage().results().getBucketName(),
-                props.workQueue().queue().getQueueUrl()), props.sizing());
+    /** What the functions address, as CloudFormation will name it. */
+    private static DeployedResources resources(FunctionsProps props) {
+        return new DeployedResources(
+                props.storage().get(DataBucket.INPUT).getBucketName(),
+                props.storage().get(DataBucket.WORK).getBucketName(),
+                props.storage().get(DataBucket.RESULTS).getBucketName(),
+                props.workQueue().queue().getQueueUrl(),
+                props.stateMachineArn());
     }
 
     /** Bucket access per function: reads where it reads, writes only under the prefixes it writes. */
     private void grantStorage(Storage storage) {
-        String jobs = Storage.WORK_PREFIX + "*";
+        String jobs = StoragePrefix.WORK_DATA.pattern();
         Function splitter = get(PipelineFunction.SPLITTER).function();
         storage.input().grantRead(splitter);
         storage.work().grantPut(splitter, jobs);
@@ -121,12 +138,12 @@ public final class Functions extends Construct {
 
         Function reducer = get(PipelineFunction.REDUCER).function();
         storage.work().grantRead(reducer, jobs);
-        storage.results().grantReadWrite(reducer, Storage.RESULTS_PREFIX + "*");
+        storage.results().grantReadWrite(reducer, StoragePrefix.RESULTS.pattern());
 
         Function api = get(PipelineFunction.API).function();
         storage.input().grantRead(api);
-        storage.input().grantPut(api, Storage.INLINE_PREFIX + "*");
-        storage.results().grantRead(api, Storage.RESULTS_PREFIX + "*");
+        storage.input().grantPut(api, StoragePrefix.INLINE_INPUTS.pattern());
+        storage.results().grantRead(api, StoragePrefix.RESULTS.pattern());
 
         Function trigger = get(PipelineFunction.S3_TRIGGER).function();
         storage.input().grantRead(trigger);
@@ -143,14 +160,14 @@ public final class Functions extends Construct {
                     "Every caller invokes the '" + ALIAS + "' alias of a published version.");
         }
         NagFindings.suppress(role(PipelineFunction.SPLITTER), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", Storage.WORK_PREFIX));
+                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA));
         NagFindings.suppress(role(PipelineFunction.WORKER), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", Storage.WORK_PREFIX));
+                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA));
         NagFindings.suppress(role(PipelineFunction.REDUCER), NagFindings.bucketGrantActions(),
-                NagFindings.jobKeys("Work", Storage.WORK_PREFIX), NagFindings.jobKeys("Results", Storage.RESULTS_PREFIX));
+                NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA), NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
         NagFindings.suppress(role(PipelineFunction.API), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey(), NagFindings.jobKeys("Input", Storage.INLINE_PREFIX),
-                NagFindings.jobKeys("Results", Storage.RESULTS_PREFIX));
+                NagFindings.anyInputKey(), NagFindings.jobKeys("Input", StoragePrefix.INLINE_INPUTS),
+                NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
         NagFindings.suppress(role(PipelineFunction.S3_TRIGGER), NagFindings.bucketGrantActions(),
                 NagFindings.anyInputKey());
     }

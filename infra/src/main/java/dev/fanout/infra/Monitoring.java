@@ -1,5 +1,7 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.PipelineFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ public final class Monitoring extends Construct {
         }
     }
 
-    /** CloudWatch namespace of the functions' EMF metrics (PipelineMetrics.NAMESPACE in functions/lambda). */
-    static final String METRICS_NAMESPACE = "fanout";
+    /** CloudWatch namespace of the functions' EMF metrics. */
+    static final String METRICS_NAMESPACE = Deployment.METRICS_NAMESPACE;
     static final List<String> EMF_METRICS = List.of("JobsStarted", "ChunksProcessed", "ChunksFailed",
             "RecordsProcessed");
 

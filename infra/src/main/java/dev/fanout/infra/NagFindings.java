@@ -1,5 +1,6 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.StoragePrefix;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -39,10 +40,15 @@ final class NagFindings {
     }
 
     /** A prefix of one bucket whose keys contain job ids created at run time. */
-    static NagPackSuppression jobKeys(String bucketConstructId, String prefix) {
-        return wildcard("Resource::<Storage" + bucketConstructId + "[0-9A-F]{8}\\.Arn>/" + prefix + "\\*",
-                "Keys under " + prefix + " contain job ids created at run time; access is limited to that "
+    static NagPackSuppression jobKeys(String bucketConstructId, StoragePrefix prefix) {
+        return wildcard("Resource::<Storage" + bucketConstructId + "[0-9A-F]{8}\\.Arn>/" + prefix.prefix() + "\\*",
+                "Keys under " + prefix.prefix() + " contain job ids created at run time; access is limited to that "
                         + "prefix of the " + bucketConstructId.toLowerCase() + " bucket.");
+    }
+
+    /** Actions that support no resource-level permissions (the Service Authorization Reference lists no resource type). */
+    static NagPackSuppression anyResource(String why) {
+        return wildcard("Resource::\\*", why);
     }
 
     /** Executions, child executions, Map Runs or Map-qualified ARNs of the pipeline state machine. */

@@ -1,5 +1,6 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -8,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.Policy;
@@ -29,6 +32,12 @@ import software.constructs.Construct;
  * and the queue URL substituted for its placeholders, and everything it may do: invoke the splitter and reducer,
  * send to the work queue, read manifests and write Map results under {@code jobs/}, run its own child executions;
  * and the worker's right to answer task tokens.
+ *
+ * <p>Its log group is named under {@code /aws/vendedlogs/states/}: Step Functions adds each log group it writes to
+ * into the account's CloudWatch Logs resource policy, which is limited to 5,120 characters, and log groups under
+ * {@code /aws/vendedlogs/} do not need an entry there
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-cwl.html). The rest of the name is derived from the
+ * stack's name and the construct's path, so two stacks in one account never share it.
  */
 public final class Pipeline extends Construct {
 
@@ -43,11 +52,17 @@ public final class Pipeline extends Construct {
         }
     }
 
+    /** Prefix of the state machine's log group name (Step Functions' logging best practice). */
+    public static final String LOG_GROUP_PREFIX = "/aws/vendedlogs/states/";
+
     private final StateMachine stateMachine;
+    private final LogGroup logs;
 
     public Pipeline(Construct scope, String id, PipelineProps props) {
         super(scope, id);
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+        logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName(LOG_GROUP_PREFIX + Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
+                        .maxLength(200).separator("-").build()))
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
@@ -71,20 +86,35 @@ public final class Pipeline extends Construct {
         props.reducer().alias().grantInvoke(stateMachine);
         props.workQueue().grantSendMessages(stateMachine);
         // the Distributed Map reads the manifest (ItemReader) and writes its children's results (ResultWriter)
-        props.workBucket().grantRead(stateMachine, Storage.WORK_PREFIX + "*");
-        props.workBucket().grantPut(stateMachine, Storage.WORK_PREFIX + "*");
-        stateMachine.grantTaskResponse(props.worker().function());
-        // the tokens come from child executions, which run under the Map-qualified state machine ARN
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(props.worker().function())
-                .actions(List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"))
-                .resourceArns(List.of(arn("stateMachine", "/*")))
-                .build());
+        props.workBucket().grantRead(stateMachine, StoragePrefix.WORK_DATA.pattern());
+        props.workBucket().grantPut(stateMachine, StoragePrefix.WORK_DATA.pattern());
+        grantTaskResponses(props.worker());
         grantDistributedMap();
-        suppressFindings(props.worker());
+        suppressFindings();
     }
 
-    private void suppressFindings(LiveFunction worker) {
+    /**
+     * The worker answers the Map children's task tokens. SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat
+     * support no resource-level permissions (the Service Authorization Reference lists no resource type for them:
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html), so a grant
+     * naming a state machine ARN does not allow them; the task token itself identifies the task.
+     */
+    private void grantTaskResponses(LiveFunction worker) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(worker.function())
+                .actions(TASK_RESPONSE_ACTIONS)
+                .resourceArns(List.of("*"))
+                .build());
+        NagFindings.suppress(worker.function().getRole(), NagFindings.anyResource(
+                "states:SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat support no resource-level permissions; "
+                        + "the worker holds only these three on every resource, and a task token names one task."));
+    }
+
+    /** What the worker may do with a task token. */
+    static final List<String> TASK_RESPONSE_ACTIONS = List.of("states:SendTaskSuccess", "states:SendTaskFailure",
+            "states:SendTaskHeartbeat");
+
+    private void suppressFindings() {
         NagFindings.suppress(stateMachine, NagPackSuppression.builder()
                 .id("AwsSolutions-SF1")
                 .reason("Logs only errors, without execution data: a job runs one child execution per chunk, so "
@@ -92,12 +122,10 @@ public final class Pipeline extends Construct {
                         + "Each execution's history keeps the full detail.")
                 .build());
         NagFindings.suppress(stateMachine.getRole(), NagFindings.bucketGrantActions(),
-                NagFindings.jobKeys("Work", Storage.WORK_PREFIX),
+                NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA),
                 NagFindings.wildcard("Resource::\\*",
                         "X-Ray tracing (xray:PutTraceSegments, ...) and CloudWatch Logs delivery "
                                 + "(logs:CreateLogDelivery, ...) do not support resource-level permissions."));
-        NagFindings.suppress(worker.function().getRole(), NagFindings.stateMachineChildren(
-                "Workers answer task tokens of the Map's child executions (SendTaskSuccess/Failure/Heartbeat)."));
     }
 
     /**
@@ -132,5 +160,9 @@ public final class Pipeline extends Construct {
 
     public StateMachine stateMachine() {
         return stateMachine;
+    }
+
+    public LogGroup logs() {
+        return logs;
     }
 }

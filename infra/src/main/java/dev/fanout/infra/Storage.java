@@ -1,7 +1,10 @@
 package dev.fanout.infra;
 
+import dev.fanout.deployment.DataBucket;
+import dev.fanout.deployment.StoragePrefix;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -31,12 +34,6 @@ public final class Storage extends Construct {
         }
     }
 
-    /** Work bucket prefix of everything a job keeps there ({@code Keys.jobPrefix}). */
-    public static final String WORK_PREFIX = "jobs/";
-    /** Input bucket prefix of inline inputs ({@code Keys.inlineInput}). */
-    public static final String INLINE_PREFIX = "inline/";
-    /** Results bucket prefix of results and summaries ({@code Keys.result}, {@code Keys.summary}). */
-    public static final String RESULTS_PREFIX = "results/";
     /** Server access logs are kept this long. */
     static final int ACCESS_LOG_DAYS = 90;
     /** Overwritten or deleted object versions in the versioned buckets are kept this long. */
@@ -49,7 +46,6 @@ public final class Storage extends Construct {
 
     public Storage(Construct scope, String id, StorageProps props) {
         super(scope, id);
-        Duration expiry = Duration.days(props.workDataExpirationDays());
         accessLogs = bucket("AccessLogs", props, false, null, List.of(
                 LifecycleRule.builder().expiration(Duration.days(ACCESS_LOG_DAYS)).build()));
         NagSuppressions.addResourceSuppressions(accessLogs, List.of(NagPackSuppression.builder()
@@ -57,14 +53,36 @@ public final class Storage extends Construct {
                 .reason("This is the server access log bucket of the other buckets; logging its own access would log "
                         + "every log delivery.")
                 .build()));
-        input = bucket("Input", props, true, "input/", List.of(
-                // inline items are copied to inline/<jobId>.json; the copy is only needed while the job runs
-                LifecycleRule.builder().id("ExpireInlineInputs").prefix(INLINE_PREFIX).expiration(expiry).build(),
-                noncurrentVersions(), abortIncompleteUploads()));
-        work = bucket("Work", props, false, "work/", List.of(
-                LifecycleRule.builder().id("ExpireWorkData").prefix(WORK_PREFIX).expiration(expiry).build(),
-                abortIncompleteUploads()));
-        results = bucket("Results", props, true, "results/", List.of(noncurrentVersions(), abortIncompleteUploads()));
+        input = bucket("Input", props, true, "input/", rules(DataBucket.INPUT, props, true));
+        work = bucket("Work", props, false, "work/", rules(DataBucket.WORK, props, false));
+        results = bucket("Results", props, true, "results/", rules(DataBucket.RESULTS, props, true));
+    }
+
+    /**
+     * The prefixes of {@code bucket} that expire (work data, inline inputs: needed only while a job runs), old
+     * versions where the bucket is versioned, and incomplete multipart uploads.
+     */
+    private static List<LifecycleRule> rules(DataBucket bucket, StorageProps props, boolean versioned) {
+        List<LifecycleRule> rules = new ArrayList<>();
+        for (StoragePrefix prefix : StoragePrefix.values()) {
+            if (prefix.bucket() == bucket && prefix.expires()) {
+                rules.add(LifecycleRule.builder().id(expiryRuleId(prefix))
+                        .prefix(prefix.prefix()).expiration(Duration.days(props.workDataExpirationDays())).build());
+            }
+        }
+        if (versioned) {
+            rules.add(noncurrentVersions());
+        }
+        rules.add(abortIncompleteUploads());
+        return rules;
+    }
+
+    private static String expiryRuleId(StoragePrefix prefix) {
+        return switch (prefix) {
+            case WORK_DATA -> "ExpireWorkData";
+            case INLINE_INPUTS -> "ExpireInlineInputs";
+            default -> "Expire" + prefix.name();
+        };
     }
 
     private Bucket bucket(String id, StorageProps props, boolean versioned, String logPrefix,
@@ -92,6 +110,15 @@ public final class Storage extends Construct {
     private static LifecycleRule abortIncompleteUploads() {
         return LifecycleRule.builder().id("AbortIncompleteUploads")
                 .abortIncompleteMultipartUploadAfter(Duration.days(1)).build();
+    }
+
+    /** The bucket the functions know as {@code bucket}. */
+    public IBucket get(DataBucket bucket) {
+        return switch (bucket) {
+            case INPUT -> input;
+            case WORK -> work;
+            case RESULTS -> results;
+        };
     }
 
     /** Uploads ({@code incoming/<jobType>/...}) and inline inputs. */

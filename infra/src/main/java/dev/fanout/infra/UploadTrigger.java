@@ -1,7 +1,6 @@
 package dev.fanout.infra;
 
-import dev.fanout.core.config.EnvVar;
-import dev.fanout.core.pipeline.Keys;
+import dev.fanout.deployment.StoragePrefix;
 import java.util.Objects;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -25,9 +24,7 @@ public final class UploadTrigger extends Construct {
         super(scope, id);
         props.inputBucket().addEventNotification(EventType.OBJECT_CREATED,
                 new LambdaDestination(props.handler().alias()),
-                NotificationKeyFilter.builder().prefix(Keys.INCOMING_PREFIX).build());
-        props.handler().function().addEnvironment(EnvVar.STATE_MACHINE_ARN.name(),
-                props.stateMachine().getStateMachineArn());
+                NotificationKeyFilter.builder().prefix(StoragePrefix.UPLOADS.prefix()).build());
         props.stateMachine().grantStartExecution(props.handler().function());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.deployment.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class CdkNagIT {
 
     @BeforeAll
     void synthesize() {
-        stack = SynthesizedStack.create(PipelineSizing.defaults());
+        stack = SynthesizedStack.create(DeploymentSettings.defaults());
         resources = new ObjectMapper().valueToTree(Template.fromStack(stack).toJSON()).get("Resources");
     }
 

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.core.config.EnvVar;
+import dev.fanout.deployment.ApiRoute;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.util.ArrayList;
@@ -22,13 +28,18 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
-/** The synthesized template: one stack per class (jsii start-up is slow), with non-default sizing. */
+/**
+ * The synthesized template: one stack per class (jsii start-up is slow), with non-default settings. What the
+ * template deploys must be what the contract ({@link Deployment}) says.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FanoutStackIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** 250 worker invocations × 2 chunks each: the Map may keep 500 chunks in flight. */
-    private final PipelineSizing sizing = PipelineSizing.defaults().withWorkerMaxConcurrency(250).withWorkerBatchSize(2);
+    private final DeploymentSettings settings = DeploymentSettings.defaults().withWorkerMaxConcurrency(250)
+            .withWorkerBatchSize(2).withWorkDataExpirationDays(5).withWorkerTimeout(java.time.Duration.ofSeconds(240));
+    private final Deployment deployment = Deployment.of(settings);
 
     private FanoutStack stack;
     private Template template;
@@ -36,7 +47,7 @@ class FanoutStackIT {
 
     @BeforeAll
     void synthesize() {
-        stack = SynthesizedStack.create(sizing);
+        stack = SynthesizedStack.create(settings);
         template = Template.fromStack(stack);
         resources = MAPPER.valueToTree(template.toJSON()).get("Resources");
     }
@@ -70,50 +81,72 @@ class FanoutStackIT {
     }
 
     @Test
-    void workQueueIsEncryptedWithARedrivePolicyToItsDeadLetterQueue() {
+    void workQueueIsEncryptedWithTheContractsVisibilityAndRedriveToItsDeadLetterQueue() {
         String dlq = logicalId(stack.workQueue().deadLetterQueue());
         template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
                 "SqsManagedSseEnabled", true,
-                "VisibilityTimeout", 6 * sizing.workerTimeoutSeconds(),
+                "VisibilityTimeout", deployment.workQueue().visibilityTimeout().getSeconds(),
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlq, "Arn")),
-                        "maxReceiveCount", 3))));
+                        "maxReceiveCount", deployment.workQueue().maxReceiveCount()))));
         template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
-                "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600)));
+                "SqsManagedSseEnabled", true,
+                "MessageRetentionPeriod", deployment.workQueue().deadLetterRetention().getSeconds())));
         assertThat(ofType("AWS::SQS::QueuePolicy")).hasSize(2).allMatch(FanoutStackIT::deniesInsecureTransport);
+        // by hand: 6 × 240 s, the stack's 3 deliveries, 14 days
+        assertThat(deployment.workQueue().visibilityTimeout()).hasSeconds(1440);
     }
 
+    /** Every function as the contract's function table has it: handler, memory, timeout, description, runtime. */
     @Test
-    void functionsRunJava21OnArm64WithSnapStartJsonLogsAndTheirSettings() {
-        for (PipelineFunction f : PipelineFunction.values()) {
-            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "Handler", "dev.fanout.lambda." + handlerClass(f) + "::handleRequest",
-                    "Runtime", "java21",
-                    "Architectures", List.of("arm64"),
-                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                    "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
-                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                            EnvVar.INPUT_BUCKET.name(), Match.anyValue(),
-                            EnvVar.WORK_BUCKET.name(), Match.anyValue(),
-                            EnvVar.RESULTS_BUCKET.name(), Match.anyValue(),
-                            EnvVar.MAX_CONCURRENCY.name(), "500",
-                            EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(sizing.heartbeatSeconds()),
-                            EnvVar.MAX_RECEIVE_COUNT.name(), "3"))))));
+    void functionsAreTheContractsFunctionTable() {
+        for (FunctionSpec spec : deployment.functions()) {
+            JsonNode p = functionResource(spec.function()).get("Properties");
+            assertThat(p.get("MemorySize").asInt()).as(spec.function().name()).isEqualTo(spec.memoryMb());
+            assertThat(p.get("Timeout").asLong()).as(spec.function().name()).isEqualTo(spec.timeout().getSeconds());
+            assertThat(p.get("Description").asText()).as(spec.function().name()).isEqualTo(spec.description());
+            assertThat(p.get("Runtime").asText()).isEqualTo(FunctionSpec.RUNTIME);
+            assertThat(p.get("Architectures")).containsExactly(MAPPER.getNodeFactory().textNode(FunctionSpec.ARCHITECTURE));
+            assertThat(p.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+            assertThat(p.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
         }
+        assertThat(ofType("AWS::Lambda::Function").stream()
+                .filter(f -> f.at("/Properties/Handler").asText().startsWith("dev.fanout.lambda.")))
+                .hasSize(PipelineFunction.values().length);
         assertThat(ofType("AWS::Lambda::Alias"))
                 .hasSize(PipelineFunction.values().length)
-                .allMatch(alias -> alias.at("/Properties/Name").asText().equals("live"));
+                .allMatch(alias -> alias.at("/Properties/Name").asText().equals(FunctionSpec.ALIAS));
+        // by hand: the splitter scans whole JSON arrays (15 minutes), the worker has this test's 240 s
+        assertThat(functionResource(PipelineFunction.SPLITTER).at("/Properties/Timeout").asInt()).isEqualTo(900);
+        assertThat(functionResource(PipelineFunction.WORKER).at("/Properties/Timeout").asInt()).isEqualTo(240);
     }
 
+    /**
+     * Each function's environment has exactly the contract's keys; numbers are the contract's, names refer to the
+     * stack's own bucket, queue and state machine.
+     */
     @Test
-    void apiAndTriggerFunctionsKnowTheStateMachine() {
-        String sm = logicalId(stack.pipeline().stateMachine());
-        for (String handler : List.of("ApiHandler", "S3TriggerHandler")) {
-            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "Handler", "dev.fanout.lambda." + handler + "::handleRequest",
-                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                            EnvVar.STATE_MACHINE_ARN.name(), Map.of("Ref", sm)))))));
+    void eachFunctionsEnvironmentIsTheContracts() {
+        Map<String, JsonNode> refs = Map.of(
+                "<input>", ref(stack.storage().input()), "<work>", ref(stack.storage().work()),
+                "<results>", ref(stack.storage().results()), "<queue>", ref(stack.workQueue().queue()),
+                "<state machine>", ref(stack.pipeline().stateMachine()));
+        DeployedResources placeholders = new DeployedResources("<input>", "<work>", "<results>", "<queue>",
+                "<state machine>");
+        for (PipelineFunction f : PipelineFunction.values()) {
+            Map<String, String> expected = deployment.environment(f, placeholders);
+            JsonNode actual = functionResource(f).at("/Properties/Environment/Variables");
+
+            assertThat(names(actual)).as(f.name()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            expected.forEach((key, value) -> assertThat(actual.get(key)).as(f + " " + key)
+                    .isEqualTo(refs.containsKey(value) ? refs.get(value) : MAPPER.getNodeFactory().textNode(value)));
         }
+        // by hand: 250 × 2 chunks in flight; 120 s + 49 s for the mapping to grow from 5 to 250 batches
+        JsonNode worker = functionResource(PipelineFunction.WORKER).at("/Properties/Environment/Variables");
+        assertThat(worker.get(EnvVar.MAX_CONCURRENCY.name()).asText()).isEqualTo("500");
+        assertThat(worker.get(EnvVar.HEARTBEAT_SECONDS.name()).asText()).isEqualTo("169");
+        assertThat(worker.get(EnvVar.REDUCER_MEMORY_MB.name()).asText()).isEqualTo("2048");
+        assertThat(worker.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("fanout");
     }
 
     @Test
@@ -121,8 +154,9 @@ class FanoutStackIT {
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId(stack.workQueue().queue()), "Arn")),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-                "ScalingConfig", Map.of("MaximumConcurrency", 250),
-                "BatchSize", 2)));
+                "ScalingConfig", Map.of("MaximumConcurrency", deployment.eventSourceMapping().maximumConcurrency()),
+                "BatchSize", deployment.eventSourceMapping().batchSize())));
+        assertThat(deployment.eventSourceMapping().maximumConcurrency()).isEqualTo(250);
     }
 
     @Test
@@ -153,6 +187,8 @@ class FanoutStackIT {
         assertThat(states.at("/ProcessChunks/ItemProcessor/States/ProcessChunk/Parameters/QueueUrl").asText())
                 .isEqualTo("<" + logicalId(stack.workQueue().queue()) + ">");
 
+        assertThat(states.path("Done").has("OutputPath")).isFalse();
+
         assertThat(sm.at("/LoggingConfiguration/Level").asText()).isEqualTo("ERROR");
         assertThat(sm.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isFalse();
         assertThat(sm.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
@@ -177,15 +213,43 @@ class FanoutStackIT {
                 && s.get("Resource").toString().contains("/jobs/*"));
     }
 
+    /** SendTask* support no resource-level permissions: granted on "*", alone, and nowhere else. */
     @Test
-    void workerMayAnswerTaskTokens_andApiMayStartAndDescribeJobs() {
+    void workerMayAnswerTaskTokensOnAnyResource_andNothingElseOnAnyResource() {
+        List<String> taskActions = List.of("states:SendTaskSuccess", "states:SendTaskFailure",
+                "states:SendTaskHeartbeat");
         List<JsonNode> worker = statementsOfRoleOf(stack.functions().get(PipelineFunction.WORKER).function().getRole());
-        assertThat(worker).anyMatch(s -> actions(s).containsAll(
-                List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat")));
+        assertThat(worker).anyMatch(s -> actions(s).containsAll(taskActions) && s.get("Resource").asText().equals("*"));
+        assertThat(worker).filteredOn(s -> actions(s).stream().anyMatch(taskActions::contains))
+                .allMatch(s -> s.get("Resource").isTextual() && s.get("Resource").asText().equals("*"));
+        assertThat(worker).filteredOn(s -> s.get("Resource").isTextual() && s.get("Resource").asText().equals("*"))
+                .allMatch(s -> taskActions.containsAll(actions(s)));
+        for (JsonNode policy : ofType("AWS::IAM::Policy")) {
+            policy.at("/Properties/PolicyDocument/Statement").forEach(s -> {
+                if (actions(s).stream().anyMatch(taskActions::contains)) {
+                    assertThat(s.get("Resource").asText()).as(s.toString()).isEqualTo("*");
+                }
+            });
+        }
+    }
+
+    @Test
+    void apiMayStartAndDescribeJobs() {
         List<JsonNode> api = statementsOfRoleOf(stack.functions().get(PipelineFunction.API).function().getRole());
         assertThat(api).anyMatch(s -> actions(s).contains("states:StartExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeMapRun"));
+    }
+
+    /** Step Functions' logging best practice, with a name of this stack's own. */
+    @Test
+    void stateMachineLogsGoToAVendedLogsGroupNamedAfterTheStack() {
+        JsonNode group = resource(logicalId(stack.pipeline().logs()));
+        String name = group.at("/Properties/LogGroupName").asText();
+        assertThat(name).startsWith("/aws/vendedlogs/states/").contains(stack.getStackName());
+        JsonNode sm = ofType("AWS::StepFunctions::StateMachine").get(0).get("Properties");
+        assertThat(sm.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup/LogGroupArn").toString())
+                .contains(logicalId(stack.pipeline().logs()));
     }
 
     @Test
@@ -205,13 +269,16 @@ class FanoutStackIT {
     }
 
     @Test
-    void everyApiMethodRequiresIamAuthorization_andProxiesToTheApiAlias() {
+    void everyApiMethodIsAContractRoute_requiresIamAuthorization_andProxiesToTheApiAlias() {
         List<JsonNode> methods = ofType("AWS::ApiGateway::Method");
-        assertThat(methods).extracting(m -> m.at("/Properties/HttpMethod").asText())
-                .containsExactlyInAnyOrder("POST", "GET");
+        assertThat(methods).extracting(m -> m.at("/Properties/HttpMethod").asText() + " " + resourcePath(m))
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(ApiRoute.values())
+                        .map(r -> r.method() + " " + r.resource()).toList());
         assertThat(methods).allMatch(m -> m.at("/Properties/AuthorizationType").asText().equals("AWS_IAM"));
         assertThat(methods).allMatch(m -> m.at("/Properties/Integration/Type").asText().equals("AWS_PROXY"));
         assertThat(methods).allMatch(m -> m.at("/Properties/RequestValidatorId").isObject());
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", ApiRoute.STAGE)));
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -269,14 +336,30 @@ class FanoutStackIT {
 
     // --- helpers ---
 
-    private static String handlerClass(PipelineFunction f) {
-        return switch (f) {
-            case SPLITTER -> "SplitterHandler";
-            case WORKER -> "WorkerHandler";
-            case REDUCER -> "ReducerHandler";
-            case API -> "ApiHandler";
-            case S3_TRIGGER -> "S3TriggerHandler";
-        };
+    private JsonNode functionResource(PipelineFunction f) {
+        return resource(logicalId(stack.functions().get(f).function()));
+    }
+
+    private JsonNode resource(String logicalId) {
+        JsonNode r = resources.get(logicalId);
+        assertThat(r).as(logicalId).isNotNull();
+        return r;
+    }
+
+    private JsonNode ref(IConstruct construct) {
+        return MAPPER.valueToTree(Map.of("Ref", logicalId(construct)));
+    }
+
+    /** The path of an API method's resource, e.g. /jobs/{jobId}, from the PathPart chain. */
+    private String resourcePath(JsonNode method) {
+        StringBuilder path = new StringBuilder();
+        JsonNode id = method.at("/Properties/ResourceId/Ref");
+        while (!id.isMissingNode()) {
+            JsonNode r = resource(id.asText());
+            path.insert(0, "/" + r.at("/Properties/PathPart").asText());
+            id = r.at("/Properties/ParentId/Ref");
+        }
+        return path.toString();
     }
 
     private List<JsonNode> ofType(String type) {

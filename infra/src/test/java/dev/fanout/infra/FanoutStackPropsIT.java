@@ -3,7 +3,10 @@ package dev.fanout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -24,10 +27,10 @@ class FanoutStackPropsIT {
                 FanoutStackProps.WORK_DATA_EXPIRATION_DAYS, 3,
                 FanoutStackProps.AUTO_DELETE_OBJECTS, "true"));
 
-        assertThat(props.sizing().workerMaxConcurrency()).isEqualTo(250);
-        assertThat(props.sizing().workerBatchSize()).isEqualTo(4);
-        assertThat(props.sizing().mapMaxConcurrency()).isEqualTo(1000);
-        assertThat(props.workDataExpirationDays()).isEqualTo(3);
+        assertThat(props.settings().workerMaxConcurrency()).isEqualTo(250);
+        assertThat(props.settings().workerBatchSize()).isEqualTo(4);
+        assertThat(Deployment.of(props.settings()).mapMaxConcurrency()).isEqualTo(1000);
+        assertThat(props.settings().workDataExpirationDays()).isEqualTo(3);
         assertThat(props.autoDeleteObjects()).isTrue();
         assertThat(props.lambdaJar()).isEqualTo(
                 LambdaJar.repositoryRoot(Path.of("")).resolve(LambdaJar.RELATIVE_PATH).toAbsolutePath());
@@ -37,9 +40,29 @@ class FanoutStackPropsIT {
     void withoutContextEverythingTakesItsDefault() {
         FanoutStackProps props = fromContext(Map.of());
 
-        assertThat(props.sizing()).isEqualTo(PipelineSizing.defaults());
-        assertThat(props.workDataExpirationDays()).isEqualTo(FanoutStackProps.DEFAULT_WORK_DATA_EXPIRATION_DAYS);
+        assertThat(props.settings()).isEqualTo(DeploymentSettings.defaults());
         assertThat(props.autoDeleteObjects()).isFalse();
+    }
+
+    @Test
+    void theHeartbeatAndTimeoutKeysAreSeconds() {
+        FanoutStackProps props = fromContext(Map.of(
+                FanoutStackProps.HEARTBEAT_SECONDS, 90,
+                FanoutStackProps.WORKER_TIMEOUT_SECONDS, "600",
+                FanoutStackProps.MAX_RECEIVE_COUNT, 5,
+                FanoutStackProps.WORKER_MEMORY_MB, "4096"));
+
+        assertThat(props.settings()).isEqualTo(DeploymentSettings.defaults()
+                .withBaseHeartbeat(Duration.ofSeconds(90)).withWorkerTimeout(Duration.ofSeconds(600))
+                .withMaxReceiveCount(5).withWorkerMemoryMb(4096));
+    }
+
+    @Test
+    void aValueAwsWouldRefuseIsRefusedBeforeSynthesis() {
+        assertThatThrownBy(() -> fromContext(Map.of(FanoutStackProps.WORKER_MAX_CONCURRENCY, 1001)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fanout:")
+                .hasMessageContaining("workerMaxConcurrency");
     }
 
     @Test

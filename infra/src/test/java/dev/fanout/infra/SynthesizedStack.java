@@ -1,6 +1,7 @@
 package dev.fanout.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.deployment.DeploymentSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,10 +13,10 @@ final class SynthesizedStack {
     private SynthesizedStack() {
     }
 
-    static FanoutStack create(PipelineSizing sizing) {
+    static FanoutStack create(DeploymentSettings settings) {
         App app = App.Builder.create().context(cdkJsonContext()).build();
         FanoutStackProps props = new FanoutStackProps(LambdaJar.resolve(System.getProperty(LambdaJar.PROPERTY),
-                Path.of("")), sizing, 5, false);
+                Path.of("")), settings, false);
         return FanoutApp.create(app, props);
     }
 

@@ -21,12 +21,24 @@ public final class PipelineErrors {
             "States.HeartbeatTimeout",
             "States.Timeout");
 
-    /** Transient Lambda service errors of the {@code lambda:invoke} integration, retried with backoff and jitter. */
+    /**
+     * Transient Lambda service errors of the {@code lambda:invoke} integration, retried with backoff and full
+     * jitter: the four Step Functions' best practice names
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html) and throttling.
+     */
     public static final List<String> LAMBDA_SERVICE_ERRORS = List.of(
             "Lambda.ServiceException",
             "Lambda.AWSLambdaException",
             "Lambda.SdkClientException",
+            "Lambda.ClientExecutionTimeoutException",
             "Lambda.TooManyRequestsException");
+
+    /**
+     * A SnapStart version not invoked for 14 days answers with this while Lambda initializes a new snapshot
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html); retried, without jitter, for
+     * longer than that initialization may take.
+     */
+    public static final String SNAPSTART_NOT_READY = "Lambda.SnapStartNotReadyException";
 
     /** Exceptions the functions throw that the definition retries (fully qualified class names). */
     public static final List<String> EXCEPTION_CLASSES = List.of(
@@ -37,7 +49,7 @@ public final class PipelineErrors {
 
     /** Every name above, in one list. */
     public static List<String> all() {
-        return Stream.of(STATES_ERRORS, LAMBDA_SERVICE_ERRORS, EXCEPTION_CLASSES)
+        return Stream.of(STATES_ERRORS, List.of(SNAPSTART_NOT_READY), LAMBDA_SERVICE_ERRORS, EXCEPTION_CLASSES)
                 .flatMap(List::stream)
                 .toList();
     }

@@ -25,6 +25,8 @@ class PipelineDefinitionTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final List<String> LAMBDA_TASKS = List.of("SplitInput", "ReduceResults", "ReportFailure");
+
     private final String text = StateMachineDefinitions.pipeline();
     private final JsonNode root = parse(text);
 
@@ -113,14 +115,32 @@ class PipelineDefinitionTest {
         }
 
         @Test
-        void lambdaTasksRetryServiceErrorsWithBackoffAndFullJitter() {
-            for (String task : List.of("SplitInput", "ReduceResults", "ReportFailure")) {
-                JsonNode retry = state(task).get("Retry").get(0);
+        void lambdaTasksRetryServiceErrorsAndThrottlingWithBackoffAndFullJitter() {
+            for (String task : LAMBDA_TASKS) {
+                JsonNode retry = retrierFor(state(task), "Lambda.TooManyRequestsException");
                 assertThat(names(retry.get("ErrorEquals"))).as(task)
                         .containsAll(PipelineErrors.LAMBDA_SERVICE_ERRORS)
+                        .contains("Lambda.ClientExecutionTimeoutException")
                         .contains("dev.fanout.core.error.StorageUnavailableException");
                 assertThat(retry.get("BackoffRate").asDouble()).as(task).isGreaterThan(1.0);
                 assertThat(retry.get("JitterStrategy").asText()).as(task).isEqualTo("FULL");
+                assertThat(retry.get("MaxAttempts").asInt()).as(task).isGreaterThanOrEqualTo(6);
+            }
+        }
+
+        /**
+         * An inactive SnapStart version initializes a new snapshot for up to 900 s (the functions' longest timeout);
+         * without jitter the waits add up to a known total, which must cover that.
+         */
+        @Test
+        void lambdaTasksRetryAnInactiveSnapStartVersionForLongerThanItsNewSnapshotTakes() {
+            for (String task : LAMBDA_TASKS) {
+                JsonNode retry = retrierFor(state(task), PipelineErrors.SNAPSTART_NOT_READY);
+                assertThat(names(retry.get("ErrorEquals"))).as(task).containsExactly(PipelineErrors.SNAPSTART_NOT_READY);
+                assertThat(retry.get("JitterStrategy").asText()).as(task).isEqualTo("NONE");
+                // by hand: 10 + 20 + 40 + 80 + 160 + 240 + 240 + 240
+                assertThat(totalWaitSeconds(retry)).as(task).isEqualTo(1030).isGreaterThan(900);
+                assertThat(retry.get("IntervalSeconds").asInt()).as(task).isLessThanOrEqualTo(10);
             }
         }
 
@@ -198,6 +218,22 @@ class PipelineDefinitionTest {
             assertThat(errorNames().stream().filter(n -> n.startsWith("States."))).allMatch(defined::contains);
         }
 
+        /**
+         * The lambda:invoke integration reports Lambda's API errors as {@code Lambda.<Exception>}
+         * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html; the exceptions of
+         * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html) and a function's unhandled error without an
+         * error type as {@code Lambda.Unknown}.
+         */
+        @Test
+        void lambdaErrorsAreOnesTheLambdaIntegrationReports() {
+            Set<String> defined = Set.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+                    "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException",
+                    "Lambda.TooManyRequestsException", "Lambda.Unknown", "Lambda.SnapStartNotReadyException",
+                    "Lambda.SnapStartTimeoutException", "Lambda.SnapStartException",
+                    "Lambda.ResourceNotReadyException", "Lambda.ResourceConflictException");
+            assertThat(errorNames().stream().filter(n -> n.startsWith("Lambda."))).allMatch(defined::contains);
+        }
+
         @Test
         void theDeclaredListMatchesTheFile() {
             assertThat(errorNames()).containsExactlyInAnyOrderElementsOf(PipelineErrors.all());
@@ -253,8 +289,14 @@ class PipelineDefinitionTest {
             assertThat(fields(split.get("ResultSelector")).keySet()).containsExactlyInAnyOrder("jobId.$", "plan.$");
             assertThat(split.get("ResultPath").asText()).isEqualTo("$");
             JsonNode reduce = state("ReduceResults");
-            assertThat(fields(reduce.get("ResultSelector")).keySet()).containsExactly("result.$");
-            assertThat(state("Done").get("OutputPath").asText()).isEqualTo("$.result");
+            assertThat(reduce.get("ResultPath").asText()).isEqualTo("$");
+            assertThat(reduce.get("OutputPath").asText()).isEqualTo("$.Payload");
+        }
+
+        /** A Succeed state takes no OutputPath in CloudFormation's schema (cfn-lint E3601): Reduce selects the output. */
+        @Test
+        void theSucceedStatePassesItsInputOn() {
+            assertThat(fields(state("Done")).keySet()).containsExactly("Type");
         }
     }
 
@@ -269,6 +311,26 @@ class PipelineDefinitionTest {
     private JsonNode childState() {
         JsonNode processor = state("ProcessChunks").get("ItemProcessor");
         return processor.get("States").get(processor.get("StartAt").asText());
+    }
+
+    private static JsonNode retrierFor(JsonNode state, String error) {
+        for (JsonNode retrier : state.get("Retry")) {
+            if (names(retrier.get("ErrorEquals")).contains(error)) {
+                return retrier;
+            }
+        }
+        throw new AssertionError("no retrier for " + error + " in " + state);
+    }
+
+    /** The sum of a retrier's waits without jitter: IntervalSeconds × BackoffRate^n, each capped at MaxDelaySeconds. */
+    private static long totalWaitSeconds(JsonNode retrier) {
+        double interval = retrier.get("IntervalSeconds").asDouble();
+        double cap = retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE);
+        long total = 0;
+        for (int attempt = 0; attempt < retrier.get("MaxAttempts").asInt(); attempt++) {
+            total += (long) Math.min(cap, interval * Math.pow(retrier.get("BackoffRate").asDouble(), attempt));
+        }
+        return total;
     }
 
     private static String catchAllTarget(JsonNode state) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
 import java.time.Duration;
@@ -22,8 +23,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** What the pipeline does with a chunk that can never succeed, and with a message delivered twice. */
 class FailuresIT {
+    /**
+     * A deployment with a 3 s worker timeout (so an 18 s visibility timeout) and 2 deliveries, so that a failing
+     * message reaches the dead-letter queue within a test.
+     */
     @RegisterExtension
-    static final LocalPipeline pipeline = new LocalPipeline();
+    static final LocalPipeline pipeline = new LocalPipeline(DeploymentSettings.defaults().withWorkerBatchSize(5)
+            .withWorkerTimeout(Duration.ofSeconds(3)).withMaxReceiveCount(2));
 
     @Test
     void aPoisonChunkFailsTheJobNamingTheChunk_andItsMessageEndsInTheDlq() {
@@ -41,7 +47,7 @@ class FailuresIT {
         assertThat(view.path("resultUri").isNull() || view.path("resultUri").isMissingNode()).isTrue();
 
         String dlq = pipeline.runtime().deadLetterQueueUrl();
-        Message dead = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+        Message dead = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> pipeline.runtime().sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10))
                         .messages().stream().filter(m -> m.body().contains(jobId)).findFirst().orElse(null),
                         m -> m != null);

@@ -8,8 +8,8 @@ import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.RetryableException;
 import dev.fanout.core.pipeline.JobSubmission;
 import dev.fanout.core.pipeline.Submitted;
+import dev.fanout.deployment.ApiRoute;
 import dev.fanout.lambda.internal.ApiResponses;
-import dev.fanout.lambda.internal.ApiRoute;
 import dev.fanout.lambda.internal.LogContext;
 import dev.fanout.lambda.internal.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
@@ -69,18 +69,33 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
     }
 
     private APIGatewayProxyResponseEvent route(APIGatewayProxyRequestEvent event) {
-        ApiRoute route = ApiRoute.resolve(event.getHttpMethod(), event.getResource(), event.getPath(),
-                event.getPathParameters());
-        return switch (route) {
-            case ApiRoute.SubmitJob submit -> submit(body(event), basePath(event));
-            case ApiRoute.GetJob get -> LogContext.with(Map.of(LogContext.JOB_ID, get.jobId()),
-                    () -> submission.status(get.jobId())
-                            .map(ApiResponses::job)
-                            .orElseGet(() -> ApiResponses.jobNotFound(get.jobId())));
+        return switch (resolve(event)) {
+            case ApiRoute.Matched matched -> switch (matched.route()) {
+                case SUBMIT_JOB -> submit(body(event), basePath(event));
+                case GET_JOB -> job(matched.pathParameters().get("jobId"));
+            };
             case ApiRoute.MethodNotAllowed notAllowed ->
                     ApiResponses.methodNotAllowed(event.getHttpMethod(), notAllowed.allowed());
             case ApiRoute.NotFound notFound -> ApiResponses.routeNotFound(event.getHttpMethod(), event.getPath());
         };
+    }
+
+    /**
+     * By API Gateway's {@code resource} template when the event has one (with the {@code jobId} path parameter),
+     * else by the raw {@code path}.
+     */
+    static ApiRoute.Resolution resolve(APIGatewayProxyRequestEvent event) {
+        String resource = event.getResource();
+        if (resource != null && !resource.isBlank()) {
+            return ApiRoute.resolveResource(event.getHttpMethod(), resource, event.getPathParameters());
+        }
+        return ApiRoute.resolve(event.getHttpMethod(), event.getPath());
+    }
+
+    private APIGatewayProxyResponseEvent job(String jobId) {
+        return LogContext.with(Map.of(LogContext.JOB_ID, jobId), () -> submission.status(jobId)
+                .map(ApiResponses::job)
+                .orElseGet(() -> ApiResponses.jobNotFound(jobId)));
     }
 
     private static String basePath(APIGatewayProxyRequestEvent event) {

@@ -1,21 +1,21 @@
 package dev.fanout.tests.localstack;
 
 import dev.fanout.core.config.EnvVar;
-import dev.fanout.infra.PipelineFunction;
-import dev.fanout.infra.PipelineSizing;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.PipelineFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The environment of each function: the variables the CDK stack sets (infra's
- * {@link dev.fanout.infra.FunctionEnvironment}, values from {@link PipelineSizing}), plus two LocalStack-only values.
+ * The environment of each function in LocalStack: the contract's ({@link Deployment#environment}, exactly what the
+ * stack sets), plus two LocalStack-only values.
  *
  * <p>Endpoints, region and credentials are not set: LocalStack injects {@code AWS_ENDPOINT_URL}, the region and
  * test credentials into every function container, and the SDK picks them up as it picks up the real ones on AWS.
  *
  * <pre>{@code
- * Map<String, String> env = FunctionEnvironment.of(PipelineFunction.API, sizing, names, Optional.of(arn));
+ * Map<String, String> env = FunctionEnvironment.of(PipelineFunction.API, deployment, resources);
  * }</pre>
  */
 public final class FunctionEnvironment {
@@ -30,27 +30,15 @@ public final class FunctionEnvironment {
     }
 
     /**
-     * @param stateMachineArn required for the functions that start executions ({@link #startsExecutions})
+     * @throws IllegalArgumentException if {@code function} starts executions and {@code resources} has no state
+     *                                  machine ARN yet
      */
-    public static Map<String, String> of(PipelineFunction function, PipelineSizing sizing, DeployedNames names,
-                                         Optional<String> stateMachineArn) {
-        // exactly what the stack's Functions construct sets for every function
-        Map<String, String> env = new LinkedHashMap<>(dev.fanout.infra.FunctionEnvironment.common(
-                new dev.fanout.infra.FunctionEnvironment.Names(names.inputBucket(), names.workBucket(),
-                        names.resultsBucket(), names.workQueueUrl()), sizing));
-        // as the Api and UploadTrigger constructs add it
-        if (startsExecutions(function)) {
-            env.put(EnvVar.STATE_MACHINE_ARN.name(), stateMachineArn.orElseThrow(() -> new IllegalArgumentException(
-                    function + " starts executions and needs " + EnvVar.STATE_MACHINE_ARN)));
-        }
+    public static Map<String, String> of(PipelineFunction function, Deployment deployment,
+                                         DeployedResources resources) {
+        Map<String, String> env = new LinkedHashMap<>(deployment.environment(function, resources));
         // LocalStack only: the injected endpoint is a plain host name, not a domain with bucket sub-domains
         env.put(EnvVar.S3_FORCE_PATH_STYLE.name(), "true");
         env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(UPLOAD_CHUNK_SIZE_BYTES));
         return Map.copyOf(env);
-    }
-
-    /** The API and the upload trigger start executions; the others are called by the state machine or the ESM. */
-    public static boolean startsExecutions(PipelineFunction function) {
-        return function == PipelineFunction.API || function == PipelineFunction.S3_TRIGGER;
     }
 }

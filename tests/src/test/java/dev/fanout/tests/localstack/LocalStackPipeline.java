@@ -1,21 +1,27 @@
 package dev.fanout.tests.localstack;
 
-import dev.fanout.core.pipeline.Keys;
-import dev.fanout.infra.Api;
-import dev.fanout.infra.Functions;
-import dev.fanout.infra.PipelineFunction;
-import dev.fanout.infra.PipelineSizing;
-import dev.fanout.infra.WorkQueue;
+import dev.fanout.deployment.ApiRoute;
+import dev.fanout.deployment.Arns;
+import dev.fanout.deployment.DataBucket;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
+import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.ResourceNames;
+import dev.fanout.deployment.StoragePrefix;
+import dev.fanout.deployment.WorkQueueSpec;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
@@ -30,21 +36,18 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Deploys the pipeline into LocalStack through the SDK, from what the CDK stack deploys: the shaded function
- * jar, the stack's {@link PipelineSizing} and {@link PipelineFunction} table (handlers, memory, timeouts), the
- * {@link dev.fanout.core.config.EnvVar} environment, {@code live} aliases on published versions, and the ASL file
+ * Deploys the pipeline into LocalStack through the SDK, from the deployment contract the CDK stack is built from:
+ * the shaded function jar, the function table (handlers, memory, timeouts), the work queue, the event source mapping,
+ * each function's environment, {@code live} aliases on published versions, the API routes, and the ASL file
  * rendered with the same {@link Placeholders}. IAM roles exist for the API calls that need them; LocalStack's free
  * images do not enforce IAM, so least privilege is checked on the synthesized template, not here.
  *
  * <pre>{@code
- * PipelineDeployment deployment = new LocalStackPipeline(aws, LocalStackPipeline.sizing(), "fanout")
+ * PipelineDeployment deployment = new LocalStackPipeline(aws, LocalStackPipeline.settings(), "fanout")
  *         .deploy(LambdaJar.resolve(null, Path.of("")));
  * }</pre>
  */
 public final class LocalStackPipeline {
-
-    /** The longest SQS keeps a message, as the stack's dead-letter queue does: time to inspect and redrive. */
-    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(WorkQueue.DLQ_RETENTION_DAYS);
 
     private static final String LAMBDA_TRUST = trustPolicy("lambda.amazonaws.com");
     private static final String STATES_TRUST = trustPolicy("states.amazonaws.com");
@@ -53,24 +56,19 @@ public final class LocalStackPipeline {
     private static final int LOCAL_WORKERS = 2;
 
     private final LocalStackClients aws;
-    private final PipelineSizing sizing;
-    private final String prefix;
+    private final Deployment deployment;
+    private final ResourceNames names;
 
-    /**
-     * The stack's default sizing with fewer workers; the redrive count, heartbeat, worker memory and timeouts
-     * stay as deployed.
-     */
-    public static PipelineSizing sizing() {
-        return PipelineSizing.defaults().withWorkerMaxConcurrency(LOCAL_WORKERS);
+    /** The stack's default settings with fewer workers; everything else stays as deployed. */
+    public static DeploymentSettings settings() {
+        return DeploymentSettings.defaults().withWorkerMaxConcurrency(LOCAL_WORKERS);
     }
 
-    public LocalStackPipeline(LocalStackClients aws, PipelineSizing sizing, String prefix) {
+    /** @param prefix of every resource name (see {@link ResourceNames}) */
+    public LocalStackPipeline(LocalStackClients aws, DeploymentSettings settings, String prefix) {
         this.aws = Objects.requireNonNull(aws, "aws");
-        this.sizing = Objects.requireNonNull(sizing, "sizing");
-        if (prefix == null || !prefix.matches("[a-z][a-z0-9-]{1,30}")) {
-            throw new IllegalArgumentException("prefix must be lowercase letters, digits and '-', was " + prefix);
-        }
-        this.prefix = prefix;
+        this.deployment = Deployment.of(Objects.requireNonNull(settings, "settings"));
+        this.names = new ResourceNames(prefix);
     }
 
     /**
@@ -93,36 +91,41 @@ public final class LocalStackPipeline {
             throw new IllegalStateException("the shaded function jar " + lambdaJar + " is missing; run ./mvnw package"
                     + " first");
         }
-        String lambdaRole = role(prefix + "-functions", LAMBDA_TRUST);
-        String statesRole = role(prefix + "-states", STATES_TRUST);
-        String codeBucket = bucket(prefix + "-assets");
+        String lambdaRole = role(names.prefix() + "-functions", LAMBDA_TRUST);
+        String statesRole = role(names.prefix() + "-states", STATES_TRUST);
+        String codeBucket = bucket(names.prefix() + "-assets");
         aws.s3().putObject(b -> b.bucket(codeBucket).key(lambdaJar.getFileName().toString()),
                 RequestBody.fromFile(lambdaJar));
         FunctionCode code = new FunctionCode(codeBucket, lambdaJar.getFileName().toString(), lambdaRole);
 
         Queues queues = queues();
-        DeployedNames names = DeployedNames.of(prefix, queues.workUrl());
-        bucket(names.inputBucket());
-        bucket(names.workBucket());
-        bucket(names.resultsBucket());
-
-        Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
-        for (PipelineFunction f : new PipelineFunction[] {PipelineFunction.SPLITTER, PipelineFunction.WORKER,
-                PipelineFunction.REDUCER}) {
-            arns.put(f, function(f, code, FunctionEnvironment.of(f, sizing, names, Optional.empty())));
+        for (DataBucket b : DataBucket.values()) {
+            bucket(names.bucket(b));
         }
-        String stateMachineArn = aws.sfn().createStateMachine(b -> b.name(prefix + "-pipeline")
+        // the state machine needs the splitter's and reducer's ARNs; the API and trigger need the state machine's
+        DeployedResources resources = DeployedResources.named(names, queues.workUrl(), null);
+        Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
+        for (PipelineFunction f : PipelineFunction.values()) {
+            if (!f.startsExecutions()) {
+                arns.put(f, function(deployment.function(f), code, FunctionEnvironment.of(f, deployment, resources)));
+            }
+        }
+        String stateMachineArn = aws.sfn().createStateMachine(b -> b.name(names.stateMachine())
                 .definition(StateMachineDefinitions.render(substitutions(arns, queues.workUrl())))
                 .roleArn(statesRole)
                 .type(StateMachineType.STANDARD)).stateMachineArn();
-        for (PipelineFunction f : new PipelineFunction[] {PipelineFunction.API, PipelineFunction.S3_TRIGGER}) {
-            arns.put(f, function(f, code, FunctionEnvironment.of(f, sizing, names, Optional.of(stateMachineArn))));
+        resources = resources.withStateMachineArn(stateMachineArn);
+        for (PipelineFunction f : PipelineFunction.values()) {
+            if (f.startsExecutions()) {
+                arns.put(f, function(deployment.function(f), code, FunctionEnvironment.of(f, deployment, resources)));
+            }
         }
 
         eventSourceMapping(arns.get(PipelineFunction.WORKER), queues.workArn());
-        String restApiId = restApi(arns.get(PipelineFunction.API));
-        uploadTrigger(names.inputBucket(), arns.get(PipelineFunction.S3_TRIGGER));
-        return new PipelineDeployment(names, queues.deadLetterUrl(), arns, stateMachineArn, restApiId, Api.STAGE);
+        Arns arnFormats = Arns.aws(aws.region().id(), accountOf(arns.get(PipelineFunction.API)));
+        String restApiId = restApi(arns.get(PipelineFunction.API), arnFormats);
+        uploadTrigger(names.bucket(DataBucket.INPUT), arns.get(PipelineFunction.S3_TRIGGER), arnFormats);
+        return new PipelineDeployment(resources, queues.deadLetterUrl(), arns, restApiId, ApiRoute.STAGE);
     }
 
     private record FunctionCode(String bucket, String key, String roleArn) {
@@ -140,15 +143,15 @@ public final class LocalStackPipeline {
         return name;
     }
 
+    /** The work queue and its dead-letter queue, as the contract has them. */
     private Queues queues() {
-        String deadLetterUrl = aws.sqs().createQueue(b -> b.queueName(prefix + "-work-dlq").attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(DEAD_LETTER_RETENTION),
+        WorkQueueSpec spec = deployment.workQueue();
+        String deadLetterUrl = aws.sqs().createQueue(b -> b.queueName(names.deadLetterQueue()).attributes(Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(spec.deadLetterRetention()),
                 QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true"))).queueUrl();
-        String redrivePolicy = "{\"deadLetterTargetArn\":\"" + queueArn(deadLetterUrl) + "\",\"maxReceiveCount\":"
-                + sizing.maxReceiveCount() + "}";
-        String workUrl = aws.sqs().createQueue(b -> b.queueName(prefix + "-work").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(sizing.visibilityTimeoutSeconds()),
-                QueueAttributeName.REDRIVE_POLICY, redrivePolicy,
+        String workUrl = aws.sqs().createQueue(b -> b.queueName(names.workQueue()).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, seconds(spec.visibilityTimeout()),
+                QueueAttributeName.REDRIVE_POLICY, spec.redrivePolicy(queueArn(deadLetterUrl)),
                 QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true"))).queueUrl();
         return new Queues(workUrl, queueArn(workUrl), deadLetterUrl);
     }
@@ -159,36 +162,33 @@ public final class LocalStackPipeline {
     }
 
     /** Creates the function, publishes a version and points the {@code live} alias at it; returns the alias ARN. */
-    private String function(PipelineFunction function, FunctionCode code, Map<String, String> environment) {
-        String name = functionName(prefix, function);
+    private String function(FunctionSpec spec, FunctionCode code, Map<String, String> environment) {
+        String name = names.function(spec.function());
         aws.lambda().createFunction(b -> b.functionName(name)
-                .description(function.description())
-                .runtime(Runtime.JAVA21)
-                .architectures(Architecture.ARM64)
-                .handler(function.handler())
+                .description(spec.description())
+                .runtime(Runtime.fromValue(FunctionSpec.RUNTIME))
+                .architectures(Architecture.fromValue(FunctionSpec.ARCHITECTURE))
+                .handler(spec.handler())
                 .role(code.roleArn())
                 .code(c -> c.s3Bucket(code.bucket()).s3Key(code.key()))
-                .memorySize(function.memoryMb(sizing))
-                .timeout(function.timeoutSeconds(sizing))
+                .memorySize(spec.memoryMb())
+                .timeout((int) spec.timeout().getSeconds())
                 .environment(e -> e.variables(environment)));
         aws.lambda().waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         String version = aws.lambda().publishVersion(b -> b.functionName(name)).version();
         aws.lambda().waiter().waitUntilPublishedVersionActive(b -> b.functionName(name).qualifier(version));
-        return aws.lambda().createAlias(b -> b.functionName(name).name(Functions.ALIAS).functionVersion(version))
+        return aws.lambda().createAlias(b -> b.functionName(name).name(FunctionSpec.ALIAS).functionVersion(version))
                 .aliasArn();
     }
 
-    /** Function name inside one deployment, e.g. {@code fanout-s3trigger}. */
-    public static String functionName(String prefix, PipelineFunction function) {
-        return prefix + "-" + function.id().toLowerCase(Locale.ROOT);
-    }
-
     private void eventSourceMapping(String workerArn, String queueArn) {
+        EventSourceMappingSpec esm = deployment.eventSourceMapping();
         String uuid = aws.lambda().createEventSourceMapping(b -> b.functionName(workerArn)
                 .eventSourceArn(queueArn)
-                .batchSize(sizing.workerBatchSize())
-                .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
-                .scalingConfig(s -> s.maximumConcurrency(sizing.workerMaxConcurrency()))
+                .batchSize(esm.batchSize())
+                .functionResponseTypes(esm.reportBatchItemFailures()
+                        ? List.of(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES) : List.of())
+                .scalingConfig(s -> s.maximumConcurrency(esm.maximumConcurrency()))
                 .enabled(true)).uuid();
         Awaitility.await("event source mapping " + uuid + " enabled")
                 .atMost(ACTIVE_TIMEOUT)
@@ -196,27 +196,31 @@ public final class LocalStackPipeline {
                 .until(() -> aws.lambda().getEventSourceMapping(b -> b.uuid(uuid)).state(), "Enabled"::equals);
     }
 
-    /** POST /jobs and GET /jobs/{jobId}, IAM-authorized, proxied to the API function's alias. */
-    private String restApi(String apiFunctionArn) {
-        String apiId = aws.apiGateway().createRestApi(b -> b.name(prefix + "-api")).id();
+    /** The contract's routes, IAM-authorized, proxied to the API function's alias. */
+    private String restApi(String apiFunctionArn, Arns arns) {
+        String apiId = aws.apiGateway().createRestApi(b -> b.name(names.prefix() + "-api")).id();
         String rootId = aws.apiGateway().getResources(b -> b.restApiId(apiId)).items().stream()
                 .filter(r -> "/".equals(r.path()))
                 .map(Resource::id)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("REST API " + apiId + " has no root resource"));
-        String jobsId = aws.apiGateway().createResource(b -> b.restApiId(apiId).parentId(rootId).pathPart("jobs"))
-                .id();
-        String jobId = aws.apiGateway().createResource(b -> b.restApiId(apiId).parentId(jobsId).pathPart("{jobId}"))
-                .id();
-        proxyMethod(apiId, jobsId, "POST", apiFunctionArn);
-        proxyMethod(apiId, jobId, "GET", apiFunctionArn);
-        aws.apiGateway().createDeployment(b -> b.restApiId(apiId).stageName(Api.STAGE));
+        Map<String, String> resourceIds = new HashMap<>(Map.of("", rootId));
+        for (ApiRoute route : ApiRoute.values()) {
+            String path = "";
+            for (String part : route.pathParts()) {
+                String parentId = resourceIds.get(path);
+                path = path + "/" + part;
+                resourceIds.computeIfAbsent(path, p -> aws.apiGateway().createResource(b -> b.restApiId(apiId)
+                        .parentId(parentId).pathPart(part)).id());
+            }
+            proxyMethod(apiId, resourceIds.get(path), route.method(), apiFunctionArn);
+        }
+        aws.apiGateway().createDeployment(b -> b.restApiId(apiId).stageName(ApiRoute.STAGE));
         aws.lambda().addPermission(b -> b.functionName(apiFunctionArn)
                 .statementId("rest-api")
                 .action("lambda:InvokeFunction")
                 .principal("apigateway.amazonaws.com")
-                .sourceArn("arn:aws:execute-api:" + aws.region().id() + ":" + accountOf(apiFunctionArn) + ":"
-                        + apiId + "/*/*/*"));
+                .sourceArn(arns.executeApi(apiId, "*/*/*")));
         return apiId;
     }
 
@@ -231,12 +235,12 @@ public final class LocalStackPipeline {
     }
 
     /** Uploads under {@code incoming/} start jobs through the S3 trigger function. */
-    private void uploadTrigger(String inputBucket, String triggerArn) {
+    private void uploadTrigger(String inputBucket, String triggerArn, Arns arns) {
         aws.lambda().addPermission(b -> b.functionName(triggerArn)
                 .statementId("input-uploads")
                 .action("lambda:InvokeFunction")
                 .principal("s3.amazonaws.com")
-                .sourceArn("arn:aws:s3:::" + inputBucket));
+                .sourceArn(arns.bucket(inputBucket)));
         aws.s3().putBucketNotificationConfiguration(b -> b.bucket(inputBucket).notificationConfiguration(n -> n
                 .lambdaFunctionConfigurations(LambdaFunctionConfiguration.builder()
                         .lambdaFunctionArn(triggerArn)
@@ -245,7 +249,7 @@ public final class LocalStackPipeline {
                         // and not every emulator accepts both
                         .filter(f -> f.key(k -> k.filterRules(FilterRule.builder()
                                 .name("prefix")
-                                .value(Keys.INCOMING_PREFIX)
+                                .value(StoragePrefix.UPLOADS.prefix())
                                 .build())))
                         .build())));
     }
@@ -267,7 +271,7 @@ public final class LocalStackPipeline {
     }
 
     private static String seconds(Duration duration) {
-        return Long.toString(duration.toSeconds());
+        return Long.toString(duration.getSeconds());
     }
 
     private static String trustPolicy(String servicePrincipal) {

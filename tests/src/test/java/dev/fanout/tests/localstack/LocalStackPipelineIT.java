@@ -67,7 +67,7 @@ class LocalStackPipelineIT {
         aws = LocalStackClients.create(localstack.getEndpoint(),
                 AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()),
                 Region.of(localstack.getRegion()));
-        deployment = new LocalStackPipeline(aws, LocalStackPipeline.sizing(), "fanout")
+        deployment = new LocalStackPipeline(aws, LocalStackPipeline.settings(), "fanout")
                 .deploy(LambdaJar.resolve(System.getProperty(LambdaJar.PROPERTY), Path.of("")));
         api = new JobsApi(deployment.jobsUrl(localstack.getEndpoint()), aws.credentials(), aws.region());
     }
@@ -90,7 +90,7 @@ class LocalStackPipelineIT {
 
         // a clientToken makes the POST safe to repeat when a cold function misses the gateway's time limit
         String request = "{\"jobType\":\"wordcount\",\"input\":{\"s3Uri\":\"s3://"
-                + deployment.names().inputBucket() + "/" + key + "\"},\"chunkSizeBytes\":" + CHUNK_SIZE_BYTES
+                + deployment.resources().inputBucket() + "/" + key + "\"},\"chunkSizeBytes\":" + CHUNK_SIZE_BYTES
                 + ",\"clientToken\":\"localstack-api-job\"}";
         JobsApi.Response created = await("POST /jobs answered").atMost(Duration.ofMinutes(2))
                 .pollInterval(POLL_INTERVAL)
@@ -150,7 +150,7 @@ class LocalStackPipelineIT {
     }
 
     private void putInput(String key, String text) {
-        aws.s3().putObject(b -> b.bucket(deployment.names().inputBucket()).key(key), RequestBody.fromString(text));
+        aws.s3().putObject(b -> b.bucket(deployment.resources().inputBucket()).key(key), RequestBody.fromString(text));
     }
 
     /** Execution name = job id. */
@@ -171,7 +171,7 @@ class LocalStackPipelineIT {
     }
 
     private String resultsObject(String key) {
-        return aws.s3().getObjectAsBytes(b -> b.bucket(deployment.names().resultsBucket()).key(key)).asUtf8String();
+        return aws.s3().getObjectAsBytes(b -> b.bucket(deployment.resources().resultsBucket()).key(key)).asUtf8String();
     }
 
     /** The end of LocalStack's log (Lambda and Step Functions errors show there), for failure messages. */

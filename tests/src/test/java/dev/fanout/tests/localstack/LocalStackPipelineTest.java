@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
-import dev.fanout.infra.PipelineFunction;
-import dev.fanout.infra.PipelineSizing;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
+import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.util.Map;
@@ -42,24 +43,10 @@ class LocalStackPipelineTest {
     }
 
     @Test
-    void keepsTheStacksRedriveHeartbeatAndWorkerSize_withTwoWorkers() {
-        PipelineSizing stack = PipelineSizing.defaults();
-        PipelineSizing local = LocalStackPipeline.sizing();
-
-        assertThat(local.workerMaxConcurrency()).isEqualTo(2);
-        assertThat(local.mapMaxConcurrency()).isEqualTo(2 * stack.workerBatchSize());
-        assertThat(local.maxReceiveCount()).isEqualTo(stack.maxReceiveCount());
-        assertThat(local.visibilityTimeoutSeconds()).isEqualTo(stack.visibilityTimeoutSeconds());
-        assertThat(local.heartbeatSeconds()).isEqualTo(stack.heartbeatSeconds());
-        assertThat(local.workerMemoryMb()).isEqualTo(stack.workerMemoryMb());
-    }
-
-    @Test
-    void namesEveryFunctionOnceWithinTheDeployment() {
-        assertThat(java.util.Arrays.stream(PipelineFunction.values())
-                .map(f -> LocalStackPipeline.functionName("fanout", f)))
-                .doesNotHaveDuplicates()
-                .allMatch(name -> name.startsWith("fanout-") && name.length() <= 64);
+    void keepsTheStacksSettings_withTwoWorkers() {
+        assertThat(LocalStackPipeline.settings())
+                .isEqualTo(DeploymentSettings.defaults().withWorkerMaxConcurrency(2));
+        assertThat(Deployment.of(LocalStackPipeline.settings()).mapMaxConcurrency()).isEqualTo(2);
     }
 
     /** The stack's handler strings name classes of the function jar. */

@@ -3,13 +3,15 @@ package dev.fanout.tests.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fanout.core.config.EnvVar;
 import dev.fanout.core.json.Json;
-import dev.fanout.core.pipeline.Keys;
-import dev.fanout.infra.Api;
+import dev.fanout.deployment.ApiRoute;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.ResourceNames;
+import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.infra.LambdaJar;
-import dev.fanout.infra.PipelineFunction;
-import dev.fanout.infra.PipelineSizing;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MotoDeploymentIT {
 
-    private final PipelineSizing sizing = LocalStackPipeline.sizing();
+    private final Deployment contract = Deployment.of(LocalStackPipeline.settings());
     private MotoServer moto;
     private LocalStackClients aws;
     private PipelineDeployment deployment;
@@ -54,7 +56,7 @@ class MotoDeploymentIT {
         Path log = Files.createDirectories(Path.of("target")).resolve("moto-server.log");
         moto = MotoServer.start(MotoServer.find().orElseThrow(), log);
         aws = LocalStackClients.create(moto.endpoint(), AwsBasicCredentials.create("test", "test"), Region.US_EAST_1);
-        deployment = new LocalStackPipeline(aws, sizing, "fanout")
+        deployment = new LocalStackPipeline(aws, LocalStackPipeline.settings(), "fanout")
                 .deploy(LambdaJar.resolve(System.getProperty(LambdaJar.PROPERTY), Path.of("")));
     }
 
@@ -71,59 +73,59 @@ class MotoDeploymentIT {
     @Test
     void redrivesFailedChunksToTheDeadLetterQueueAfterTheStacksReceiveCount() {
         Map<QueueAttributeName, String> work = aws.sqs().getQueueAttributes(b -> b
-                .queueUrl(deployment.names().workQueueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
+                .queueUrl(deployment.resources().workQueueUrl()).attributeNames(QueueAttributeName.ALL)).attributes();
         String deadLetterArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(deployment.deadLetterQueueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
 
         JsonNode redrive = json(work.get(QueueAttributeName.REDRIVE_POLICY));
         assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(deadLetterArn);
-        assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(PipelineSizing.defaults().maxReceiveCount());
+        assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(contract.workQueue().maxReceiveCount());
         assertThat(work.get(QueueAttributeName.VISIBILITY_TIMEOUT))
-                .isEqualTo(Integer.toString(6 * PipelineFunction.WORKER.timeoutSeconds(sizing)));
+                .isEqualTo(Long.toString(contract.workQueue().visibilityTimeout().getSeconds()));
         assertThat(work.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED)).isEqualTo("true");
     }
 
     @Test
-    void deploysEveryFunctionFromTheJarAsTheStackDeclaresIt() {
-        for (PipelineFunction f : PipelineFunction.values()) {
+    void deploysEveryFunctionFromTheJarAsTheContractDeclaresIt() {
+        for (FunctionSpec spec : contract.functions()) {
+            PipelineFunction f = spec.function();
             GetFunctionConfigurationResponse config = aws.lambda().getFunctionConfiguration(b -> b
-                    .functionName(LocalStackPipeline.functionName("fanout", f)).qualifier("live"));
+                    .functionName(new ResourceNames("fanout").function(f))
+                    .qualifier(FunctionSpec.ALIAS));
 
-            assertThat(config.handler()).as(f.name()).isEqualTo(f.handler());
-            assertThat(config.runtime()).as(f.name()).isEqualTo(Runtime.JAVA21);
-            assertThat(config.architectures()).as(f.name()).containsExactly(Architecture.ARM64);
-            assertThat(config.memorySize()).as(f.name()).isEqualTo(f.memoryMb(sizing));
-            assertThat(config.timeout()).as(f.name()).isEqualTo(f.timeoutSeconds(sizing));
-            assertThat(config.environment().variables()).as(f.name())
-                    .containsEntry(EnvVar.WORK_QUEUE_URL.name(), deployment.names().workQueueUrl())
-                    .containsEntry(EnvVar.MAX_RECEIVE_COUNT.name(), "3");
+            assertThat(config.handler()).as(f.name()).isEqualTo(spec.handler());
+            assertThat(config.runtimeAsString()).as(f.name()).isEqualTo(FunctionSpec.RUNTIME);
+            assertThat(config.architecturesAsStrings()).as(f.name()).containsExactly(FunctionSpec.ARCHITECTURE);
+            assertThat(config.memorySize()).as(f.name()).isEqualTo(spec.memoryMb());
+            assertThat(config.timeout()).as(f.name()).isEqualTo((int) spec.timeout().getSeconds());
             assertThat(deployment.functionArns().get(f)).endsWith(":function:" + config.functionName() + ":live");
         }
     }
 
+    /** The contract's environment for each function, plus the two LocalStack-only values. */
     @Test
-    void tellsOnlyTheSubmittingFunctionsTheStateMachine() {
+    void givesEveryFunctionTheContractsEnvironment() {
+        DeployedResources resources = deployment.resources();
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = aws.lambda().getFunctionConfiguration(b -> b
                     .functionName(deployment.functionArns().get(f))).environment().variables();
-            if (f == PipelineFunction.API || f == PipelineFunction.S3_TRIGGER) {
-                assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", deployment.stateMachineArn());
-            } else {
-                assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN");
-            }
+
+            assertThat(env).as(f.name()).isEqualTo(FunctionEnvironment.of(f, contract, resources));
+            assertThat(env).as(f.name()).containsAllEntriesOf(contract.environment(f, resources));
         }
     }
 
     @Test
     void feedsTheWorkerFromTheQueueWithPartialBatchResponses() {
-        String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(deployment.names().workQueueUrl())
+        String queueArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(deployment.resources().workQueueUrl())
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         EventSourceMappingConfiguration mapping = aws.lambda().listEventSourceMappings(b -> b
                 .eventSourceArn(queueArn)).eventSourceMappings().getFirst();
 
         assertThat(mapping.functionResponseTypesAsStrings()).containsExactly("ReportBatchItemFailures");
-        assertThat(mapping.batchSize()).isEqualTo(sizing.workerBatchSize());
-        assertThat(mapping.scalingConfig().maximumConcurrency()).isEqualTo(2);
+        assertThat(mapping.batchSize()).isEqualTo(contract.eventSourceMapping().batchSize());
+        assertThat(mapping.scalingConfig().maximumConcurrency())
+                .isEqualTo(contract.eventSourceMapping().maximumConcurrency()).isEqualTo(2);
         assertThat(mapping.functionArn()).contains(":function:fanout-worker");
     }
 
@@ -133,7 +135,7 @@ class MotoDeploymentIT {
                 .definition();
 
         assertThat(definition).isEqualTo(StateMachineDefinitions.render(LocalStackPipeline.substitutions(
-                deployment.functionArns(), deployment.names().workQueueUrl())));
+                deployment.functionArns(), deployment.resources().workQueueUrl())));
         JsonNode states = json(definition).path("States");
         assertThat(states.path("SplitInput").path("Parameters").path("FunctionName").asText())
                 .isEqualTo(deployment.functionArns().get(PipelineFunction.SPLITTER)).endsWith(":live");
@@ -145,29 +147,28 @@ class MotoDeploymentIT {
         Map<String, Resource> byPath = new HashMap<>();
         aws.apiGateway().getResources(b -> b.restApiId(apiId)).items().forEach(r -> byPath.put(r.path(), r));
 
-        assertThat(byPath).containsKeys("/jobs", "/jobs/{jobId}");
-        GetMethodResponse post = method(apiId, byPath.get("/jobs"), "POST");
-        GetMethodResponse get = method(apiId, byPath.get("/jobs/{jobId}"), "GET");
-        for (GetMethodResponse m : new GetMethodResponse[] {post, get}) {
+        for (ApiRoute route : ApiRoute.values()) {
+            assertThat(byPath).containsKey(route.resource());
+            GetMethodResponse m = method(apiId, byPath.get(route.resource()), route.method());
             assertThat(m.authorizationType()).isEqualTo("AWS_IAM");
             assertThat(m.methodIntegration().typeAsString()).isEqualTo("AWS_PROXY");
             assertThat(m.methodIntegration().uri())
                     .contains("/functions/" + deployment.functionArns().get(PipelineFunction.API) + "/invocations");
         }
-        assertThat(aws.apiGateway().getStage(b -> b.restApiId(apiId).stageName(Api.STAGE)).stageName())
+        assertThat(aws.apiGateway().getStage(b -> b.restApiId(apiId).stageName(ApiRoute.STAGE)).stageName())
                 .isEqualTo("v1");
     }
 
     @Test
     void startsJobsForUploadsUnderIncoming() {
         LambdaFunctionConfiguration notification = aws.s3().getBucketNotificationConfiguration(b -> b
-                .bucket(deployment.names().inputBucket())).lambdaFunctionConfigurations().getFirst();
+                .bucket(deployment.resources().inputBucket())).lambdaFunctionConfigurations().getFirst();
 
         assertThat(notification.lambdaFunctionArn())
                 .isEqualTo(deployment.functionArns().get(PipelineFunction.S3_TRIGGER));
         assertThat(notification.eventsAsStrings()).containsExactly("s3:ObjectCreated:*");
         assertThat(notification.filter().key().filterRules()).singleElement()
-                .satisfies(rule -> assertThat(rule.value()).isEqualTo(Keys.INCOMING_PREFIX));
+                .satisfies(rule -> assertThat(rule.value()).isEqualTo(StoragePrefix.UPLOADS.prefix()));
     }
 
     private GetMethodResponse method(String apiId, Resource resource, String httpMethod) {

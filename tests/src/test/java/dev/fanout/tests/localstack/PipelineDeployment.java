@@ -1,6 +1,7 @@
 package dev.fanout.tests.localstack;
 
-import dev.fanout.infra.PipelineFunction;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.PipelineFunction;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,17 +14,17 @@ import java.util.Objects;
  * URI jobs = deployment.jobsUrl(localstack.getEndpoint()); // POST here, GET jobs/{jobId}
  * }</pre>
  *
+ * @param resources    the buckets, the work queue's URL and the state machine's ARN the functions are told
  * @param functionArns ARN of every function's {@code live} alias
  * @param restApiId    id of the REST API (API Gateway v1)
  */
-public record PipelineDeployment(DeployedNames names, String deadLetterQueueUrl,
-                                 Map<PipelineFunction, String> functionArns, String stateMachineArn,
-                                 String restApiId, String stage) {
+public record PipelineDeployment(DeployedResources resources, String deadLetterQueueUrl,
+                                 Map<PipelineFunction, String> functionArns, String restApiId, String stage) {
 
     public PipelineDeployment {
-        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(resources.stateMachineArn(), "resources.stateMachineArn");
         Objects.requireNonNull(deadLetterQueueUrl, "deadLetterQueueUrl");
-        Objects.requireNonNull(stateMachineArn, "stateMachineArn");
         Objects.requireNonNull(restApiId, "restApiId");
         Objects.requireNonNull(stage, "stage");
         EnumMap<PipelineFunction, String> copy = new EnumMap<>(PipelineFunction.class);
@@ -32,6 +33,10 @@ public record PipelineDeployment(DeployedNames names, String deadLetterQueueUrl,
             throw new IllegalArgumentException("an ARN for every function is needed, got " + copy.keySet());
         }
         functionArns = Map.copyOf(copy);
+    }
+
+    public String stateMachineArn() {
+        return resources.stateMachineArn();
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.fanout.tests.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fanout.infra.PipelineFunction;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.ResourceNames;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,39 +13,36 @@ import org.junit.jupiter.api.Test;
 
 class PipelineDeploymentTest {
 
-    private static final DeployedNames NAMES = DeployedNames.of("fanout", "http://q/work");
+    private static final DeployedResources RESOURCES = DeployedResources.named(new ResourceNames("fanout"),
+            "http://q/work", "arn:sm");
 
     @Test
     void callsTheApiThroughLocalStacksPathBasedInvokeUrl() {
-        PipelineDeployment deployment = new PipelineDeployment(NAMES, "http://q/dlq", allArns(), "arn:sm", "abc123",
-                "v1");
+        PipelineDeployment deployment = new PipelineDeployment(RESOURCES, "http://q/dlq", allArns(), "abc123", "v1");
 
         assertThat(deployment.jobsUrl(URI.create("http://127.0.0.1:32768/")))
                 .isEqualTo(URI.create("http://127.0.0.1:32768/restapis/abc123/v1/_user_request_/jobs"));
+        assertThat(deployment.stateMachineArn()).isEqualTo("arn:sm");
     }
 
     @Test
-    void needsAnArnForEveryFunction() {
+    void needsAnArnForEveryFunction_andTheStateMachine() {
         Map<PipelineFunction, String> arns = allArns();
         arns.remove(PipelineFunction.S3_TRIGGER);
 
-        assertThatThrownBy(() -> new PipelineDeployment(NAMES, "http://q/dlq", arns, "arn:sm", "abc123", "prod"))
+        assertThatThrownBy(() -> new PipelineDeployment(RESOURCES, "http://q/dlq", arns, "abc123", "prod"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("every function");
-    }
-
-    @Test
-    void namesTheBucketsAfterThePrefix() {
-        assertThat(NAMES.inputBucket()).isEqualTo("fanout-input");
-        assertThat(NAMES.workBucket()).isEqualTo("fanout-work");
-        assertThat(NAMES.resultsBucket()).isEqualTo("fanout-results");
+        assertThatThrownBy(() -> new PipelineDeployment(RESOURCES.withStateMachineArn(null), "http://q/dlq",
+                allArns(), "abc123", "prod"))
+                .hasMessageContaining("stateMachineArn");
     }
 
     private static Map<PipelineFunction, String> allArns() {
         Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             arns.put(f, "arn:aws:lambda:us-east-1:000000000000:function:"
-                    + LocalStackPipeline.functionName("fanout", f) + ":live");
+                    + new ResourceNames("fanout").function(f) + ":live");
         }
         return arns;
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import java.io.IOException;
@@ -38,13 +39,16 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalRuntime runtime;
 
-    /** Short worker and visibility timeouts (10 s), so that redeliveries and the DLQ happen within a test. */
+    /** The stack's settings with batches of 5 chunks, and 2 workers. */
     public LocalPipeline() {
+        this(DeploymentSettings.defaults().withWorkerBatchSize(5));
+    }
+
+    /** A deployment with {@code settings}, 2 workers and a quick upload scan. */
+    public LocalPipeline(DeploymentSettings settings) {
         this(LocalRuntimeOptions.builder()
-                .visibilityTimeout(Duration.ofSeconds(10))
-                .workerTimeout(Duration.ofSeconds(10))
+                .settings(settings)
                 .workerConcurrency(2)
-                .workerBatchSize(5)
                 .uploadPollInterval(Duration.ofMillis(100)));
     }
 

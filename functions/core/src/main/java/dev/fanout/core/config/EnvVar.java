@@ -1,8 +1,9 @@
 package dev.fanout.core.config;
 
 /**
- * Environment variables the Lambda functions read. The CDK sets them from these names, and the local
- * runtime passes the same map to the handlers, so one enum keeps both sides in step.
+ * Environment variables the Lambda functions read. What each function is given is defined once, in
+ * {@code dev.fanout.deployment.Deployment#environment} (module {@code fanout-deployment}); the CDK stack, the local
+ * runtime and the LocalStack deployment all set that map, so one enum keeps every side in step.
  */
 public enum EnvVar {
     /** Bucket users upload inputs to; API input URIs must lie in it. */
@@ -29,6 +30,12 @@ public enum EnvVar {
     REDUCER_READ_CONCURRENCY,
     /** Memory of the worker function in MB, for the cost estimate in summary.json. */
     WORKER_MEMORY_MB,
+    /** Memory of the splitter function in MB, for the cost estimate in summary.json. */
+    SPLITTER_MEMORY_MB,
+    /** Memory of the reducer function in MB, for the cost estimate in summary.json. */
+    REDUCER_MEMORY_MB,
+    /** Powertools' service name: the {@code service} field of every log line (read by Powertools, not by us). */
+    POWERTOOLS_SERVICE_NAME,
     /** "true" to address S3 path-style (local S3 servers). */
     S3_FORCE_PATH_STYLE,
     /** Endpoint overrides; unset on AWS. The SDK's own names, so LocalStack's injected values work too. */

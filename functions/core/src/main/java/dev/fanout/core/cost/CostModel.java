@@ -1,5 +1,7 @@
 package dev.fanout.core.cost;
 
+import java.util.Objects;
+
 /**
  * An estimate of what a job costs on AWS, from list prices in us-east-1 (2026, on-demand, no free tier).
  * It counts requests the pipeline makes by design; it is an estimate for comparing job shapes, not a bill.
@@ -10,11 +12,12 @@ package dev.fanout.core.cost;
  * (batches of one, the upper bound); {@value #SQS_REQUESTS_PER_DELIVERY} SQS requests per delivery (send,
  * receive, delete); S3: per chunk {@value #S3_GETS_PER_CHUNK} GETs (worker ranged read and its line tail,
  * reducer read) and one PUT (partial), per job a HEAD, a manifest PUT and GET, result and summary PUTs and
- * the reducer's LISTs (1,000 keys a page).
+ * the reducer's LISTs (1,000 keys a page). Compute is priced at each function's deployed memory
+ * ({@link FunctionMemory}).
  *
  * <pre>{@code
  * CostModel.Estimate e = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(10_000, 10_000,
- *         3_000_000, 2_000, 20_000, 1024)));   // e.totalUsd() ≈ 0.62
+ *         3_000_000, 2_000, 20_000, new FunctionMemory(1024, 2048, 2048))));   // e.totalUsd() ≈ 0.66
  * }</pre>
  */
 public final class CostModel {
@@ -31,8 +34,6 @@ public final class CostModel {
     /** S3 Standard: $0.005 per 1,000 PUT, COPY, POST and LIST requests. */
     public static final double USD_PER_S3_PUT_OR_LIST = 0.005 / 1_000;
 
-    /** Memory of the splitter and reducer functions. */
-    public static final int SPLITTER_REDUCER_MEMORY_MB = 1024;
     public static final int PARENT_TRANSITIONS = 6;
     public static final int TRANSITIONS_PER_CHUNK = 2;
     public static final int SQS_REQUESTS_PER_DELIVERY = 3;
@@ -47,9 +48,13 @@ public final class CostModel {
      *
      * @param deliveries   work messages delivered to workers (≥ chunks when messages were retried)
      * @param workerMillis summed worker processing time
+     * @param memory       the functions' deployed memory
      */
     public record JobFacts(int chunks, long deliveries, long workerMillis, long splitMillis, long reduceMillis,
-                           int workerMemoryMb) {
+                           FunctionMemory memory) {
+        public JobFacts {
+            Objects.requireNonNull(memory, "memory");
+        }
     }
 
     /** Counted requests and compute. */
@@ -64,8 +69,9 @@ public final class CostModel {
 
     public static Usage usage(JobFacts f) {
         long lists = 2L * (f.chunks() / LIST_PAGE + 1); // partials and failures
-        double gbSeconds = f.workerMillis() / 1000.0 * f.workerMemoryMb() / 1024.0
-                + (f.splitMillis() + f.reduceMillis()) / 1000.0 * SPLITTER_REDUCER_MEMORY_MB / 1024.0;
+        double gbSeconds = gbSeconds(f.workerMillis(), f.memory().workerMb())
+                + gbSeconds(f.splitMillis(), f.memory().splitterMb())
+                + gbSeconds(f.reduceMillis(), f.memory().reducerMb());
         return new Usage(
                 PARENT_TRANSITIONS + (long) TRANSITIONS_PER_CHUNK * f.chunks(),
                 gbSeconds,
@@ -73,6 +79,11 @@ public final class CostModel {
                 SQS_REQUESTS_PER_DELIVERY * f.deliveries(),
                 2 + (long) S3_GETS_PER_CHUNK * f.chunks(),
                 3 + f.chunks() + lists);
+    }
+
+    /** Lambda bills GB-seconds with 1 GB = 1,024 MB. */
+    private static double gbSeconds(long millis, int memoryMb) {
+        return millis / 1000.0 * memoryMb / 1024.0;
     }
 
     public static Estimate estimate(Usage u) {

@@ -7,13 +7,19 @@ package dev.fanout.core.pipeline;
 public final class Keys {
     /** Uploads under {@code incoming/<jobType>/<name>} in the input bucket start a job. */
     public static final String INCOMING_PREFIX = "incoming/";
+    /** Work bucket: everything a job keeps there (manifest, partials, failure records, Map results). */
+    public static final String JOBS_PREFIX = "jobs/";
+    /** Input bucket: the inline items of requests. */
+    public static final String INLINE_PREFIX = "inline/";
+    /** Results bucket: results and summaries. */
+    public static final String RESULTS_PREFIX = "results/";
 
     private Keys() {
     }
 
     /** {@code jobs/{jobId}/} in the work bucket: everything one job keeps there. */
     public static String jobPrefix(String jobId) {
-        return "jobs/" + jobId + "/";
+        return JOBS_PREFIX + jobId + "/";
     }
 
     /** Work bucket: the chunk manifest, a JSON array of Chunk. */
@@ -43,17 +49,17 @@ public final class Keys {
 
     /** Input bucket: a request's inline items, written before the job starts. */
     public static String inlineInput(String jobId) {
-        return "inline/" + jobId + ".json";
+        return INLINE_PREFIX + jobId + ".json";
     }
 
     /** Results bucket: the job's result file. */
     public static String result(String jobId, String fileName) {
-        return "results/" + jobId + "/" + fileName;
+        return RESULTS_PREFIX + jobId + "/" + fileName;
     }
 
     /** Results bucket: the job's summary. */
     public static String summary(String jobId) {
-        return "results/" + jobId + "/summary.json";
+        return RESULTS_PREFIX + jobId + "/summary.json";
     }
 
     /** The chunk index of a partial or failure key, or -1 if the key is not one. */

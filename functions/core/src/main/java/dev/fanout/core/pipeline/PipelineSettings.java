@@ -1,12 +1,18 @@
 package dev.fanout.core.pipeline;
 
 import dev.fanout.core.config.EnvVar;
+import dev.fanout.core.cost.FunctionMemory;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Deployment settings, read from the environment map ({@link EnvVar} names) with defaults for the numbers.
  * The three bucket names are required.
+ *
+ * <p>Every deployment sets the deployment-derived numbers (concurrency cap, heartbeat, receive count, memory
+ * sizes) from one place, {@code dev.fanout.deployment.Deployment#environment}; the defaults below are what the
+ * default deployment sets, and a test in {@code fanout-deployment} keeps them equal (this module cannot depend on
+ * that one).
  *
  * <pre>{@code
  * PipelineSettings settings = PipelineSettings.fromEnv(System.getenv());
@@ -16,31 +22,35 @@ import java.util.Objects;
  * @param heartbeatSeconds       HeartbeatSeconds of the wait-for-task-token state; workers beat every third of it
  * @param maxReceiveCount        the work queue's redrive maxReceiveCount
  * @param reducerReadConcurrency partials the reducer reads at once
- * @param workerMemoryMb         the worker function's memory, for the cost estimate
+ * @param memory                 the functions' memory sizes, for the cost estimate
  */
 public record PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
                                int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
-                               int maxReceiveCount, int reducerReadConcurrency, int workerMemoryMb,
+                               int maxReceiveCount, int reducerReadConcurrency, FunctionMemory memory,
                                Limits limits) {
 
+    /** The default deployment's Map cap: 100 workers × 1 chunk. */
     public static final int DEFAULT_MAX_CONCURRENCY = 100;
-    public static final int DEFAULT_HEARTBEAT_SECONDS = 120;
+    /** The default deployment's HeartbeatSeconds: 120 s base + 19 s for the event source mapping to reach 100. */
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 139;
     public static final long DEFAULT_CHUNK_SIZE_BYTES = 64L << 20;
     public static final int DEFAULT_CHUNK_SIZE_ITEMS = 10_000;
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 3;
     public static final int DEFAULT_REDUCER_READ_CONCURRENCY = 32;
-    public static final int DEFAULT_WORKER_MEMORY_MB = 1024;
+    public static final int DEFAULT_SPLITTER_MEMORY_MB = 1024;
+    public static final int DEFAULT_WORKER_MEMORY_MB = 2048;
+    public static final int DEFAULT_REDUCER_MEMORY_MB = 2048;
 
     public PipelineSettings {
         requireName(inputBucket, EnvVar.INPUT_BUCKET);
         requireName(workBucket, EnvVar.WORK_BUCKET);
         requireName(resultsBucket, EnvVar.RESULTS_BUCKET);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(memory, "memory");
         requirePositive(maxConcurrency, EnvVar.MAX_CONCURRENCY);
         requirePositive(heartbeatSeconds, EnvVar.HEARTBEAT_SECONDS);
         requirePositive(maxReceiveCount, EnvVar.MAX_RECEIVE_COUNT);
         requirePositive(reducerReadConcurrency, EnvVar.REDUCER_READ_CONCURRENCY);
-        requirePositive(workerMemoryMb, EnvVar.WORKER_MEMORY_MB);
         requirePositive(defaultChunkSizeItems, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS);
         if (defaultChunkSizeBytes < limits.minChunkSizeBytes() || defaultChunkSizeBytes > limits.maxChunkSizeBytes()) {
             throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_BYTES + " must be within ["
@@ -64,7 +74,10 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
                 intOf(env, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS, DEFAULT_CHUNK_SIZE_ITEMS),
                 intOf(env, EnvVar.MAX_RECEIVE_COUNT, DEFAULT_MAX_RECEIVE_COUNT),
                 intOf(env, EnvVar.REDUCER_READ_CONCURRENCY, DEFAULT_REDUCER_READ_CONCURRENCY),
-                intOf(env, EnvVar.WORKER_MEMORY_MB, DEFAULT_WORKER_MEMORY_MB),
+                new FunctionMemory(
+                        intOf(env, EnvVar.SPLITTER_MEMORY_MB, DEFAULT_SPLITTER_MEMORY_MB),
+                        intOf(env, EnvVar.WORKER_MEMORY_MB, DEFAULT_WORKER_MEMORY_MB),
+                        intOf(env, EnvVar.REDUCER_MEMORY_MB, DEFAULT_REDUCER_MEMORY_MB)),
                 Limits.defaults());
     }
 
@@ -72,7 +85,7 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
     public PipelineSettings withLimits(Limits newLimits) {
         return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
                 defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
-                workerMemoryMb, newLimits);
+                memory, newLimits);
     }
 
     private static void requireName(String value, EnvVar name) {

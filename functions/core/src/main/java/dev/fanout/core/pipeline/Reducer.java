@@ -90,7 +90,7 @@ public final class Reducer {
         long endedAt = clock.millis();
         CostModel.Estimate cost = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(n, totals.deliveries,
                 totals.workerMillis, plan.splitEndedAt() - plan.splitStartedAt(), endedAt - startedAt,
-                settings.workerMemoryMb())));
+                settings.memory())));
         JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED,
                 new JobSummary.Chunks(n, totals.chunks, tolerated.size(), totals.retried), totals.records,
                 totals.skipped, totals.bytes, new JobSummary.WallTime(plan.splitEndedAt() - plan.splitStartedAt(),

@@ -7,6 +7,7 @@ import dev.fanout.core.chunk.JsonArrayPlanner;
 import dev.fanout.core.chunk.RangedObjectStream;
 import dev.fanout.core.chunk.TextChunkPlanner;
 import dev.fanout.core.chunk.TextRangeReader;
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.job.Record;
 import dev.fanout.core.jobs.WordCountJob;
 import dev.fanout.core.model.ObjectInfo;
@@ -99,7 +100,8 @@ public final class CoreBenchmark {
     private static void planHugeObject() {
         long size = 500L << 30;
         BlobStore headOnly = new HugeObjects(size);
-        PipelineSettings settings = new PipelineSettings("in", "work", "out", 1000, 120, 64L << 20, 10_000, 3, 32, 1024,
+        PipelineSettings settings = new PipelineSettings("in", "work", "out", 1000, 120, 64L << 20, 10_000, 3, 32,
+                new FunctionMemory(1024, 1024, 1024),
                 Limits.defaults());
         long start = System.nanoTime();
         SplitPlan plan = new Splitter(headOnly, dev.fanout.core.job.JobRegistry.load(), settings,

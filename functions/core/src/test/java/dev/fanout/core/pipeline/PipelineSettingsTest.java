@@ -3,6 +3,7 @@ package dev.fanout.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.core.cost.FunctionMemory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class PipelineSettingsTest {
     @Test
     void numbersDefaultWhenAbsent() {
         PipelineSettings s = PipelineSettings.fromEnv(BUCKETS);
-        assertThat(s).isEqualTo(new PipelineSettings("i", "w", "r", 100, 120, 64L << 20, 10_000, 3, 32, 1024,
-                Limits.defaults()));
+        assertThat(s).isEqualTo(new PipelineSettings("i", "w", "r", 100, 139, 64L << 20, 10_000, 3, 32,
+                new FunctionMemory(1024, 2048, 2048), Limits.defaults()));
     }
 
     @Test
@@ -23,8 +24,9 @@ class PipelineSettingsTest {
         env.putAll(Map.of("MAX_CONCURRENCY", "250", "HEARTBEAT_SECONDS", "60", "DEFAULT_CHUNK_SIZE_BYTES", "1048576",
                 "DEFAULT_CHUNK_SIZE_ITEMS", "500", "MAX_RECEIVE_COUNT", "5", "REDUCER_READ_CONCURRENCY", "8",
                 "WORKER_MEMORY_MB", "1769"));
+        env.putAll(Map.of("SPLITTER_MEMORY_MB", "3008", "REDUCER_MEMORY_MB", "4096"));
         assertThat(PipelineSettings.fromEnv(env)).isEqualTo(new PipelineSettings("i", "w", "r", 250, 60, 1 << 20,
-                500, 5, 8, 1769, Limits.defaults()));
+                500, 5, 8, new FunctionMemory(3008, 1769, 4096), Limits.defaults()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
@@ -98,7 +99,7 @@ class ReducerTest {
             counts.merge(key, 1, Integer::sum);
         }
         for (long chunkSize : new long[] {1, 7, 50, 333, 100_000}) {
-            try (Fixture f = new Fixture(new PipelineSettings("in", "work", "out", 10, 30, 64 << 10, 1000, 3, 4, 2048,
+            try (Fixture f = new Fixture(new PipelineSettings("in", "work", "out", 10, 30, 64 << 10, 1000, 3, 4, new FunctionMemory(1024, 2048, 2048),
                     new Limits(100, 4096, 1, 1L << 30, 1000, 100_000)))) {
                 f.blobs.put(Fixture.in("s.csv"), csv.toString());
                 ReduceResult result = f.run(Fixture.request("job1", "csv-aggregate", "s.csv", chunkSize, null,

@@ -1,5 +1,6 @@
 package dev.fanout.core.testing;
 
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
@@ -40,7 +41,7 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Fixture(int reducerReadConcurrency) {
-        this(new PipelineSettings(IN, WORK, OUT, 10, 30, 64 << 10, 1000, 3, reducerReadConcurrency, 2048,
+        this(new PipelineSettings(IN, WORK, OUT, 10, 30, 64 << 10, 1000, 3, reducerReadConcurrency, new FunctionMemory(1024, 2048, 2048),
                 new Limits(100, 4096, 1, 1L << 30, 1000, 1000)));
     }
 

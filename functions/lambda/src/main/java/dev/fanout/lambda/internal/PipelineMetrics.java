@@ -1,5 +1,6 @@
 package dev.fanout.lambda.internal;
 
+import dev.fanout.deployment.Deployment;
 import java.util.Objects;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
@@ -12,7 +13,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * Handlers record during an invocation and {@link #flush()} at its end. Safe to call from several threads.
  */
 public final class PipelineMetrics {
-    public static final String NAMESPACE = "fanout";
+    public static final String NAMESPACE = Deployment.METRICS_NAMESPACE;
     public static final String CHUNKS_PROCESSED = "ChunksProcessed";
     public static final String CHUNKS_FAILED = "ChunksFailed";
     public static final String CHUNK_DURATION_MS = "ChunkDurationMs";

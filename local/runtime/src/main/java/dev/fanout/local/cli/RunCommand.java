@@ -3,6 +3,7 @@ package dev.fanout.local.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
@@ -106,8 +107,10 @@ final class RunCommand implements Callable<Integer> {
         if (!names.contains(job)) {
             return "unknown job '" + job + "'; known jobs: " + String.join(", ", names);
         }
-        if (concurrency != null && concurrency < 1) {
-            return "--concurrency must be at least 1";
+        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
+                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
+            return "--concurrency must be within " + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
+                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)";
         }
         if (chunkItems != null && chunkItems < 1) {
             return "--chunk-items must be at least 1";

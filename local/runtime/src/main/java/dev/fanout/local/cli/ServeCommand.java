@@ -1,5 +1,6 @@
 package dev.fanout.local.cli;
 
+import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.Endpoints;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
@@ -40,8 +41,11 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be within 0..65535");
         }
-        if (concurrency != null && concurrency < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
+                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be within "
+                    + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
+                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)");
         }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
@@ -93,12 +97,12 @@ final class ServeCommand implements Callable<Integer> {
 
                 Step Functions  %4$s
                   %5$s aws --endpoint-url %4$s stepfunctions list-executions --state-machine-arn %6$s
-                  %5$s aws --endpoint-url %4$s stepfunctions describe-execution --execution-arn %14$s:<jobId>
+                  %5$s aws --endpoint-url %4$s stepfunctions describe-execution --execution-arn %14$s
 
                 Uploads to s3://%8$s/incoming/<jobType>/<name> start a job, as on AWS.
                 """.formatted(api, s3, sqs, sfn, creds, runtime.stateMachineArn(), dataDir.resolve("fanout.log"),
                 runtime.inputBucket(), runtime.workBucket(), runtime.resultsBucket(), dataDir.resolve("s3"),
                 runtime.workQueueUrl(), runtime.deadLetterQueueUrl(),
-                runtime.stateMachineArn().replace(":stateMachine:", ":execution:"));
+                runtime.executionArn("<jobId>"));
     }
 }

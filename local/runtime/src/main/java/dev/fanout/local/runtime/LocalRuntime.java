@@ -5,7 +5,16 @@ import dev.fanout.asl.api.StateMachineType;
 import dev.fanout.asl.api.StepFunctionsServer;
 import dev.fanout.asl.api.StepFunctionsService;
 import dev.fanout.core.config.EnvVar;
-import dev.fanout.lambda.Wiring;
+import dev.fanout.deployment.Arns;
+import dev.fanout.deployment.DataBucket;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.ResourceNames;
+import dev.fanout.deployment.StoragePrefix;
+import dev.fanout.deployment.WorkQueueSpec;
 import dev.fanout.lambda.aws.AwsClients;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
 import dev.fanout.local.runtime.esm.EventSourceMappingSettings;
@@ -19,9 +28,9 @@ import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +46,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole pipeline on one machine: embedded S3 (s3proxy) and SQS (ElasticMQ), the project's ASL engine behind
  * the Step Functions API, the real handlers invoked in-process with Lambda contexts and timeouts, the SQS event
- * source mapping, the jobs REST API and the S3 upload trigger. The handlers get the same environment variables
- * as on AWS, with endpoints pointing here: they do not know they run locally.
+ * source mapping, the jobs REST API and the S3 upload trigger — each built from the deployment contract
+ * ({@link LocalRuntimeOptions#deployment()}), as the stack is. The handlers get the same environment variables as on
+ * AWS, with endpoints pointing here: they do not know they run locally.
  *
  * <pre>{@code
  * try (LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.builder().build())) {  // in-memory S3
@@ -50,11 +60,21 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>Closing stops everything in reverse order of start and leaves no non-daemon thread behind.
  */
 public final class LocalRuntime implements AutoCloseable {
+    /** The local runtime's resource names: {@code fanout-input}, {@code fanout-worker}, ... */
+    public static final ResourceNames NAMES = ResourceNames.LOCAL;
+    /**
+     * Default text chunk size locally (the stack leaves the functions' 64 MiB): a file of a few hundred MiB still
+     * spreads over the local workers. A request's {@code chunkSizeBytes} or {@code extraEnvironment} overrides it.
+     */
+    public static final long LOCAL_DEFAULT_CHUNK_SIZE_BYTES = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalRuntimeOptions options;
+    private final Deployment deployment;
+    private final Arns arns;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Clock clock = Clock.systemUTC();
+    private final Map<PipelineFunction, LocalFunction> localFunctions = new EnumMap<>(PipelineFunction.class);
     private EmbeddedS3 s3Server;
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
@@ -63,12 +83,14 @@ public final class LocalRuntime implements AutoCloseable {
     private String workQueueUrl;
     private String deadLetterQueueUrl;
     private String stateMachineArn;
-    private Map<String, String> environment;
-    /** The handlers; built once the environment is complete (the engine calls them only after that). */
+    private Map<PipelineFunction, Map<String, String>> environments;
+    /** The handlers; built once the environments are complete (the engine calls them only after that). */
     private PipelineFunctions functions;
 
     private LocalRuntime(LocalRuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.deployment = options.deployment();
+        this.arns = Arns.aws(options.region(), options.accountId());
     }
 
     /** Starts every service; on failure, whatever started is stopped again. */
@@ -86,13 +108,13 @@ public final class LocalRuntime implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         startStorageAndQueues();
-        LocalFunction splitter = function(ResourceNames.SPLITTER_FUNCTION, options.splitterTimeout(), 1024);
-        LocalFunction reducer = function(ResourceNames.REDUCER_FUNCTION, options.reducerTimeout(), 2048);
-        LocalFunction worker = function(ResourceNames.WORKER_FUNCTION, options.workerTimeout(), options.workerMemoryMb());
-        LocalFunction apiFunction = function(ResourceNames.API_FUNCTION, options.apiTimeout(), 1024);
-        LocalFunction trigger = function(ResourceNames.TRIGGER_FUNCTION, options.triggerTimeout(), 1024);
-        startStepFunctions(splitter, reducer);
-        startEventSources(worker, apiFunction, trigger);
+        for (FunctionSpec spec : deployment.functions()) {
+            localFunctions.put(spec.function(), own(new LocalFunction(new FunctionConfig(
+                    NAMES.function(spec.function()), spec.timeout(), spec.memoryMb(), options.region(),
+                    options.accountId()), clock)));
+        }
+        startStepFunctions();
+        startEventSources();
         LOG.info("local runtime up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, endpoints());
     }
 
@@ -106,29 +128,32 @@ public final class LocalRuntime implements AutoCloseable {
         } finally {
             sqsServer = own(join(sqsStart));
         }
-        // the runtime's own clients: the functions' settings minus the names not known yet
-        clients = own(AwsClients.from(baseEnvironment()));
+        // the runtime's own clients: region, credentials and the two endpoints known so far
+        clients = own(AwsClients.from(clientEnvironment()));
         createBuckets();
         createQueues();
     }
 
     /** The engine (tasks call the splitter and reducer in-process), its API endpoint, the handlers, the machine. */
-    private void startStepFunctions(LocalFunction splitter, LocalFunction reducer) {
-        // the state machine ARN follows from its name, so the functions' environment is complete up front
-        stateMachineArn = "arn:aws:states:" + options.region() + ":" + options.accountId() + ":stateMachine:"
-                + ResourceNames.STATE_MACHINE;
+    private void startStepFunctions() {
+        // the state machine ARN follows from its name, so the functions' environments are complete up front
+        stateMachineArn = arns.stateMachine(NAMES.stateMachine());
+        LocalFunction splitter = localFunctions.get(PipelineFunction.SPLITTER);
+        LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
         AslEngine engine = own(AslEngine.builder().region(options.region()).accountId(options.accountId())
                 .integrations(LocalIntegrations.create(Map.of(
-                        ResourceNames.SPLITTER_FUNCTION, payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
-                        ResourceNames.REDUCER_FUNCTION, payload -> reducer.invoke(ctx -> functions.reduce(payload, ctx))),
+                        NAMES.function(PipelineFunction.SPLITTER),
+                        payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
+                        NAMES.function(PipelineFunction.REDUCER),
+                        payload -> reducer.invoke(ctx -> functions.reduce(payload, ctx))),
                         clients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
-        environment = buildEnvironment();
-        functions = own(new PipelineFunctions(environment));
+        environments = buildEnvironments();
+        functions = own(new PipelineFunctions(environments));
 
-        String created = service.createStateMachine(ResourceNames.STATE_MACHINE, definition(),
+        String created = service.createStateMachine(NAMES.stateMachine(), definition(),
                 "arn:aws:iam::" + options.accountId() + ":role/fanout-state-machine", StateMachineType.STANDARD).arn();
         if (!created.equals(stateMachineArn)) {
             throw new IllegalStateException("state machine ARN " + created + " differs from " + stateMachineArn);
@@ -136,18 +161,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** What invokes the other functions: the queue's event source mapping, the REST API, the upload trigger. */
-    private void startEventSources(LocalFunction worker, LocalFunction apiFunction, LocalFunction trigger) {
-        String queueArn = clients.sqs().getQueueAttributes(r -> r.queueUrl(workQueueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(), worker,
-                (event, ctx) -> functions.work(event, ctx),
-                new EventSourceMappingSettings(options.workerBatchSize(), options.workerConcurrency(),
-                        Duration.ofSeconds(1))));
-        api = own(JobsApiServer.start(options.apiPort(), apiFunction, (event, ctx) -> functions.api(event, ctx),
-                clock, options.accountId()));
-        own(S3UploadWatcher.start(clients.s3(), ResourceNames.INPUT_BUCKET, ResourceNames.INCOMING_PREFIX,
-                options.region(), trigger, (event, ctx) -> functions.upload(event, ctx),
-                options.uploadPollInterval(), clock));
+    private void startEventSources() {
+        String queueArn = queueArn(workQueueUrl);
+        EventSourceMappingSpec esm = deployment.eventSourceMapping();
+        own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
+                localFunctions.get(PipelineFunction.WORKER), (event, ctx) -> functions.work(event, ctx),
+                new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait())));
+        api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
+                (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
+        own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
+                options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
+                (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
     }
 
     private static void runDaemon(Runnable task) {
@@ -167,75 +191,77 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** The definition with the same substitutions the stack makes: the functions' {@code live} aliases, the queue. */
     private String definition() {
         return StateMachineDefinitions.render(Map.of(
-                Placeholders.SplitterFunctionArn, functionArn(ResourceNames.SPLITTER_FUNCTION),
-                Placeholders.ReducerFunctionArn, functionArn(ResourceNames.REDUCER_FUNCTION),
+                Placeholders.SplitterFunctionArn, functionArn(PipelineFunction.SPLITTER),
+                Placeholders.ReducerFunctionArn, functionArn(PipelineFunction.REDUCER),
                 Placeholders.WorkQueueUrl, workQueueUrl));
     }
 
-    private String functionArn(String name) {
-        return "arn:aws:lambda:" + options.region() + ":" + options.accountId() + ":function:" + name;
-    }
-
-    private LocalFunction function(String name, Duration timeout, int memoryMb) {
-        return own(new LocalFunction(new FunctionConfig(name, timeout, memoryMb, options.region(),
-                options.accountId()), clock));
+    private String functionArn(PipelineFunction function) {
+        return arns.function(NAMES.function(function), FunctionSpec.ALIAS);
     }
 
     private void createBuckets() {
         S3Client s3 = clients.s3();
-        for (String bucket : new String[] {ResourceNames.INPUT_BUCKET, ResourceNames.WORK_BUCKET,
-                ResourceNames.RESULTS_BUCKET}) {
-            boolean exists = s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket));
+        for (DataBucket b : DataBucket.values()) {
+            String bucket = NAMES.bucket(b);
+            boolean exists = s3.listBuckets().buckets().stream().anyMatch(x -> x.name().equals(bucket));
             if (!exists) {
                 s3.createBucket(r -> r.bucket(bucket));
             }
         }
     }
 
+    /** The work queue and its dead-letter queue, as the stack creates them (visibility, redrive, retention). */
     private void createQueues() {
         SqsClient sqs = clients.sqs();
-        deadLetterQueueUrl = sqs.createQueue(r -> r.queueName(ResourceNames.DEAD_LETTER_QUEUE)
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(deadLetterQueueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + options.maxReceiveCount() + "}";
-        workQueueUrl = sqs.createQueue(r -> r.queueName(ResourceNames.WORK_QUEUE).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(options.visibilityTimeout().toSeconds()),
+        WorkQueueSpec spec = deployment.workQueue();
+        deadLetterQueueUrl = sqs.createQueue(r -> r.queueName(NAMES.deadLetterQueue()).attributes(Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(spec.deadLetterRetention().getSeconds())))).queueUrl();
+        String redrive = spec.redrivePolicy(queueArn(deadLetterQueueUrl));
+        workQueueUrl = sqs.createQueue(r -> r.queueName(NAMES.workQueue()).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(spec.visibilityTimeout().getSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
     }
 
-    /** Region, credentials and endpoints: what every client needs. */
-    private Map<String, String> baseEnvironment() {
+    private String queueArn(String queueUrl) {
+        return clients.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /**
+     * What is local in every function's environment: region, dummy credentials, the endpoints of the embedded
+     * services, path-style S3 and the local default chunk size. Everything else is the contract's.
+     */
+    private Map<String, String> clientEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvVar.AWS_REGION.name(), options.region());
         env.put(EnvVar.AWS_ACCESS_KEY_ID.name(), "fanout");
         env.put(EnvVar.AWS_SECRET_ACCESS_KEY.name(), "fanout-local");
         env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3Server.endpoint().toString());
         env.put(EnvVar.AWS_ENDPOINT_URL_SQS.name(), sqsServer.endpoint().toString());
-        env.put(EnvVar.S3_FORCE_PATH_STYLE.name(), "true");
-        env.put(EnvVar.INPUT_BUCKET.name(), ResourceNames.INPUT_BUCKET);
-        env.put(EnvVar.WORK_BUCKET.name(), ResourceNames.WORK_BUCKET);
-        env.put(EnvVar.RESULTS_BUCKET.name(), ResourceNames.RESULTS_BUCKET);
         if (sfnServer != null) {
             env.put(EnvVar.AWS_ENDPOINT_URL_SFN.name(), sfnServer.endpoint().toString());
         }
+        env.put(EnvVar.S3_FORCE_PATH_STYLE.name(), "true");
         return env;
     }
 
-    /** The functions' environment: the same {@link EnvVar} names the CDK sets, endpoints pointing here. */
-    private Map<String, String> buildEnvironment() {
-        Map<String, String> env = baseEnvironment();
-        env.put(EnvVar.WORK_QUEUE_URL.name(), workQueueUrl);
-        env.put(EnvVar.STATE_MACHINE_ARN.name(), stateMachineArn);
-        env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(options.maxConcurrency()));
-        env.put(EnvVar.HEARTBEAT_SECONDS.name(), Integer.toString(options.heartbeatSeconds()));
-        env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(options.maxReceiveCount()));
-        env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(options.workerMemoryMb()));
-        env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(8L << 20));
-        env.putAll(options.extraEnvironment());
-        return Map.copyOf(env);
+    /** Each function's environment: the contract's, for the local names, plus what is local, plus the extras. */
+    private Map<PipelineFunction, Map<String, String>> buildEnvironments() {
+        DeployedResources deployed = DeployedResources.named(NAMES, workQueueUrl, stateMachineArn);
+        Map<PipelineFunction, Map<String, String>> all = new EnumMap<>(PipelineFunction.class);
+        for (PipelineFunction f : PipelineFunction.values()) {
+            Map<String, String> env = new LinkedHashMap<>(deployment.environment(f, deployed));
+            env.putAll(clientEnvironment());
+            env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(LOCAL_DEFAULT_CHUNK_SIZE_BYTES));
+            env.putAll(options.extraEnvironment());
+            all.put(f, Map.copyOf(env));
+        }
+        return Map.copyOf(all);
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -247,25 +273,35 @@ public final class LocalRuntime implements AutoCloseable {
         return options;
     }
 
+    /** What this runtime deploys: the contract applied to its settings. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
     public Endpoints endpoints() {
         return new Endpoints(api.endpoint(), s3Server.endpoint(), sqsServer.endpoint(), sfnServer.endpoint());
     }
 
-    /** The environment the functions see (EnvVar names). */
-    public Map<String, String> environment() {
-        return environment;
+    /** The environment {@code function} sees (EnvVar names). */
+    public Map<String, String> environment(PipelineFunction function) {
+        return environments.get(function);
+    }
+
+    /** How {@code function} runs here: name, timeout and memory from the contract's function table. */
+    public FunctionConfig functionConfig(PipelineFunction function) {
+        return localFunctions.get(function).config();
     }
 
     public String inputBucket() {
-        return ResourceNames.INPUT_BUCKET;
+        return NAMES.bucket(DataBucket.INPUT);
     }
 
     public String workBucket() {
-        return ResourceNames.WORK_BUCKET;
+        return NAMES.bucket(DataBucket.WORK);
     }
 
     public String resultsBucket() {
-        return ResourceNames.RESULTS_BUCKET;
+        return NAMES.bucket(DataBucket.RESULTS);
     }
 
     public String workQueueUrl() {
@@ -278,6 +314,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String stateMachineArn() {
         return stateMachineArn;
+    }
+
+    /** A job's execution ARN (execution name = job id). */
+    public String executionArn(String jobId) {
+        return arns.execution(NAMES.stateMachine(), jobId);
     }
 
     /** An S3 client for the embedded S3 (path-style, dummy credentials); closed with the runtime. */

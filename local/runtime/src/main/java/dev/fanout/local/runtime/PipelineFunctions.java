@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.lambda.ApiHandler;
 import dev.fanout.lambda.ReducerHandler;
 import dev.fanout.lambda.S3TriggerHandler;
@@ -17,27 +18,36 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The deployed handler classes, constructed once (like a warm Lambda container) from the functions' environment
- * map and called with the Lambda event types.
+ * The deployed handler classes, each constructed once (like a warm Lambda container) from its own function's
+ * environment map, and called with the Lambda event types. Each function has its own {@link Wiring}: its SDK
+ * clients and thread pools, built on first use from exactly the environment that function is given.
  */
 final class PipelineFunctions implements AutoCloseable {
-    private final Wiring wiring;
+    private final Map<PipelineFunction, Wiring> wirings = new EnumMap<>(PipelineFunction.class);
     private final SplitterHandler splitter;
     private final ReducerHandler reducer;
     private final WorkerHandler worker;
     private final ApiHandler api;
     private final S3TriggerHandler trigger;
 
-    PipelineFunctions(Map<String, String> environment) {
-        this.wiring = Wiring.from(environment);
-        this.splitter = new SplitterHandler(wiring);
-        this.reducer = new ReducerHandler(wiring);
-        this.worker = new WorkerHandler(wiring);
-        this.api = new ApiHandler(wiring);
-        this.trigger = new S3TriggerHandler(wiring);
+    /** @param environments the environment of every function */
+    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments) {
+        for (PipelineFunction f : PipelineFunction.values()) {
+            Map<String, String> env = environments.get(f);
+            if (env == null) {
+                throw new IllegalArgumentException("no environment for the " + f + " function");
+            }
+            wirings.put(f, Wiring.from(env));
+        }
+        this.splitter = new SplitterHandler(wirings.get(PipelineFunction.SPLITTER));
+        this.reducer = new ReducerHandler(wirings.get(PipelineFunction.REDUCER));
+        this.worker = new WorkerHandler(wirings.get(PipelineFunction.WORKER));
+        this.api = new ApiHandler(wirings.get(PipelineFunction.API));
+        this.trigger = new S3TriggerHandler(wirings.get(PipelineFunction.S3_TRIGGER));
     }
 
     String split(String payload, Context context) throws IOException {
@@ -64,12 +74,13 @@ final class PipelineFunctions implements AutoCloseable {
         return trigger.handleRequest(event, context);
     }
 
+    /** The API function's clients (its environment has every endpoint). */
     AwsClients clients() {
-        return wiring.clients();
+        return wirings.get(PipelineFunction.API).clients();
     }
 
     @Override
     public void close() {
-        wiring.close();
+        wirings.values().forEach(Wiring::close);
     }
 }

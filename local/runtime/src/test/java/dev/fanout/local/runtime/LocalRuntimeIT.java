@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.deployment.DeployedResources;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
+import dev.fanout.deployment.FunctionSpec;
+import dev.fanout.deployment.PipelineFunction;
+import dev.fanout.deployment.ResourceNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +21,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The composition root: what the functions are told, a job through every service, files on disk, a clean stop. */
+/** The composition root: the contract's resources and environments, a job through every service, files on disk, a clean stop. */
 class LocalRuntimeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,30 +44,11 @@ class LocalRuntimeIT {
     void runsAJobOnFilesystemS3_andStopsWithoutLeavingThreads() throws Exception {
         Set<Thread> before = nonDaemonThreads();
         LocalRuntimeOptions options = LocalRuntimeOptions.builder().dataDir(dataDir).workerConcurrency(3)
-                .workerBatchSize(2).build();
+                .settings(DeploymentSettings.defaults().withWorkerBatchSize(2)).build();
 
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
-            Map<String, String> env = runtime.environment();
-            assertThat(env).containsEntry("INPUT_BUCKET", runtime.inputBucket())
-                    .containsEntry("WORK_BUCKET", runtime.workBucket())
-                    .containsEntry("RESULTS_BUCKET", runtime.resultsBucket())
-                    .containsEntry("WORK_QUEUE_URL", runtime.workQueueUrl())
-                    .containsEntry("STATE_MACHINE_ARN", runtime.stateMachineArn())
-                    .containsEntry("MAX_CONCURRENCY", "6")
-                    .containsEntry("MAX_RECEIVE_COUNT", "3")
-                    .containsEntry("S3_FORCE_PATH_STYLE", "true")
-                    .containsEntry("AWS_ENDPOINT_URL_S3", runtime.endpoints().s3().toString())
-                    .containsEntry("AWS_ENDPOINT_URL_SQS", runtime.endpoints().sqs().toString())
-                    .containsEntry("AWS_ENDPOINT_URL_SFN", runtime.endpoints().stepFunctions().toString())
-                    .containsKeys("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
             assertThat(runtime.stateMachineArn())
                     .isEqualTo("arn:aws:states:us-east-1:000000000000:stateMachine:fanout-pipeline");
-
-            // the work queue as the CDK defines it: visibility timeout and redrive to the DLQ
-            var attributes = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.workQueueUrl())
-                    .attributeNamesWithStrings("All")).attributesAsStrings();
-            assertThat(attributes).containsEntry("VisibilityTimeout", "30");
-            assertThat(JSON.readTree(attributes.get("RedrivePolicy")).path("maxReceiveCount").asInt()).isEqualTo(3);
 
             HttpClient http = HttpClient.newHttpClient();
             URI api = runtime.endpoints().jobsApi();
@@ -85,26 +76,85 @@ class LocalRuntimeIT {
                 assertThat(nonDaemonThreads()).allMatch(before::contains, "a thread that was there before"));
     }
 
-    @Test
-    void aFunctionThatRunsPastItsTimeoutFailsTheJobAsLambdaReportsIt() throws Exception {
-        LocalRuntimeOptions options = LocalRuntimeOptions.builder().splitterTimeout(Duration.ofMillis(1)).build();
+    /** The local runtime deploys what the contract says, for the stack's settings: drift fails here. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class TheSameSettingsAsTheStack {
+        private final DeploymentSettings settings = DeploymentSettings.defaults().withWorkerBatchSize(3)
+                .withMaxReceiveCount(4).withWorkerTimeout(Duration.ofSeconds(200));
+        private LocalRuntime runtime;
+        private Deployment deployment;
 
-        try (LocalRuntime runtime = LocalRuntime.start(options)) {
-            HttpClient http = HttpClient.newHttpClient();
-            URI api = runtime.endpoints().jobsApi();
-            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(api.resolve("/jobs"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"jobType\":\"double\",\"input\":{\"items\":[1]}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String jobId = JSON.readTree(posted.body()).get("jobId").asText();
+        @BeforeAll
+        void start() {
+            runtime = LocalRuntime.start(LocalRuntimeOptions.builder().settings(settings).workerConcurrency(2)
+                    .extraEnvironment(Map.of("REDUCER_READ_CONCURRENCY", "4")).build());
+            deployment = Deployment.of(settings.withWorkerMaxConcurrency(2));
+        }
 
-            JsonNode view = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    JSON.readTree(http.send(HttpRequest.newBuilder(api.resolve("/jobs/" + jobId)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body()),
-                    v -> !"RUNNING".equals(v.path("status").asText()));
+        @AfterAll
+        void stop() {
+            if (runtime != null) {
+                runtime.close();
+            }
+        }
 
-            assertThat(view.path("status").asText()).isEqualTo("FAILED");
-            assertThat(view.path("error").asText()).isEqualTo("Sandbox.Timedout");
-            assertThat(view.path("cause").asText()).contains("Task timed out after 0.00 seconds");
+        @Test
+        void functionsHaveTheContractsNamesTimeoutsAndMemory() {
+            for (FunctionSpec spec : deployment.functions()) {
+                var config = runtime.functionConfig(spec.function());
+                assertThat(config.name()).isEqualTo(ResourceNames.LOCAL.function(spec.function()));
+                assertThat(config.timeout()).as(spec.function().name()).isEqualTo(spec.timeout());
+                assertThat(config.memoryMb()).as(spec.function().name()).isEqualTo(spec.memoryMb());
+            }
+            assertThat(runtime.functionConfig(PipelineFunction.WORKER).timeout()).hasSeconds(200);
+            assertThat(runtime.functionConfig(PipelineFunction.SPLITTER).timeout()).hasSeconds(900);
+        }
+
+        /** (ElasticMQ accepts the dead-letter queue's MessageRetentionPeriod but neither reports nor applies it.) */
+        @Test
+        void queuesHaveTheContractsVisibilityAndRedrive() throws Exception {
+            var work = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.workQueueUrl())
+                    .attributeNamesWithStrings("All")).attributesAsStrings();
+            var dlq = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.deadLetterQueueUrl())
+                    .attributeNamesWithStrings("All")).attributesAsStrings();
+
+            assertThat(work).containsEntry("VisibilityTimeout",
+                    Long.toString(deployment.workQueue().visibilityTimeout().getSeconds()));
+            JsonNode redrive = JSON.readTree(work.get("RedrivePolicy"));
+            assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(deployment.workQueue().maxReceiveCount());
+            assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(dlq.get("QueueArn"));
+            // by hand: 6 × 200 s, 4 deliveries
+            assertThat(work).containsEntry("VisibilityTimeout", "1200");
+            assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(4);
+        }
+
+        /** Each function sees the contract's environment; only endpoints, credentials and local defaults are added. */
+        @Test
+        void eachFunctionsEnvironmentIsTheContractsPlusWhatIsLocal() {
+            DeployedResources resources = DeployedResources.named(ResourceNames.LOCAL, runtime.workQueueUrl(),
+                    runtime.stateMachineArn());
+            Set<String> local = Set.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                    "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SFN", "S3_FORCE_PATH_STYLE",
+                    "DEFAULT_CHUNK_SIZE_BYTES", "REDUCER_READ_CONCURRENCY");
+            for (PipelineFunction f : PipelineFunction.values()) {
+                Map<String, String> contract = deployment.environment(f, resources);
+                Map<String, String> env = runtime.environment(f);
+
+                assertThat(env).as(f.name()).containsAllEntriesOf(contract);
+                assertThat(env.keySet()).as(f.name()).containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(contract.keySet().stream(), local.stream()).toList());
+            }
+            Map<String, String> worker = runtime.environment(PipelineFunction.WORKER);
+            assertThat(worker).containsEntry("MAX_CONCURRENCY", "6")
+                    .containsEntry("MAX_RECEIVE_COUNT", "4")
+                    .containsEntry("POWERTOOLS_SERVICE_NAME", "fanout")
+                    .containsEntry("AWS_ENDPOINT_URL_S3", runtime.endpoints().s3().toString())
+                    .containsEntry("AWS_ENDPOINT_URL_SFN", runtime.endpoints().stepFunctions().toString())
+                    .containsEntry("REDUCER_READ_CONCURRENCY", "4")
+                    .doesNotContainKey("STATE_MACHINE_ARN");
+            assertThat(runtime.environment(PipelineFunction.API))
+                    .containsEntry("STATE_MACHINE_ARN", runtime.stateMachineArn());
         }
     }
 }

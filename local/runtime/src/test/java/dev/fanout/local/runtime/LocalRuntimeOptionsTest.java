@@ -3,30 +3,43 @@ package dev.fanout.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.deployment.Deployment;
+import dev.fanout.deployment.DeploymentSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalRuntimeOptionsTest {
     @Test
-    void theMapConcurrencyCapIsWorkerConcurrencyTimesBatchSize() {
-        var options = LocalRuntimeOptions.builder().workerConcurrency(4).workerBatchSize(5).build();
-        assertThat(options.maxConcurrency()).isEqualTo(20);
-    }
+    void theStacksSettingsByDefault_withTheLocalWorkerConcurrency() {
+        var options = LocalRuntimeOptions.builder().workerConcurrency(4).build();
 
-    @Test
-    void refusesAVisibilityTimeoutBelowTheWorkerTimeout_asLambdaDoes() {
-        assertThatThrownBy(() -> LocalRuntimeOptions.builder()
-                .visibilityTimeout(Duration.ofSeconds(10)).workerTimeout(Duration.ofSeconds(30)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visibility timeout");
-    }
-
-    @Test
-    void defaultsFollowTheDeployedStack() {
-        var options = LocalRuntimeOptions.builder().build();
-        assertThat(options.workerBatchSize()).isEqualTo(1);
-        assertThat(options.maxReceiveCount()).isEqualTo(3);
-        assertThat(options.heartbeatSeconds()).isEqualTo(120);
-        assertThat(options.workerMemoryMb()).isEqualTo(2048);
+        assertThat(options.settings()).isEqualTo(DeploymentSettings.defaults());
+        assertThat(options.deployment()).isEqualTo(Deployment.of(DeploymentSettings.defaults()
+                .withWorkerMaxConcurrency(4)));
         assertThat(options.dataDir()).isNull();
+    }
+
+    @Test
+    void theWorkerConcurrencyDefaultsToTheProcessors_atLeastTwo() {
+        int expected = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+        assertThat(LocalRuntimeOptions.builder().build().workerConcurrency()).isEqualTo(expected);
+    }
+
+    @Test
+    void whatTheStackDerivesIsDerivedTheSameWay() {
+        var options = LocalRuntimeOptions.builder().workerConcurrency(4)
+                .settings(DeploymentSettings.defaults().withWorkerBatchSize(5).withWorkerTimeout(Duration.ofSeconds(10)))
+                .build();
+
+        assertThat(options.deployment().mapMaxConcurrency()).isEqualTo(20);
+        assertThat(options.deployment().workQueue().visibilityTimeout()).hasSeconds(60);
+        assertThat(options.deployment().heartbeat()).hasSeconds(120);
+    }
+
+    @Test
+    void refusesAWorkerConcurrencyLambdaWouldRefuse() {
+        assertThatThrownBy(() -> LocalRuntimeOptions.builder().workerConcurrency(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MaximumConcurrency");
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.fanout.deployment.ApiRoute;
 import dev.fanout.local.runtime.lambda.FunctionError;
 import dev.fanout.local.runtime.lambda.LocalFunction;
 import java.io.IOException;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs REST API on 127.0.0.1, delivering the same {@link APIGatewayProxyRequestEvent}s (Lambda proxy
- * integration, REST API v1) the deployed API Gateway sends: {@code POST /jobs} and {@code GET /jobs/{jobId}}.
+ * integration, REST API v1) the deployed API Gateway sends, for the contract's routes ({@link ApiRoute}):
+ * {@code POST /jobs} and {@code GET /jobs/{jobId}}.
  * Other routes answer as API Gateway does for an undefined resource or method: 403
  * {@code {"message":"Missing Authentication Token"}}; a function error answers 502
  * {@code {"message": "Internal server error"}}. Paths may carry the stage prefix ({@code /local/jobs}) or not.
@@ -158,7 +160,7 @@ public final class JobsApiServer implements AutoCloseable {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
         context.setAccountId(accountId);
         context.setApiId("local");
-        context.setResourceId(route.resource().equals("/jobs") ? "jobs" : "jobid");
+        context.setResourceId(route.route().name().toLowerCase(Locale.ROOT));
         context.setStage(STAGE);
         context.setRequestId(requestId);
         context.setExtendedRequestId(requestId);
@@ -240,8 +242,20 @@ public final class JobsApiServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** A matched resource of the REST API. */
-    record Route(String method, String resource, String path, Map<String, String> pathParameters) {
+    /** A matched route of the REST API ({@link ApiRoute}), with the request's path and its decoded path parameters. */
+    record Route(ApiRoute route, String path, Map<String, String> pathParameters) {
+        String method() {
+            return route.method();
+        }
+
+        String resource() {
+            return route.resource();
+        }
+
+        /**
+         * The route of a request, or null where API Gateway has none — an undefined resource, or a method the
+         * resource does not have (both answer 403 there). The stage prefix ({@code /local}) is optional.
+         */
         static Route match(String method, String rawPath) {
             String path = rawPath;
             if (path.equals("/" + STAGE) || path.startsWith("/" + STAGE + "/")) {
@@ -250,15 +264,12 @@ public final class JobsApiServer implements AutoCloseable {
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
-            if (path.equals("/jobs") && method.equals("POST")) {
-                return new Route(method, "/jobs", path, Map.of());
+            if (!(ApiRoute.resolve(method, path) instanceof ApiRoute.Matched matched)) {
+                return null;
             }
-            String[] parts = path.split("/");
-            if (parts.length == 3 && parts[1].equals("jobs") && !parts[2].isEmpty() && method.equals("GET")) {
-                String jobId = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-                return new Route(method, "/jobs/{jobId}", path, Map.of("jobId", jobId));
-            }
-            return null;
+            Map<String, String> decoded = new LinkedHashMap<>();
+            matched.pathParameters().forEach((k, v) -> decoded.put(k, URLDecoder.decode(v, StandardCharsets.UTF_8)));
+            return new Route(matched.route(), path, Map.copyOf(decoded));
         }
     }
 }

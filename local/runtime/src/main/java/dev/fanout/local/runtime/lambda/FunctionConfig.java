@@ -1,10 +1,11 @@
 package dev.fanout.local.runtime.lambda;
 
+import dev.fanout.deployment.Arns;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A local Lambda function's settings, as the CDK would deploy it.
+ * A local Lambda function's settings, as the stack deploys it (the contract's {@code FunctionSpec}).
  *
  * @param name     function name, e.g. {@code fanout-worker}
  * @param timeout  the function timeout; an invocation running longer fails as Lambda's does
@@ -26,6 +27,6 @@ public record FunctionConfig(String name, Duration timeout, int memoryMb, String
 
     /** {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
     public String arn() {
-        return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;
+        return Arns.aws(region, accountId).function(name);
     }
 }

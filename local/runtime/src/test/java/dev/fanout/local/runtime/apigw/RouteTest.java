@@ -2,23 +2,25 @@ package dev.fanout.local.runtime.apigw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.deployment.ApiRoute;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The REST API's resources: POST /jobs and GET /jobs/{jobId}, with or without the stage prefix. */
+/** The contract's routes as the local API serves them: with or without the stage prefix, 403 for anything else. */
 class RouteTest {
 
     @Test
     void postJobs() {
         assertThat(JobsApiServer.Route.match("POST", "/jobs"))
-                .isEqualTo(new JobsApiServer.Route("POST", "/jobs", "/jobs", Map.of()));
+                .isEqualTo(new JobsApiServer.Route(ApiRoute.SUBMIT_JOB, "/jobs", Map.of()));
         assertThat(JobsApiServer.Route.match("POST", "/jobs/")).isNotNull();
     }
 
     @Test
-    void getJob_takesTheIdAsPathParameter() {
+    void getJob_takesTheDecodedIdAsPathParameter() {
         assertThat(JobsApiServer.Route.match("GET", "/jobs/abc-123"))
-                .isEqualTo(new JobsApiServer.Route("GET", "/jobs/{jobId}", "/jobs/abc-123", Map.of("jobId", "abc-123")));
+                .isEqualTo(new JobsApiServer.Route(ApiRoute.GET_JOB, "/jobs/abc-123", Map.of("jobId", "abc-123")));
+        assertThat(JobsApiServer.Route.match("GET", "/jobs/a%20b").pathParameters()).containsEntry("jobId", "a b");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.fanout.deployment;
+
+import dev.fanout.core.config.EnvVar;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the stack deploys, derived from its {@link DeploymentSettings}: the function table, the work queue, the event
+ * source mapping, the Map's concurrency cap, {@code HeartbeatSeconds} and each function's environment. The CDK stack
+ * (infra), the local runtime and the LocalStack suite all build their resources from this, so they cannot differ.
+ *
+ * <p>Every duration the pipeline deploys comes out of this class, computed from the settings' two durations
+ * ({@code workerTimeout}, {@code baseHeartbeat}) and the constants of the function table, {@link WorkQueueSpec} and
+ * {@link EventSourceMappingSpec}.
+ *
+ * <pre>{@code
+ * Deployment deployment = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000));
+ * deployment.mapMaxConcurrency();                        // 1000: workers × batch size
+ * deployment.heartbeat();                                // PT5M19S: 120 s + 199 s of ramp-up
+ * deployment.workQueue().visibilityTimeout();            // PT30M
+ * Map<String, String> env = deployment.environment(PipelineFunction.API,
+ *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, stateMachineArn));
+ * }</pre>
+ */
+public record Deployment(DeploymentSettings settings) {
+
+    /** Powertools' service name: the {@code service} field of every log line. */
+    public static final String SERVICE_NAME = "fanout";
+    /** CloudWatch namespace of the functions' EMF metrics. */
+    public static final String METRICS_NAMESPACE = "fanout";
+
+    static final int SPLITTER_MEMORY_MB = 1024;
+    /** A JSON array input of a few GiB is scanned whole for its element offsets: Lambda's longest timeout. */
+    static final Duration SPLITTER_TIMEOUT = Duration.ofMinutes(15);
+    /** Reducer: reads and combines every partial of a job; Lambda's maximum timeout. */
+    static final int REDUCER_MEMORY_MB = 2048;
+    static final Duration REDUCER_TIMEOUT = Duration.ofMinutes(15);
+    /** API: API Gateway waits at most 29 s for an integration. */
+    static final int API_MEMORY_MB = 1024;
+    static final Duration API_TIMEOUT = Duration.ofSeconds(29);
+    static final int TRIGGER_MEMORY_MB = 1024;
+    static final Duration TRIGGER_TIMEOUT = Duration.ofMinutes(1);
+
+    public Deployment {
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    public static Deployment of(DeploymentSettings settings) {
+        return new Deployment(settings);
+    }
+
+    /** The function table: handler, memory and timeout of one function. */
+    public FunctionSpec function(PipelineFunction function) {
+        return switch (function) {
+            case SPLITTER -> new FunctionSpec(function, SPLITTER_MEMORY_MB, SPLITTER_TIMEOUT);
+            case WORKER -> new FunctionSpec(function, settings.workerMemoryMb(), settings.workerTimeout());
+            case REDUCER -> new FunctionSpec(function, REDUCER_MEMORY_MB, REDUCER_TIMEOUT);
+            case API -> new FunctionSpec(function, API_MEMORY_MB, API_TIMEOUT);
+            case S3_TRIGGER -> new FunctionSpec(function, TRIGGER_MEMORY_MB, TRIGGER_TIMEOUT);
+        };
+    }
+
+    /** Every function, in {@link PipelineFunction} order. */
+    public List<FunctionSpec> functions() {
+        return Arrays.stream(PipelineFunction.values()).map(this::function).toList();
+    }
+
+    /** Visibility timeout 6 × the worker's timeout, the redrive count, 14 days in the dead-letter queue. */
+    public WorkQueueSpec workQueue() {
+        return new WorkQueueSpec(settings.workerTimeout().multipliedBy(WorkQueueSpec.VISIBILITY_TIMEOUT_FACTOR),
+                settings.maxReceiveCount(), WorkQueueSpec.DEAD_LETTER_RETENTION);
+    }
+
+    public EventSourceMappingSpec eventSourceMapping() {
+        return new EventSourceMappingSpec(settings.workerBatchSize(), settings.workerMaxConcurrency());
+    }
+
+    /**
+     * The cap of the Map's {@code MaxConcurrency}: the chunks the workers hold in flight, {@code MaximumConcurrency}
+     * × batch size. A Map child's heartbeat clock starts when it sends its message, so the Map never sends more than
+     * the workers can take; a request's {@code maxConcurrency} can only lower it. The functions get it as
+     * {@code MAX_CONCURRENCY}.
+     */
+    public int mapMaxConcurrency() {
+        EventSourceMappingSpec esm = eventSourceMapping();
+        return esm.maximumConcurrency() * esm.batchSize();
+    }
+
+    /**
+     * The {@code HeartbeatSeconds} of the wait-for-task-token state: the base heartbeat plus the time the event source
+     * mapping needs to scale up to its {@code MaximumConcurrency} ({@link EventSourceMappingSpec#rampUpTime()}). The
+     * heartbeat clock of a Map child starts when its message is sent, and at the start of a job up to
+     * {@link #mapMaxConcurrency()} messages wait while the mapping grows from 5 concurrent batches by 300 a minute;
+     * without the ramp-up in it, the last of them would time out before any worker saw it. Workers beat every third of
+     * it. The functions get it as {@code HEARTBEAT_SECONDS}.
+     */
+    public Duration heartbeat() {
+        return settings.baseHeartbeat().plus(eventSourceMapping().rampUpTime());
+    }
+
+    /**
+     * The environment of {@code function}: the names it addresses, the numbers {@code PipelineSettings.fromEnv}
+     * reads and Powertools' service name — the same {@link EnvVar} keys for every function, plus
+     * {@code STATE_MACHINE_ARN} for those that start executions. Deployments add only what is theirs (endpoints and
+     * credentials locally).
+     *
+     * @throws IllegalArgumentException if {@code function} starts executions and {@code resources} has no state
+     *                                  machine ARN
+     */
+    public Map<String, String> environment(PipelineFunction function, DeployedResources resources) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(resources, "resources");
+        Map<String, String> env = new LinkedHashMap<>();
+        for (DataBucket bucket : DataBucket.values()) {
+            env.put(bucket.variable().name(), resources.bucket(bucket));
+        }
+        env.put(EnvVar.WORK_QUEUE_URL.name(), resources.workQueueUrl());
+        env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(mapMaxConcurrency()));
+        env.put(EnvVar.HEARTBEAT_SECONDS.name(), Long.toString(heartbeat().getSeconds()));
+        env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(settings.maxReceiveCount()));
+        env.put(EnvVar.SPLITTER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.SPLITTER).memoryMb()));
+        env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.WORKER).memoryMb()));
+        env.put(EnvVar.REDUCER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.REDUCER).memoryMb()));
+        env.put(EnvVar.POWERTOOLS_SERVICE_NAME.name(), SERVICE_NAME);
+        if (function.startsExecutions()) {
+            String arn = resources.stateMachineArn();
+            if (arn == null || arn.isBlank()) {
+                throw new IllegalArgumentException(function + " starts executions and needs "
+                        + EnvVar.STATE_MACHINE_ARN + ": create the state machine first");
+            }
+            env.put(EnvVar.STATE_MACHINE_ARN.name(), arn);
+        }
+        return Collections.unmodifiableMap(env);
+    }
+}

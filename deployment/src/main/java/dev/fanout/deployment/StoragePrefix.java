@@ -1,0 +1,51 @@
+package dev.fanout.deployment;
+
+import dev.fanout.core.pipeline.Keys;
+
+/**
+ * The key prefixes the functions write under, by bucket: the stack's grants, lifecycle rules and upload trigger
+ * name these, and the functions build their keys from the same constants ({@link Keys}).
+ *
+ * <pre>{@code
+ * StoragePrefix.WORK_DATA.pattern();   // "jobs/*": grant on this, expire this
+ * }</pre>
+ */
+public enum StoragePrefix {
+    /** Everything a job keeps in the work bucket: manifest, partials, failure records, Map results. */
+    WORK_DATA(DataBucket.WORK, Keys.JOBS_PREFIX, true),
+    /** A request's inline items, copied to the input bucket before the job starts. */
+    INLINE_INPUTS(DataBucket.INPUT, Keys.INLINE_PREFIX, true),
+    /** Uploads under {@code incoming/<jobType>/<name>} start a job. */
+    UPLOADS(DataBucket.INPUT, Keys.INCOMING_PREFIX, false),
+    /** Results and summaries. */
+    RESULTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false);
+
+    private final DataBucket bucket;
+    private final String prefix;
+    private final boolean expires;
+
+    StoragePrefix(DataBucket bucket, String prefix, boolean expires) {
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.expires = expires;
+    }
+
+    public DataBucket bucket() {
+        return bucket;
+    }
+
+    /** The prefix, ending in {@code /}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Whether objects under it expire after {@link DeploymentSettings#workDataExpirationDays()}. */
+    public boolean expires() {
+        return expires;
+    }
+
+    /** Every key under the prefix, as IAM resource patterns and grants write it: {@code jobs/*}. */
+    public String pattern() {
+        return prefix + "*";
+    }
+}

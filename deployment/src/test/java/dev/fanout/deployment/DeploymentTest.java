@@ -1,0 +1,177 @@
+package dev.fanout.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fanout.core.config.EnvVar;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DeploymentTest {
+
+    private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/work";
+    private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline";
+    private static final DeployedResources RESOURCES = new DeployedResources("in", "work", "out", QUEUE, STATE_MACHINE);
+
+    private final Deployment defaults = Deployment.of(DeploymentSettings.defaults());
+
+    @Nested
+    class FunctionTable {
+        @Test
+        void memoryAndTimeoutOfEveryFunction() {
+            assertThat(defaults.functions()).containsExactly(
+                    new FunctionSpec(PipelineFunction.SPLITTER, 1024, Duration.ofSeconds(900)),
+                    new FunctionSpec(PipelineFunction.WORKER, 2048, Duration.ofSeconds(300)),
+                    new FunctionSpec(PipelineFunction.REDUCER, 2048, Duration.ofSeconds(900)),
+                    new FunctionSpec(PipelineFunction.API, 1024, Duration.ofSeconds(29)),
+                    new FunctionSpec(PipelineFunction.S3_TRIGGER, 1024, Duration.ofSeconds(60)));
+        }
+
+        @Test
+        void theWorkersSizeComesFromTheSettings() {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMemoryMb(4096)
+                    .withWorkerTimeout(Duration.ofSeconds(120)));
+
+            assertThat(d.function(PipelineFunction.WORKER))
+                    .isEqualTo(new FunctionSpec(PipelineFunction.WORKER, 4096, Duration.ofSeconds(120)));
+        }
+
+        @Test
+        void handlersNameTheJarsHandlerClasses() {
+            assertThat(Arrays.stream(PipelineFunction.values()).map(PipelineFunction::handler)).containsExactly(
+                    "dev.fanout.lambda.SplitterHandler::handleRequest",
+                    "dev.fanout.lambda.WorkerHandler::handleRequest",
+                    "dev.fanout.lambda.ReducerHandler::handleRequest",
+                    "dev.fanout.lambda.ApiHandler::handleRequest",
+                    "dev.fanout.lambda.S3TriggerHandler::handleRequest");
+        }
+
+        /** 130 s or the timeout, whichever is higher (Lambda's SnapStart troubleshooting page). */
+        @Test
+        void aNewSnapshotInitializesForAtMostTheTimeoutOr130Seconds() {
+            assertThat(defaults.function(PipelineFunction.SPLITTER).snapshotInitializationLimit()).hasSeconds(900);
+            assertThat(defaults.function(PipelineFunction.API).snapshotInitializationLimit()).hasSeconds(130);
+        }
+    }
+
+    @Nested
+    class QueueAndEventSource {
+        @Test
+        void visibilityIsSixTimesTheWorkerTimeout_andTheDeadLetterQueueKeepsFourteenDays() {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerTimeout(Duration.ofSeconds(900))
+                    .withMaxReceiveCount(5));
+
+            assertThat(d.workQueue()).isEqualTo(new WorkQueueSpec(Duration.ofSeconds(5400), 5, Duration.ofDays(14)));
+            assertThat(defaults.workQueue().visibilityTimeout()).hasSeconds(1800);
+        }
+
+        @Test
+        void redrivePolicyNamesTheDeadLetterQueueAndTheReceiveCount() {
+            assertThat(defaults.workQueue().redrivePolicy("arn:aws:sqs:us-east-1:1:dlq"))
+                    .isEqualTo("{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:1:dlq\",\"maxReceiveCount\":3}");
+        }
+
+        @Test
+        void theMapKeepsAsManyChunksInFlightAsTheWorkersHold() {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(300)
+                    .withWorkerBatchSize(4));
+
+            assertThat(d.eventSourceMapping()).isEqualTo(new EventSourceMappingSpec(4, 300));
+            assertThat(d.mapMaxConcurrency()).isEqualTo(1200);
+        }
+    }
+
+    @Nested
+    class Heartbeat {
+        /** Base 120 s + the ramp-up from 5 batches at 300 a minute: 0, 19, 99, 199 s (by hand). */
+        @ParameterizedTest
+        @CsvSource({"2, 120", "100, 139", "500, 219", "1000, 319"})
+        void coversTheRampUpToMaximumConcurrencyPlusTheBase(int workers, long heartbeatSeconds) {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers));
+
+            assertThat(d.heartbeat()).hasSeconds(heartbeatSeconds);
+        }
+
+        /**
+         * The last message of the first wave waits the whole ramp-up; its worker beats first a third of the
+         * heartbeat after it starts. Both together stay inside the heartbeat.
+         */
+        @ParameterizedTest
+        @CsvSource({"2", "100", "500", "1000"})
+        void noChunkTimesOutWhileTheEventSourceScalesUp(int workers) {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers));
+
+            Duration queueWait = EventSourceMappingSpec.rampUpTime(workers);
+            Duration firstBeat = queueWait.plus(d.heartbeat().dividedBy(3));
+            assertThat(firstBeat).isLessThan(d.heartbeat());
+        }
+
+        @Test
+        void theSmallestAllowedBaseStillLetsTheFirstBeatArriveInTime() {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000)
+                    .withBaseHeartbeat(Duration.ofSeconds(100)));
+
+            assertThat(d.heartbeat()).hasSeconds(299);
+            assertThat(Duration.ofSeconds(199).plus(d.heartbeat().dividedBy(3))).isLessThan(d.heartbeat());
+        }
+    }
+
+    @Nested
+    class Environment {
+        @ParameterizedTest
+        @EnumSource(PipelineFunction.class)
+        void everyFunctionGetsTheNamesTheNumbersAndThePowertoolsServiceName(PipelineFunction function) {
+            Map<String, String> env = defaults.environment(function, RESOURCES);
+
+            assertThat(env).containsAllEntriesOf(Map.ofEntries(
+                    Map.entry("INPUT_BUCKET", "in"), Map.entry("WORK_BUCKET", "work"),
+                    Map.entry("RESULTS_BUCKET", "out"), Map.entry("WORK_QUEUE_URL", QUEUE),
+                    Map.entry("MAX_CONCURRENCY", "100"), Map.entry("HEARTBEAT_SECONDS", "139"),
+                    Map.entry("MAX_RECEIVE_COUNT", "3"), Map.entry("SPLITTER_MEMORY_MB", "1024"),
+                    Map.entry("WORKER_MEMORY_MB", "2048"), Map.entry("REDUCER_MEMORY_MB", "2048"),
+                    Map.entry("POWERTOOLS_SERVICE_NAME", "fanout")));
+            Set<String> names = Arrays.stream(EnvVar.values()).map(Enum::name).collect(Collectors.toSet());
+            assertThat(env.keySet()).allMatch(names::contains);
+        }
+
+        @Test
+        void onlyTheFunctionsThatStartExecutionsAreToldTheStateMachine() {
+            for (PipelineFunction f : PipelineFunction.values()) {
+                Map<String, String> env = defaults.environment(f, RESOURCES);
+                if (f == PipelineFunction.API || f == PipelineFunction.S3_TRIGGER) {
+                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(12);
+                } else {
+                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(11);
+                }
+            }
+        }
+
+        @Test
+        void numbersFollowTheSettings() {
+            Deployment d = Deployment.of(new DeploymentSettings(250, 2, Duration.ofSeconds(90), 5, 1536,
+                    Duration.ofSeconds(120), 7));
+
+            assertThat(d.environment(PipelineFunction.WORKER, RESOURCES)).containsEntry("MAX_CONCURRENCY", "500")
+                    .containsEntry("HEARTBEAT_SECONDS", Long.toString(90 + 49)) // 245 more batches: 49 s
+                    .containsEntry("MAX_RECEIVE_COUNT", "5")
+                    .containsEntry("WORKER_MEMORY_MB", "1536");
+        }
+
+        @Test
+        void aFunctionThatStartsExecutionsNeedsTheStateMachine() {
+            DeployedResources early = RESOURCES.withStateMachineArn(null);
+
+            assertThat(defaults.environment(PipelineFunction.WORKER, early)).doesNotContainKey("STATE_MACHINE_ARN");
+            assertThatThrownBy(() -> defaults.environment(PipelineFunction.API, early))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STATE_MACHINE_ARN");
+        }
+    }
+}
