@@ -82,6 +82,20 @@ class DistributedMapRedriveTest {
     }
 
     @Test
+    void anExpressChildIsRerunFromItsFirstState_underTheSameArn() throws Exception {
+        failing.add(1);
+        Execution ex = h.run(map("").replace("'ExecutionType':'STANDARD'", "'ExecutionType':'EXPRESS'"), "[1]");
+        Execution child = ex.mapRuns().get(0).executions().get(0);
+        failing.clear();
+
+        ex.redrive();
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(ex.mapRuns().get(0).executions()).singleElement().isSameAs(child);
+        assertThat(Harness.types(child)).filteredOn("PassStateEntered"::equals).hasSize(2);
+    }
+
+    @Test
     void recordsTheMapRunsRedriveInTheParentsHistory() throws Exception {
         failing.add(1);
         Execution ex = h.run(map(""), "[1]");
@@ -179,6 +193,27 @@ class DistributedMapRedriveTest {
         h.engine.sendTaskSuccess(sqs.take().get("MessageBody").get("t").asText(), "{}");
         assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(run.executionCounts().pendingRedrive()).isZero();
+    }
+
+    @Test
+    void stoppingAChildAbortsOnlyThatChild() throws Exception {
+        String def = "{'StartAt':'Chunks','States':{'Chunks':{'Type':'Map','End':true,'MaxConcurrency':1,"
+                + "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"
+                + "'StartAt':'Send','States':{'Send':{'Type':'Task',"
+                + "'Resource':'arn:aws:states:::sqs:sendMessage.waitForTaskToken',"
+                + "'Parameters':{'QueueUrl':'q','MessageBody':{'t.$':'$$.Task.Token','i.$':'$'}},'End':true}}}}}}";
+        Execution ex = h.start(def, "[1,2]");
+        String firstToken = sqs.take().get("MessageBody").get("t").asText();
+        Execution first = ex.mapRuns().get(0).executions().get(0);
+
+        first.stop("Operator", "skip this chunk");
+        h.engine.sendTaskSuccess(sqs.take().get("MessageBody").get("t").asText(), "{}");
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(first.status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(ex.mapRuns().get(0).executionCounts().aborted()).isEqualTo(1);
+        assertThat(ex.mapRuns().get(0).executionCounts().succeeded()).isEqualTo(1);
+        assertThatThrownBy(() -> h.engine.sendTaskSuccess(firstToken, "{}")).isInstanceOf(TaskTokenException.class);
     }
 
     @Test

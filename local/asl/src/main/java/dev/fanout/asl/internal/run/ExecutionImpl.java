@@ -67,6 +67,9 @@ public final class ExecutionImpl implements Execution {
     // guarded by this
     private int attempt;
     private ExecutionStatus beforePendingRedrive;
+    /** The Map Run worker thread a child's attempt runs on, so StopExecution of the child can wake it. */
+    private Thread childThread;
+    private boolean interruptedByStop;
 
     ExecutionImpl(EngineCore engine, Graph graph, Identity id, JsonNode input) {
         this.engine = engine;
@@ -108,6 +111,11 @@ public final class ExecutionImpl implements Execution {
     /** One attempt, from the start or from {@code from}; records where it stopped unless it succeeded. */
     private void runAttempt(int attemptNo, Resume from, CountDownLatch done) {
         Trail trail = new Trail();
+        if (id.mapRunArn() != null) {
+            synchronized (this) {
+                childThread = Thread.currentThread();
+            }
+        }
         if (graph.timeoutSeconds() != null) {
             // AWS: on redrive "the state machine level timeout, if defined, is reset to 0"
             startWatchdog(attemptNo, engine.clock().now().plus(engine.scaledSeconds(graph.timeoutSeconds())));
@@ -130,6 +138,14 @@ public final class ExecutionImpl implements Execution {
                 w.cancel(true);
             }
             stoppedAt = trail.stop();
+            synchronized (this) {
+                childThread = null;
+                if (interruptedByStop) {
+                    // the interrupt was this child's own stop: the Map Run's worker thread goes on with others
+                    Thread.interrupted();
+                    interruptedByStop = false;
+                }
+            }
             done.countDown();
         }
     }
@@ -235,8 +251,12 @@ public final class ExecutionImpl implements Execution {
         return at;
     }
 
-    /** A Distributed Map's child that did not succeed, rerun by its redriven Map Run on the calling thread. */
-    void redriveHere() {
+    /**
+     * A Distributed Map's child that did not succeed, rerun by its redriven Map Run on the calling thread: a STANDARD
+     * child from the state where it stopped, an EXPRESS one from its first state (AWS starts Express children anew,
+     * under the same ARN: redrive-map-run.html).
+     */
+    void redriveHere(boolean fromTheStart) {
         int attemptNo;
         CountDownLatch done;
         synchronized (this) {
@@ -248,7 +268,7 @@ public final class ExecutionImpl implements Execution {
             done = unwound;
         }
         logRedriven();
-        runAttempt(attemptNo, stoppedAt, done);
+        runAttempt(attemptNo, fromTheStart ? null : stoppedAt, done);
     }
 
     /** Under the lock: the execution is RUNNING again, one redrive more. */
@@ -464,6 +484,12 @@ public final class ExecutionImpl implements Execution {
         }
         if (complete(attemptNo, ExecutionStatus.ABORTED, null, err, why)) {
             interruptRunner();
+            synchronized (this) {
+                if (childThread != null) {
+                    interruptedByStop = true;
+                    childThread.interrupt();
+                }
+            }
         }
     }
 

@@ -200,7 +200,7 @@ final class MapRunner {
                     mapRun.child(i, child);
                     child.runHere();
                 } else {
-                    child.redriveHere();
+                    child.redriveHere(spec.expressChildren());
                 }
                 if (child.status() != ExecutionStatus.SUCCEEDED
                         && mapRun.tolerance().exceeded(mapRun.failedCount())) {
