@@ -217,6 +217,26 @@ class DistributedMapRedriveTest {
     }
 
     @Test
+    void aMapRunIsRedrivenAtMostAThousandTimes() throws Exception {
+        Execution ex = h.run("{'StartAt':'Chunks','States':{'Chunks':{'Type':'Map','End':true,'ItemProcessor':{"
+                + "'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"
+                + "'StartAt':'F','States':{'F':{'Type':'Fail','Error':'Chunk.Bad'}}}}}}", "[1]");
+        for (int i = 0; i < 1000; i++) {
+            ex.redrive();
+            assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.FAILED);
+        }
+        assertThat(ex.mapRuns().get(0).redriveCount()).isEqualTo(1000);
+        assertThat(ex.error()).contains("States.ExceedToleratedFailureThreshold");
+
+        ex.redrive();
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ex.error()).contains("States.Runtime");
+        assertThat(ex.cause().orElseThrow()).contains("1000");
+        assertThat(ex.mapRuns()).singleElement().extracting(MapRun::redriveCount).isEqualTo(1000);
+    }
+
+    @Test
     void aChildIsRedrivenThroughItsParentOnly() throws Exception {
         failing.add(1);
         Execution ex = h.run(map(""), "[1]");

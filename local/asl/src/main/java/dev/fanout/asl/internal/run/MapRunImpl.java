@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -51,6 +52,8 @@ final class MapRunImpl implements MapRun {
     private volatile int redriveCount;
     private volatile Instant redriveDate;
     private volatile boolean resultsWritten;
+    /** Failed and timed-out children: counted as they end, recounted when a redrive or the end moves many. */
+    private final AtomicLong failures = new AtomicLong();
 
     MapRunImpl(Names names, String executionArn, Instant startDate, int maxConcurrency, Tolerance tolerance,
                List<JsonNode> childInputs, int[] itemsPerChild) {
@@ -104,6 +107,17 @@ final class MapRunImpl implements MapRun {
 
     /** Failed or timed-out children now, over the whole run (what the tolerated failure threshold counts). */
     long failedCount() {
+        return failures.get();
+    }
+
+    /** A child ended: the failures over the whole run, counting it. */
+    long childEnded(ExecutionImpl child) {
+        ExecutionStatus s = child.status();
+        return s == ExecutionStatus.FAILED || s == ExecutionStatus.TIMED_OUT ? failures.incrementAndGet()
+                : failures.get();
+    }
+
+    private void recountFailures() {
         long failed = 0;
         for (int i = 0; i < size(); i++) {
             ExecutionImpl c = children.get(i);
@@ -111,7 +125,7 @@ final class MapRunImpl implements MapRun {
                 failed++;
             }
         }
-        return failed;
+        failures.set(failed);
     }
 
     /**
@@ -140,6 +154,7 @@ final class MapRunImpl implements MapRun {
                 }
             }
         }
+        recountFailures();
         return todo;
     }
 
@@ -151,6 +166,7 @@ final class MapRunImpl implements MapRun {
                 c.cancelPendingRedrive();
             }
         }
+        recountFailures();
         status = end;
         stopDate = at;
     }

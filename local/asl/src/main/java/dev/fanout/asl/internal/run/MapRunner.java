@@ -202,8 +202,8 @@ final class MapRunner {
                 } else {
                     child.redriveHere(spec.expressChildren());
                 }
-                if (child.status() != ExecutionStatus.SUCCEEDED
-                        && mapRun.tolerance().exceeded(mapRun.failedCount())) {
+                long failed = mapRun.childEnded(child);
+                if (child.status() != ExecutionStatus.SUCCEEDED && mapRun.tolerance().exceeded(failed)) {
                     throw new StatesError(StatesError.TOLERATED_FAILURE,
                             "The specified tolerated failure threshold was exceeded");
                 }
