@@ -13,13 +13,9 @@ import dev.fanout.asl.MapRun;
 import dev.fanout.asl.StateMachine;
 import dev.fanout.asl.TaskTokenException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * The Step Functions control plane over one {@link AslEngine}: registries of state machines and executions with
@@ -45,9 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class StepFunctionsService {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CLIENT_TOKEN = Pattern.compile("[!-~]{1,64}");
-    private static final Duration TOKEN_VALIDITY = Duration.ofMinutes(15);
-    private static final int MAX_TOKENS = 10;
     private static final String DELETED_MACHINE = "State machine is in DELETING status";
 
     private final AslEngine engine;
@@ -57,7 +49,7 @@ public final class StepFunctionsService {
     private final Map<String, RegisteredExecution> executions = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Object startLock = new Object();
-    private final Map<String, Deque<Token>> redriveTokens = new HashMap<>();
+    private final RedriveTokens redriveTokens;
 
     /** One started STANDARD execution; {@code sequence} orders listings newest first. */
     record RegisteredExecution(long sequence, Execution execution) {
@@ -72,6 +64,7 @@ public final class StepFunctionsService {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.arns = new Arns(engine.region(), engine.accountId());
+        this.redriveTokens = new RedriveTokens(clock);
     }
 
     public AslEngine engine() {
@@ -207,44 +200,19 @@ public final class StepFunctionsService {
      * @return the redrive date
      */
     public Instant redriveExecution(String executionArn, String clientToken) {
-        if (clientToken != null && !CLIENT_TOKEN.matcher(clientToken).matches()) {
-            throw StepFunctionsException.validation("clientToken", clientToken.length() > 64
-                    ? "Member must have length less than or equal to 64"
-                    : "Member must satisfy regular expression pattern: [!-~]+", clientToken);
-        }
+        RedriveTokens.validate(clientToken);
         Execution execution = describeExecution(executionArn);
-        synchronized (redriveTokens) {
-            Deque<Token> used = redriveTokens.computeIfAbsent(executionArn, k -> new ArrayDeque<>());
-            Instant now = clock.instant();
-            used.removeIf(t -> now.isAfter(t.firstUsed().plus(TOKEN_VALIDITY)));
-            if (clientToken != null) {
-                for (Token t : used) {
-                    if (t.token().equals(clientToken)) {
-                        return t.redriveDate();
-                    }
-                }
-            }
+        return redriveTokens.redrive(executionArn, clientToken, () -> {
             Redrivability r = redrivability(execution);
             if (r.status() == RedriveStatus.NOT_REDRIVABLE && DELETED_MACHINE.equals(r.reason())) {
                 throw new StepFunctionsException(SfnErrorCode.EXECUTION_NOT_REDRIVABLE, r.reason());
             }
-            Instant at;
             try {
-                at = execution.redrive();
+                return execution.redrive();
             } catch (ExecutionNotRedrivableException e) {
                 throw new StepFunctionsException(SfnErrorCode.EXECUTION_NOT_REDRIVABLE, e.getMessage());
             }
-            if (clientToken != null) {
-                used.addLast(new Token(clientToken, at, now));
-                while (used.size() > MAX_TOKENS) {
-                    used.removeFirst();
-                }
-            }
-            return at;
-        }
-    }
-
-    private record Token(String token, Instant redriveDate, Instant firstUsed) {
+        });
     }
 
     /** The Map Run with this ARN, of any execution. */

@@ -24,11 +24,6 @@ import java.util.concurrent.TimeUnit;
  * first from the start, each redrive from where the previous one stopped. Events of all attempts go to one history.
  */
 public final class ExecutionImpl implements Execution {
-    /** Redrive eligibility, from AWS's "Redrive eligibility for unsuccessful executions" (redrive-executions.html). */
-    static final Duration REDRIVABLE_PERIOD = Duration.ofDays(14);
-    static final Duration MAX_OPEN_TIME = Duration.ofDays(365);
-    static final int REDRIVE_HISTORY_LIMIT = 24_999;
-
     /**
      * Who an execution is.
      *
@@ -151,17 +146,7 @@ public final class ExecutionImpl implements Execution {
     }
 
     private void startWatchdog(int attemptNo, Instant deadline) {
-        watchdog = engine.executor().submit(() -> {
-            Object monitor = new Object();
-            try {
-                synchronized (monitor) {
-                    while (isRunning(attemptNo) && engine.clock().now().isBefore(deadline)) {
-                        engine.clock().waitUntil(monitor, deadline);
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+        watchdog = Watchdog.start(engine, deadline, () -> isRunning(attemptNo), () -> {
             if (complete(attemptNo, ExecutionStatus.TIMED_OUT, null, StatesError.TIMEOUT,
                     "The execution timed out after " + graph.timeoutSeconds() + " seconds")) {
                 interruptRunner();
@@ -326,42 +311,23 @@ public final class ExecutionImpl implements Execution {
         }
     }
 
-    /** Why AWS would refuse RedriveExecution now (the redriveStatusReason wordings), or null. */
+    /** Why AWS would refuse RedriveExecution now, or null. */
     private synchronized String notRedrivableReason() {
-        ExecutionStatus s = status;
-        if (s == ExecutionStatus.RUNNING || s == ExecutionStatus.SUCCEEDED) {
-            return "Execution is " + s + " and cannot be redriven";
-        }
-        Instant now = engine.clock().now();
-        if (history.size() >= REDRIVE_HISTORY_LIMIT) {
-            return "Execution history event limit exceeded";
-        }
-        if (now.isAfter(startDate.plus(MAX_OPEN_TIME))) {
-            return "Execution has exceeded the max execution time";
-        }
-        if (stopDate != null && now.isAfter(stopDate.plus(REDRIVABLE_PERIOD))) {
-            return "Execution redrivable period exceeded";
-        }
-        return null;
+        return RedriveRules.notRedrivableReason(facts());
+    }
+
+    private synchronized RedriveRules.Facts facts() {
+        return new RedriveRules.Facts(id.mapRunArn() != null, status, startDate, stopDate, history.size(),
+                engine.clock().now());
     }
 
     @Override
     public RedriveStatus redriveStatus() {
-        if (id.mapRunArn() != null) {
-            ExecutionStatus s = status;
-            return s == ExecutionStatus.RUNNING || s == ExecutionStatus.SUCCEEDED ? RedriveStatus.NOT_REDRIVABLE
-                    : RedriveStatus.REDRIVABLE_BY_MAP_RUN;
-        }
-        return notRedrivableReason() == null ? RedriveStatus.REDRIVABLE : RedriveStatus.NOT_REDRIVABLE;
+        return RedriveRules.status(facts());
     }
 
     @Override
     public Optional<String> redriveStatusReason() {
-        if (id.mapRunArn() != null) {
-            ExecutionStatus s = status;
-            return s == ExecutionStatus.RUNNING || s == ExecutionStatus.SUCCEEDED
-                    ? Optional.of("Execution is " + s + " and cannot be redriven") : Optional.empty();
-        }
         return Optional.ofNullable(notRedrivableReason());
     }
 
