@@ -3,6 +3,7 @@ package dev.fanout.asl;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** A Distributed Map's run, as DescribeMapRun / ListMapRuns show it. Live view: values change while it runs. */
 public interface MapRun {
@@ -25,4 +26,6 @@ public interface MapRun {
     List<Execution> executions();
     /** One child execution by its ARN. */
     Optional<Execution> execution(String executionArn);
+    /** The item (with an ItemBatcher: batch) index a child execution runs, from 0; empty for another ARN. */
+    OptionalInt indexOf(String executionArn);
 }

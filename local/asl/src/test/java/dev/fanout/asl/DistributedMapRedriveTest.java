@@ -74,6 +74,9 @@ class DistributedMapRedriveTest {
         assertThat(run.executionCounts()).isEqualTo(new ItemCounts(0, 0, 4, 0, 0, 0, 4, 0, 0, 0));
         List<Execution> children = run.executions();
         assertThat(children.get(1).arn()).isEqualTo(failedArn);
+        assertThat(run.indexOf(failedArn)).hasValue(1);
+        assertThat(run.execution(failedArn)).containsSame(children.get(1));
+        assertThat(run.indexOf(ex.arn())).isEmpty();
         assertThat(children).extracting(Execution::redriveCount).containsExactly(0, 1, 0, 0);
         assertThat(Harness.types(children.get(1))).containsSubsequence("ExecutionStarted", "ExecutionFailed",
                 "ExecutionRedriven", "TaskStateEntered", "ExecutionSucceeded");

@@ -140,21 +140,16 @@ final class Operations {
         return withNextToken(response, page);
     }
 
-    /** Children newest first; the token is the item index of the next one, so children that start later do not shift pages. */
+    /** Children newest first; the token holds the item index of the next one, so children starting later do not shift pages. */
     private ObjectNode listMapRunExecutions(Request r, String mapRunArn, ExecutionStatus filter,
                                             StepFunctionsService.RedriveFilter redriven) {
-        List<Execution> children = service.listMapRunExecutions(mapRunArn, filter, redriven);
-        List<Execution> all = service.listMapRunExecutions(mapRunArn, null, null);
-        Map<String, Integer> index = new java.util.HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            index.put(all.get(i).arn(), all.size() - 1 - i);
-        }
         String scope = "ListExecutions " + mapRunArn + " " + filter + " " + redriven;
-        Pages.Page<Execution> page = Pages.pageByDescendingKey(children, e -> index.get(e.arn()), scope,
-                r.optionalString("nextToken"), r.maxResults());
+        Pages.Page<StepFunctionsService.MapRunChild> page = Pages.pageByDescendingKey(
+                service.listMapRunChildren(mapRunArn, filter, redriven), StepFunctionsService.MapRunChild::index,
+                scope, r.optionalString("nextToken"), r.maxResults());
         ObjectNode response = WireFormat.object();
         ArrayNode items = response.putArray("executions");
-        page.items().forEach(e -> items.add(WireFormat.executionListItem(e)));
+        page.items().forEach(c -> items.add(WireFormat.executionListItem(c.execution())));
         return withNextToken(response, page);
     }
 

@@ -237,12 +237,26 @@ public final class StepFunctionsService {
      */
     public List<Execution> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter,
                                                 RedriveFilter redriveFilter) {
-        List<Execution> children = new ArrayList<>(findMapRun(mapRunArn).executions());
-        Collections.reverse(children);
-        return children.stream()
-                .filter(e -> statusFilter == null || e.status() == statusFilter)
-                .filter(e -> redriveFilter == null || redriveFilter.test(e))
+        return listMapRunChildren(mapRunArn, statusFilter, redriveFilter).stream().map(MapRunChild::execution)
                 .toList();
+    }
+
+    /** A child and its item index, the key that orders and pages them. */
+    record MapRunChild(int index, Execution execution) {
+    }
+
+    List<MapRunChild> listMapRunChildren(String mapRunArn, ExecutionStatus statusFilter,
+                                         RedriveFilter redriveFilter) {
+        MapRun run = findMapRun(mapRunArn);
+        List<MapRunChild> children = new ArrayList<>();
+        for (Execution e : run.executions()) {
+            if ((statusFilter == null || e.status() == statusFilter)
+                    && (redriveFilter == null || redriveFilter.test(e))) {
+                children.add(new MapRunChild(run.indexOf(e.arn()).orElseThrow(), e));
+            }
+        }
+        Collections.reverse(children);
+        return children;
     }
 
     /** ListExecutions' {@code redriveFilter}. */

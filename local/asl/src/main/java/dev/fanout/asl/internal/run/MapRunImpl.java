@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -47,6 +48,7 @@ final class MapRunImpl implements MapRun {
     private final int[] itemsPerChild;
     private final AtomicReferenceArray<ExecutionImpl> children;
     private final Map<String, ExecutionImpl> byArn = new ConcurrentHashMap<>();
+    private final Map<String, Integer> indexByArn = new ConcurrentHashMap<>();
     private volatile MapRunStatus status = MapRunStatus.RUNNING;
     private volatile Instant stopDate;
     private volatile int redriveCount;
@@ -92,6 +94,7 @@ final class MapRunImpl implements MapRun {
     }
 
     void child(int index, ExecutionImpl child) {
+        indexByArn.put(child.arn(), index);
         children.set(index, child);
         byArn.put(child.arn(), child);
     }
@@ -245,6 +248,12 @@ final class MapRunImpl implements MapRun {
     @Override
     public Optional<Execution> execution(String executionArn) {
         return Optional.ofNullable(byArn.get(executionArn));
+    }
+
+    @Override
+    public OptionalInt indexOf(String executionArn) {
+        Integer index = indexByArn.get(executionArn);
+        return index == null ? OptionalInt.empty() : OptionalInt.of(index);
     }
 
     @Override
