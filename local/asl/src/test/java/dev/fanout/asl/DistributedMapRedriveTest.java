@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.asl.port.Integrations;
 import dev.fanout.asl.port.LambdaResponse;
+import dev.fanout.asl.port.ObjectStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
@@ -22,6 +24,21 @@ class DistributedMapRedriveTest {
     private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Integer> calls = new ConcurrentHashMap<>();
     private final MemoryObjectStore s3 = new MemoryObjectStore();
+    private volatile boolean s3Down;
+    private final ObjectStore flakyS3 = new ObjectStore() {
+        @Override
+        public Optional<byte[]> get(String bucket, String key) {
+            return s3.get(bucket, key);
+        }
+
+        @Override
+        public void put(String bucket, String key, byte[] body) {
+            if (s3Down) {
+                throw new IllegalStateException("503 Slow Down");
+            }
+            s3.put(bucket, key, body);
+        }
+    };
     private final FakeSqs sqs = new FakeSqs();
     private final FakeLambda lambda = new FakeLambda().function("Chunk", p -> {
         int item = Integer.parseInt(p);
@@ -29,7 +46,7 @@ class DistributedMapRedriveTest {
         return failing.contains(item) ? FakeLambda.javaError(IllegalStateException.class, "chunk " + item + " failed")
                 : LambdaResponse.ok("{\"doubled\":" + (2 * item) + "}");
     });
-    private final Harness h = new Harness(Integrations.none().withLambda(lambda).withS3(s3).withSqs(sqs));
+    private final Harness h = new Harness(Integrations.none().withLambda(lambda).withS3(flakyS3).withSqs(sqs));
 
     @AfterEach
     void close() {
@@ -155,6 +172,25 @@ class DistributedMapRedriveTest {
         assertThat(json(s3.text("out", base + "manifest.json")).get("ResultFiles").get("FAILED")).isEmpty();
         assertThat(run.executionCounts().resultsWritten()).isEqualTo(3);
         assertThat(output(ex).get("MapRunArn").asText()).isEqualTo(run.arn());
+    }
+
+    @Test
+    void aResultWriterThatFailedFailsTheMapRun_andARedriveOnlyWritesTheResults() throws Exception {
+        s3Down = true;
+        Execution ex = h.run(map(WRITER), "[1,2]");
+        assertThat(ex.error()).contains("States.ResultWriterFailed");
+        MapRun run = ex.mapRuns().get(0);
+        assertThat(run.status()).isEqualTo(MapRunStatus.FAILED);
+        assertThat(Harness.types(ex)).contains("MapRunFailed");
+        s3Down = false;
+
+        ex.redrive();
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(calls).as("the children had succeeded: none ran again").isEqualTo(Map.of(1, 1, 2, 1));
+        String base = "results/" + run.arn().substring(run.arn().lastIndexOf(':') + 1) + "/";
+        assertThat(json(s3.text("out", base + "SUCCEEDED_0.json"))).hasSize(2);
+        assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
     }
 
     @Test

@@ -191,6 +191,7 @@ final class MapRunner {
         ExecutionImpl parent = run.frame.execution();
         HistoryLog log = parent.log();
         int workers = mapRun.maxConcurrency() == 0 ? DISTRIBUTED_DEFAULT_CONCURRENCY : mapRun.maxConcurrency();
+        JsonNode result;
         try {
             Fork.run(engine.executor(), todo.size(), Math.min(workers, todo.size()), k -> {
                 int i = todo.get(k);
@@ -209,34 +210,45 @@ final class MapRunner {
                 }
                 return NullNode.getInstance();
             });
+            result = spec.writer() != null ? writeResults(spec, run, input, mapRun) : outputs(mapRun);
         } catch (StatesError e) {
+            StatesError failure = e;
             if (spec.writer() != null && StatesError.TOLERATED_FAILURE.equals(e.error())) {
-                // a failed Map Run still exports what its children did, as on AWS
-                writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(), mapRun.childSlots());
+                try {
+                    // a failed Map Run still exports what its children did, as on AWS
+                    writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(), mapRun.childSlots());
+                } catch (StatesError writeFailed) {
+                    failure = writeFailed;
+                }
             }
             mapRun.end(MapRunStatus.FAILED, engine.clock().now());
-            log.add(run.frame.lane(), "MapRunFailed", "mapRunFailedEventDetails", "error", e.error(), "cause",
-                    e.cause());
-            throw e;
+            log.add(run.frame.lane(), "MapRunFailed", "mapRunFailedEventDetails", "error", failure.error(),
+                    "cause", failure.cause());
+            throw failure;
         } catch (InterruptedException | Aborted e) {
             mapRun.end(MapRunStatus.ABORTED, engine.clock().now());
             throw e;
         }
-        JsonNode result;
-        if (spec.writer() != null) {
-            // every child's result, those of earlier attempts included
-            result = writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(), mapRun.childSlots());
-            mapRun.resultsWritten();
-        } else {
-            ArrayNode out = NODES.arrayNode(mapRun.size());
-            for (ExecutionImpl c : mapRun.childSlots()) {
-                out.add(c.status() == ExecutionStatus.SUCCEEDED ? c.outputNode() : ResultExport.record(c));
-            }
-            result = out;
-        }
         mapRun.end(MapRunStatus.SUCCEEDED, engine.clock().now());
         log.add(run.frame.lane(), "MapRunSucceeded", null);
         return result;
+    }
+
+    /** The ResultWriter files, with every child's result (those of earlier attempts included). */
+    private JsonNode writeResults(MapSpec spec, StateRun run, JsonNode input, MapRunImpl mapRun) {
+        JsonNode result = writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(),
+                mapRun.childSlots());
+        mapRun.resultsWritten();
+        return result;
+    }
+
+    /** Without a ResultWriter: each child's output in item order, a failed child's record in its place. */
+    private static JsonNode outputs(MapRunImpl mapRun) {
+        ArrayNode out = NODES.arrayNode(mapRun.size());
+        for (ExecutionImpl c : mapRun.childSlots()) {
+            out.add(c.status() == ExecutionStatus.SUCCEEDED ? c.outputNode() : ResultExport.record(c));
+        }
+        return out;
     }
 
     /**
