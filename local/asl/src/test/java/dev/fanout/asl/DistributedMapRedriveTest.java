@@ -194,6 +194,22 @@ class DistributedMapRedriveTest {
     }
 
     @Test
+    void startsTheMapRunForTheFirstTimeWhenTheItemReaderHadFailed() throws Exception {
+        String reader = ",'ItemReader':{'Resource':'arn:aws:states:::s3:getObject',"
+                + "'Parameters':{'Bucket':'in','Key':'items.json'}}";
+        Execution ex = h.run(map(reader), "{}");
+        assertThat(ex.error()).contains("States.ItemReaderFailed");
+        assertThat(ex.mapRuns()).isEmpty();
+        s3.with("in", "items.json", "[5,6]");
+
+        ex.redrive();
+
+        assertThat(Harness.finish(ex)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(output(ex)).isEqualTo(json("[{'doubled':10},{'doubled':12}]"));
+        assertThat(ex.mapRuns()).singleElement().extracting(MapRun::redriveCount).isEqualTo(0);
+    }
+
+    @Test
     void startsANewMapRunWhenTheMapFailedWithStatesRuntime() throws Exception {
         // the children succeed, then ResultSelector reads a path that is not there: a JSON interpolation error
         Execution ex = h.run(map(",'ResultSelector':{'x.$':'$.missing'}"), "[1]");
