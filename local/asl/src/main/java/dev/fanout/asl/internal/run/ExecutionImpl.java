@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -227,12 +228,17 @@ public final class ExecutionImpl implements Execution {
             done = unwound;
         }
         engine.started(this);
-        runner = engine.executor().submit(() -> {
-            // a stopped or timed-out attempt may still be unwinding (its Map Run aborting children): wait for it
-            awaitQuietly(previous);
-            logRedriven();
-            runAttempt(attemptNo, stoppedAt, done);
-        });
+        try {
+            runner = engine.executor().submit(() -> {
+                // a stopped or timed-out attempt may still be unwinding (its Map Run aborting children): wait for it
+                awaitQuietly(previous);
+                logRedriven();
+                runAttempt(attemptNo, stoppedAt, done);
+            });
+        } catch (RejectedExecutionException e) {
+            complete(attemptNo, ExecutionStatus.ABORTED, null, "States.Aborted", "The engine was closed");
+            throw new IllegalStateException("The engine is closed", e);
+        }
         return at;
     }
 
