@@ -30,6 +30,7 @@ public final class AslEngine implements AutoCloseable {
         private Integrations integrations = Integrations.none();
         private String region = "us-east-1";
         private String accountId = "123456789012";
+        private double timeScale = 1.0;
 
         public Builder clock(AslClock clock) {
             this.clock = Objects.requireNonNull(clock);
@@ -51,6 +52,26 @@ public final class AslEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Multiplies every duration the engine waits: Wait states (Seconds, SecondsPath, and the time left until a
+         * Timestamp), Retry intervals (after BackoffRate, MaxDelaySeconds and jitter), TimeoutSeconds and
+         * HeartbeatSeconds of tasks, and the top-level TimeoutSeconds. The definition's values are validated as
+         * written (as AWS does) before they are scaled; history timestamps and the context object stay real time.
+         * With {@code 0.02}, a HeartbeatSeconds of 120 times out after 2.4 s and a Retry of IntervalSeconds 3 waits
+         * 60 ms, so every ratio of the deployed settings holds.
+         *
+         * @param timeScale in (0, 1]; default 1.0 (AWS's own timing)
+         * @throws IllegalArgumentException outside (0, 1] or not a finite number
+         */
+        public Builder timeScale(double timeScale) {
+            if (!(timeScale > 0 && timeScale <= 1)) {
+                throw new IllegalArgumentException("timeScale must be greater than 0 and at most 1, but was "
+                        + timeScale);
+            }
+            this.timeScale = timeScale;
+            return this;
+        }
+
         public AslEngine build() {
             return new AslEngine(this);
         }
@@ -63,7 +84,7 @@ public final class AslEngine implements AutoCloseable {
     private AslEngine(Builder b) {
         this.region = b.region;
         this.accountId = b.accountId;
-        this.core = new EngineCore(b.clock, b.integrations, b.region, b.accountId);
+        this.core = new EngineCore(b.clock, b.integrations, b.region, b.accountId, b.timeScale);
     }
 
     /** Validates and parses a definition; throws {@link InvalidDefinitionException} where CreateStateMachine would. */
@@ -121,6 +142,11 @@ public final class AslEngine implements AutoCloseable {
 
     public String accountId() {
         return accountId;
+    }
+
+    /** The factor every waited duration is multiplied by (see {@link Builder#timeScale(double)}). */
+    public double timeScale() {
+        return core.timeScale();
     }
 
     /** Stops running executions (ABORTED) and releases threads. */

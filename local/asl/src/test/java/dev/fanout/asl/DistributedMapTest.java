@@ -171,8 +171,14 @@ class DistributedMapTest {
             assertThat(json(succeeded.get(0).get("Output").asText())).isEqualTo(json("{'d':2}"));
             JsonNode failed = json(s3.text("out", "results/" + mapRunId + "/FAILED_0.json"));
             assertThat(failed.get(0).get("Error").asText()).isEqualTo("Negative");
+            // AWS names a child execution:MACHINE/LABEL:NAME, the Label defaulting to the state's name
             assertThat(failed.get(0).get("ExecutionArn").asText())
-                    .startsWith("arn:aws:states:us-east-1:123456789012:execution:test/" + mapRunId + ":");
+                    .startsWith("arn:aws:states:us-east-1:123456789012:execution:test/M:");
+            assertThat(failed.get(0).get("StateMachineArn").asText())
+                    .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:test/M");
+            assertThat(failed.get(0).get("RedriveStatus").asText()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+            assertThat(succeeded.get(0).get("RedriveStatusReason").asText())
+                    .isEqualTo("Execution is SUCCEEDED and cannot be redriven");
         }
     
         @Test

@@ -24,7 +24,11 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Integrations integrations) {
-        engine = AslEngine.builder().clock(clock).integrations(integrations).build();
+        this(integrations, 1.0);
+    }
+
+    Harness(Integrations integrations, double timeScale) {
+        engine = AslEngine.builder().clock(clock).integrations(integrations).timeScale(timeScale).build();
     }
 
     /** Single quotes stand for double quotes, to keep definitions readable in Java strings. */

@@ -20,18 +20,6 @@ record Arns(String region, String accountId) {
     }
 
     /**
-     * The state machine a Map Run runs its children with: {@code ...:mapRun:MACHINE/MAP:ID} runs
-     * {@code ...:stateMachine:MACHINE/MAP}; {@code fallback} for an ARN not of that form.
-     */
-    static String mapRunStateMachine(String mapRunArn, String fallback) {
-        String[] parts = mapRunArn.split(":");
-        if (parts.length != 8 || !parts[5].equals(MAP_RUN)) {
-            return fallback;
-        }
-        return String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], STATE_MACHINE, parts[6]);
-    }
-
-    /**
      * Checks that {@code arn} is a Step Functions ARN of one of the given resource types, with AWS's
      * {@code InvalidArn} wording otherwise; an ARN of another region or account simply names nothing here.
      */

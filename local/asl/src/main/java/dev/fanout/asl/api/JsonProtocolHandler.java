@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ final class JsonProtocolHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Operations operations;
+    private final RequestFilter filter;
 
-    JsonProtocolHandler(Operations operations) {
+    JsonProtocolHandler(Operations operations, RequestFilter filter) {
         this.operations = operations;
+        this.filter = filter;
     }
 
     @Override
@@ -54,7 +57,13 @@ final class JsonProtocolHandler implements HttpHandler {
 
     Answer answer(String method, String target, byte[] body) {
         try {
-            return new Answer(200, operations.invoke(parse(method, target, body)));
+            Request request = parse(method, target, body);
+            Optional<ErrorAnswer> injected = filter.filter(request.operation(), request.body().deepCopy());
+            if (injected.isPresent()) {
+                ErrorAnswer e = injected.get();
+                return new Answer(e.status(), WireFormat.object().put("__type", e.type()).put("message", e.message()));
+            }
+            return new Answer(200, operations.invoke(request));
         } catch (StepFunctionsException e) {
             return error(e.errorCode(), e.getMessage());
         } catch (RuntimeException e) {

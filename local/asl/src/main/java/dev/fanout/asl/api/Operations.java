@@ -37,7 +37,8 @@ final class Operations {
                 Map.entry("SendTaskFailure", this::sendTaskFailure),
                 Map.entry("SendTaskHeartbeat", this::sendTaskHeartbeat),
                 Map.entry("DescribeMapRun", this::describeMapRun),
-                Map.entry("ListMapRuns", this::listMapRuns));
+                Map.entry("ListMapRuns", this::listMapRuns),
+                Map.entry("RedriveExecution", this::redriveExecution));
     }
 
     boolean supports(String operation) {
@@ -92,7 +93,13 @@ final class Operations {
     }
 
     private ObjectNode describeExecution(Request r) {
-        return WireFormat.execution(service.describeExecution(r.requiredString("executionArn")));
+        Execution execution = service.describeExecution(r.requiredString("executionArn"));
+        return WireFormat.execution(execution, service.redrivability(execution));
+    }
+
+    private ObjectNode redriveExecution(Request r) {
+        return WireFormat.object().put("redriveDate", WireFormat.epochSeconds(
+                service.redriveExecution(r.requiredString("executionArn"), r.optionalString("clientToken"))));
     }
 
     private ObjectNode stopExecution(Request r) {
@@ -105,21 +112,44 @@ final class Operations {
 
     private ObjectNode listExecutions(Request r) {
         String stateMachineArn = r.optionalString("stateMachineArn");
+        String mapRunArn = r.optionalString("mapRunArn");
+        ExecutionStatus filter = r.optionalEnum("statusFilter", ExecutionStatus.class);
+        StepFunctionsService.RedriveFilter redriven = r.optionalEnum("redriveFilter",
+                StepFunctionsService.RedriveFilter.class);
+        if (stateMachineArn != null && mapRunArn != null) {
+            // "You can specify either a mapRunArn or a stateMachineArn, but not both." (API_ListExecutions)
+            throw new StepFunctionsException(SfnErrorCode.VALIDATION,
+                    "Specify either a stateMachineArn or a mapRunArn, but not both");
+        }
+        if (mapRunArn != null) {
+            return listMapRunExecutions(r, mapRunArn, filter, redriven);
+        }
         if (stateMachineArn == null) {
-            if (r.optionalString("mapRunArn") != null) {
-                throw new StepFunctionsException(SfnErrorCode.VALIDATION,
-                        "Not supported: listing the child executions of a Map Run (mapRunArn)");
-            }
             throw StepFunctionsException.validation("stateMachineArn", "Member must not be null", null);
         }
-        ExecutionStatus filter = r.optionalEnum("statusFilter", ExecutionStatus.class);
-        String scope = "ListExecutions " + stateMachineArn + " " + filter;
-        Pages.Page<StepFunctionsService.RegisteredExecution> page = Pages.pageByDescendingKey(
-                service.listRegistered(stateMachineArn, filter), StepFunctionsService.RegisteredExecution::sequence,
-                scope, r.optionalString("nextToken"), r.maxResults());
+        String scope = "ListExecutions " + stateMachineArn + " " + filter + " " + redriven;
+        List<StepFunctionsService.RegisteredExecution> all = service.listRegistered(stateMachineArn, filter);
+        List<StepFunctionsService.RegisteredExecution> matching = redriven == null ? all
+                : all.stream().filter(e -> redriven.test(e.execution())).toList();
+        Pages.Page<StepFunctionsService.RegisteredExecution> page = Pages.pageByDescendingKey(matching,
+                StepFunctionsService.RegisteredExecution::sequence, scope, r.optionalString("nextToken"),
+                r.maxResults());
         ObjectNode response = WireFormat.object();
         ArrayNode items = response.putArray("executions");
         page.items().forEach(e -> items.add(WireFormat.executionListItem(e.execution())));
+        return withNextToken(response, page);
+    }
+
+    /** Children newest first; the token holds the item index of the next one, so children starting later do not shift pages. */
+    private ObjectNode listMapRunExecutions(Request r, String mapRunArn, ExecutionStatus filter,
+                                            StepFunctionsService.RedriveFilter redriven) {
+        String scope = "ListExecutions " + mapRunArn + " " + filter + " " + redriven;
+        Pages.Page<StepFunctionsService.MapRunChild> page = Pages.pageByDescendingKey(
+                service.listMapRunChildren(mapRunArn, filter, redriven), StepFunctionsService.MapRunChild::index,
+                scope, r.optionalString("nextToken"), r.maxResults());
+        ObjectNode response = WireFormat.object();
+        ArrayNode items = response.putArray("executions");
+        page.items().forEach(c -> items.add(WireFormat.executionListItem(c.execution())));
         return withNextToken(response, page);
     }
 
@@ -164,13 +194,11 @@ final class Operations {
 
     private ObjectNode listMapRuns(Request r) {
         String executionArn = r.requiredString("executionArn");
-        String stateMachineArn = service.describeExecution(executionArn).stateMachineArn();
         Pages.Page<MapRun> page = Pages.page(service.listMapRuns(executionArn), "ListMapRuns " + executionArn,
                 r.optionalString("nextToken"), r.maxResults());
         ObjectNode response = WireFormat.object();
         ArrayNode items = response.putArray("mapRuns");
-        page.items().forEach(run -> items.add(WireFormat.mapRunListItem(run,
-                Arns.mapRunStateMachine(run.arn(), stateMachineArn))));
+        page.items().forEach(run -> items.add(WireFormat.mapRunListItem(run)));
         return withNextToken(response, page);
     }
 

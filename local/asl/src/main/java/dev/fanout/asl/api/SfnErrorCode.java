@@ -7,6 +7,7 @@ package dev.fanout.asl.api;
 public enum SfnErrorCode {
     EXECUTION_ALREADY_EXISTS("ExecutionAlreadyExists"),
     EXECUTION_DOES_NOT_EXIST("ExecutionDoesNotExist"),
+    EXECUTION_NOT_REDRIVABLE("ExecutionNotRedrivable"),
     INVALID_ARN("InvalidArn"),
     INVALID_DEFINITION("InvalidDefinition"),
     INVALID_EXECUTION_INPUT("InvalidExecutionInput"),

@@ -44,10 +44,21 @@ public final class StepFunctionsServer implements AutoCloseable {
      * @param port the port, or 0 for a free one (see {@link #endpoint()})
      */
     public static StepFunctionsServer start(StepFunctionsService service, int port) {
+        return start(service, port, RequestFilter.NONE);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 whose requests first pass {@code filter}, which may answer an error instead
+     * (fault injection: throttled callbacks and the like).
+     *
+     * @param port the port, or 0 for a free one (see {@link #endpoint()})
+     */
+    public static StepFunctionsServer start(StepFunctionsService service, int port, RequestFilter filter) {
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(filter, "filter");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.createContext("/", new JsonProtocolHandler(new Operations(service)));
+            server.createContext("/", new JsonProtocolHandler(new Operations(service), filter));
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
             server.start();

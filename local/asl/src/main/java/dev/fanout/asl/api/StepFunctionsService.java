@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.asl.AslEngine;
 import dev.fanout.asl.Execution;
+import dev.fanout.asl.ExecutionNotRedrivableException;
 import dev.fanout.asl.ExecutionStatus;
+import dev.fanout.asl.RedriveStatus;
 import dev.fanout.asl.InvalidDefinitionException;
 import dev.fanout.asl.MapRun;
 import dev.fanout.asl.StateMachine;
 import dev.fanout.asl.TaskTokenException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StepFunctionsService {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DELETED_MACHINE = "State machine is in DELETING status";
 
     private final AslEngine engine;
     private final Clock clock;
@@ -44,6 +49,7 @@ public final class StepFunctionsService {
     private final Map<String, RegisteredExecution> executions = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Object startLock = new Object();
+    private final RedriveTokens redriveTokens;
 
     /** One started STANDARD execution; {@code sequence} orders listings newest first. */
     record RegisteredExecution(long sequence, Execution execution) {
@@ -58,6 +64,7 @@ public final class StepFunctionsService {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.arns = new Arns(engine.region(), engine.accountId());
+        this.redriveTokens = new RedriveTokens(clock);
     }
 
     public AslEngine engine() {
@@ -138,14 +145,127 @@ public final class StepFunctionsService {
         }
     }
 
+    /** DescribeExecution: a started execution, or a Distributed Map's child (its ARN names the Map Run's machine). */
     public Execution describeExecution(String executionArn) {
         Arns.requireType(executionArn, Arns.EXECUTION, Arns.EXPRESS);
         RegisteredExecution registered = executions.get(executionArn);
-        if (registered == null) {
-            throw new StepFunctionsException(SfnErrorCode.EXECUTION_DOES_NOT_EXIST,
-                    "Execution Does Not Exist: '" + executionArn + "'");
+        if (registered != null) {
+            return registered.execution();
         }
-        return registered.execution();
+        return mapRunChild(executionArn).orElseThrow(() -> new StepFunctionsException(
+                SfnErrorCode.EXECUTION_DOES_NOT_EXIST, "Execution Does Not Exist: '" + executionArn + "'"));
+    }
+
+    /** A child's ARN reads {@code execution:MACHINE/LABEL:NAME}: only executions of MACHINE can have started it. */
+    private Optional<Execution> mapRunChild(String executionArn) {
+        String[] parts = executionArn.split(":", 8);
+        if (parts.length != 8 || !parts[6].contains("/")) {
+            return Optional.empty();
+        }
+        String machineArn = arns.stateMachine(parts[6].substring(0, parts[6].indexOf('/')));
+        for (RegisteredExecution registered : executions.values()) {
+            if (!registered.execution().stateMachineArn().equals(machineArn)) {
+                continue;
+            }
+            for (MapRun run : registered.execution().mapRuns()) {
+                Optional<Execution> child = run.execution(executionArn);
+                if (child.isPresent()) {
+                    return child;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether RedriveExecution would restart the execution, and if not why (DescribeExecution's members). */
+    record Redrivability(RedriveStatus status, String reason) {
+    }
+
+    Redrivability redrivability(Execution execution) {
+        if (execution.mapRunArn().isEmpty() && execution.status() != ExecutionStatus.RUNNING
+                && execution.status() != ExecutionStatus.SUCCEEDED
+                && !machines.containsKey(execution.stateMachineArn())) {
+            // AWS keeps a deleted machine in DELETING while its executions are kept
+            return new Redrivability(RedriveStatus.NOT_REDRIVABLE, DELETED_MACHINE);
+        }
+        return new Redrivability(execution.redriveStatus(), execution.redriveStatusReason().orElse(null));
+    }
+
+    /**
+     * RedriveExecution: restarts a FAILED, TIMED_OUT or ABORTED STANDARD execution at the state where it stopped.
+     * Idempotent per {@code clientToken}: AWS answers the same for the last 10 tokens that redrove the execution,
+     * each for 15 minutes after its first use (API_RedriveExecution).
+     *
+     * @param clientToken null, or 1 to 64 printable ASCII characters
+     * @return the redrive date
+     */
+    public Instant redriveExecution(String executionArn, String clientToken) {
+        RedriveTokens.validate(clientToken);
+        Execution execution = describeExecution(executionArn);
+        return redriveTokens.redrive(executionArn, clientToken, () -> {
+            Redrivability r = redrivability(execution);
+            if (r.status() == RedriveStatus.NOT_REDRIVABLE && DELETED_MACHINE.equals(r.reason())) {
+                throw new StepFunctionsException(SfnErrorCode.EXECUTION_NOT_REDRIVABLE, r.reason());
+            }
+            try {
+                return execution.redrive();
+            } catch (ExecutionNotRedrivableException e) {
+                throw new StepFunctionsException(SfnErrorCode.EXECUTION_NOT_REDRIVABLE, e.getMessage());
+            }
+        });
+    }
+
+    /** The Map Run with this ARN, of any execution. */
+    private MapRun findMapRun(String mapRunArn) {
+        Arns.requireType(mapRunArn, Arns.MAP_RUN);
+        for (RegisteredExecution registered : executions.values()) {
+            for (MapRun run : registered.execution().mapRuns()) {
+                if (run.arn().equals(mapRunArn)) {
+                    return run;
+                }
+            }
+        }
+        throw new StepFunctionsException(SfnErrorCode.RESOURCE_NOT_FOUND,
+                "Resource Not Found: '" + mapRunArn + "'");
+    }
+
+    /**
+     * ListExecutions with {@code mapRunArn}: the Map Run's child executions, newest (highest item index) first.
+     *
+     * @param statusFilter  null for all; PENDING_REDRIVE is allowed here only
+     * @param redriveFilter null for all, else only children that were (not) redriven
+     */
+    public List<Execution> listMapRunExecutions(String mapRunArn, ExecutionStatus statusFilter,
+                                                RedriveFilter redriveFilter) {
+        return listMapRunChildren(mapRunArn, statusFilter, redriveFilter).stream().map(MapRunChild::execution)
+                .toList();
+    }
+
+    /** A child and its item index, the key that orders and pages them. */
+    record MapRunChild(int index, Execution execution) {
+    }
+
+    List<MapRunChild> listMapRunChildren(String mapRunArn, ExecutionStatus statusFilter,
+                                         RedriveFilter redriveFilter) {
+        MapRun run = findMapRun(mapRunArn);
+        List<MapRunChild> children = new ArrayList<>();
+        for (Execution e : run.executions()) {
+            if ((statusFilter == null || e.status() == statusFilter)
+                    && (redriveFilter == null || redriveFilter.test(e))) {
+                children.add(new MapRunChild(run.indexOf(e.arn()).orElseThrow(), e));
+            }
+        }
+        Collections.reverse(children);
+        return children;
+    }
+
+    /** ListExecutions' {@code redriveFilter}. */
+    public enum RedriveFilter {
+        REDRIVEN, NOT_REDRIVEN;
+
+        boolean test(Execution e) {
+            return (e.redriveCount() > 0) == (this == REDRIVEN);
+        }
     }
 
     /** StopExecution: ends a running execution as ABORTED; a finished one is left as it is. */
@@ -167,6 +287,10 @@ public final class StepFunctionsService {
     }
 
     List<RegisteredExecution> listRegistered(String stateMachineArn, ExecutionStatus statusFilter) {
+        if (statusFilter == ExecutionStatus.PENDING_REDRIVE) {
+            throw StepFunctionsException.validation("statusFilter",
+                    "PENDING_REDRIVE can only be used with a mapRunArn", statusFilter);
+        }
         StateMachineInfo info = describeStateMachine(stateMachineArn);
         if (info.type() == StateMachineType.EXPRESS) {
             throw new StepFunctionsException(SfnErrorCode.STATE_MACHINE_TYPE_NOT_SUPPORTED,
@@ -197,16 +321,7 @@ public final class StepFunctionsService {
     }
 
     public MapRun describeMapRun(String mapRunArn) {
-        Arns.requireType(mapRunArn, Arns.MAP_RUN);
-        for (RegisteredExecution registered : executions.values()) {
-            for (MapRun run : registered.execution().mapRuns()) {
-                if (run.arn().equals(mapRunArn)) {
-                    return run;
-                }
-            }
-        }
-        throw new StepFunctionsException(SfnErrorCode.RESOURCE_NOT_FOUND,
-                "Resource Not Found: '" + mapRunArn + "'");
+        return findMapRun(mapRunArn);
     }
 
     /** ListMapRuns of one execution, oldest first. */

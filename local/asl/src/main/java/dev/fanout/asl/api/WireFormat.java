@@ -47,8 +47,12 @@ final class WireFormat {
                 .put("creationDate", epochSeconds(info.creationDate()));
     }
 
-    static ObjectNode execution(Execution execution) {
+    static ObjectNode execution(Execution execution, StepFunctionsService.Redrivability redrive) {
         ObjectNode node = executionListItem(execution);
+        node.put("redriveStatus", redrive.status().name());
+        if (redrive.reason() != null) {
+            node.put("redriveStatusReason", redrive.reason());
+        }
         node.put("input", execution.input());
         node.putObject("inputDetails").put("included", true);
         execution.output().ifPresent(output -> {
@@ -68,6 +72,9 @@ final class WireFormat {
                 .put("status", execution.status().name())
                 .put("startDate", epochSeconds(execution.startDate()));
         putDate(node, "stopDate", execution.stopDate());
+        execution.mapRunArn().ifPresent(arn -> node.put("mapRunArn", arn));
+        node.put("redriveCount", execution.redriveCount());
+        putDate(node, "redriveDate", execution.redriveDate());
         return node;
     }
 
@@ -95,15 +102,16 @@ final class WireFormat {
         putDate(node, "stopDate", run.stopDate());
         node.set("itemCounts", counts(run.itemCounts()));
         node.set("executionCounts", counts(run.executionCounts()));
-        node.put("redriveCount", 0);
+        node.put("redriveCount", run.redriveCount());
+        putDate(node, "redriveDate", run.redriveDate());
         return node;
     }
 
-    static ObjectNode mapRunListItem(MapRun run, String stateMachineArn) {
+    static ObjectNode mapRunListItem(MapRun run) {
         ObjectNode node = object()
                 .put("executionArn", run.executionArn())
                 .put("mapRunArn", run.arn())
-                .put("stateMachineArn", stateMachineArn)
+                .put("stateMachineArn", run.stateMachineArn())
                 .put("startDate", epochSeconds(run.startDate()));
         putDate(node, "stopDate", run.stopDate());
         return node;
@@ -119,8 +127,8 @@ final class WireFormat {
                 .put("aborted", counts.aborted())
                 .put("total", counts.total())
                 .put("resultsWritten", counts.resultsWritten())
-                .put("failuresNotRedrivable", 0)
-                .put("pendingRedrive", 0);
+                .put("failuresNotRedrivable", counts.failuresNotRedrivable())
+                .put("pendingRedrive", counts.pendingRedrive());
     }
 
     private static void putDate(ObjectNode node, String member, Optional<Instant> date) {

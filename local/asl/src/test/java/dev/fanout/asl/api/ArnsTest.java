@@ -63,12 +63,4 @@ class ArnsTest {
                 .isInstanceOfSatisfying(StepFunctionsException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SfnErrorCode.INVALID_ARN));
     }
-
-    @Test
-    void derivesTheChildStateMachineOfAMapRun() {
-        assertThat(Arns.mapRunStateMachine(
-                "arn:aws:states:us-east-1:123456789012:mapRun:jobs/ProcessChunks:0a1b2c3d-1111-2222-3333-444455556666",
-                "fallback"))
-                .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:jobs/ProcessChunks");
-    }
 }

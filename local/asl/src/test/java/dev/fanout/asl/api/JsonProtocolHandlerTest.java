@@ -18,7 +18,7 @@ class JsonProtocolHandlerTest {
 
     private final AslEngine engine = AslEngine.builder().build();
     private final JsonProtocolHandler handler = new JsonProtocolHandler(new Operations(
-            new StepFunctionsService(engine, Clock.fixed(CREATED, ZoneOffset.UTC))));
+            new StepFunctionsService(engine, Clock.fixed(CREATED, ZoneOffset.UTC))), RequestFilter.NONE);
 
     @AfterEach
     void close() {

@@ -2,11 +2,14 @@ package dev.fanout.asl.internal.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.AslClock;
 import dev.fanout.asl.Execution;
 import dev.fanout.asl.TaskTokenException;
 import dev.fanout.asl.internal.model.Graph;
 import dev.fanout.asl.port.Integrations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +22,15 @@ public final class EngineCore implements AutoCloseable {
     private final Integrations integrations;
     private final String region;
     private final String accountId;
+    private final double timeScale;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final TaskTokens tokens = new TaskTokens();
     private final Set<ExecutionImpl> running = ConcurrentHashMap.newKeySet();
     private final Interpreter interpreter;
 
-    public EngineCore(AslClock clock, Integrations integrations, String region, String accountId) {
+    public EngineCore(AslClock clock, Integrations integrations, String region, String accountId, double timeScale) {
         this.clock = clock;
+        this.timeScale = timeScale;
         this.integrations = integrations;
         this.region = region;
         this.accountId = accountId;
@@ -38,8 +43,9 @@ public final class EngineCore implements AutoCloseable {
         JsonNode input = parseInput(inputJson);
         String smName = Arns.lastSegment(stateMachineArn);
         String arn = "arn:aws:states:" + region + ":" + accountId + ":execution:" + smName + ":" + executionName;
-        ExecutionImpl ex = new ExecutionImpl(this, graph, arn, executionName, stateMachineArn, smName,
-                roleArn == null ? defaultRoleArn() : roleArn, input);
+        ObjectNode machine = JsonNodeFactory.instance.objectNode().put("Id", stateMachineArn).put("Name", smName);
+        ExecutionImpl ex = new ExecutionImpl(this, graph, new ExecutionImpl.Identity(arn, executionName,
+                stateMachineArn, machine, roleArn == null ? defaultRoleArn() : roleArn, null), input);
         running.add(ex);
         ex.launch();
         return ex;
@@ -91,6 +97,27 @@ public final class EngineCore implements AutoCloseable {
 
     void ended(ExecutionImpl ex) {
         running.remove(ex);
+    }
+
+    /** A redriven execution runs again: the engine stops it when it closes. */
+    void started(ExecutionImpl ex) {
+        running.add(ex);
+    }
+
+    public double timeScale() {
+        return timeScale;
+    }
+
+    /** A duration of the definition (or derived from it) as the engine waits it: multiplied by the time scale. */
+    Duration scaled(Duration d) {
+        if (timeScale == 1.0 || d.isNegative() || d.isZero()) {
+            return d;
+        }
+        return Duration.ofNanos(Math.round(d.toNanos() * timeScale));
+    }
+
+    Duration scaledSeconds(long seconds) {
+        return scaled(Duration.ofSeconds(seconds));
     }
 
     AslClock clock() {

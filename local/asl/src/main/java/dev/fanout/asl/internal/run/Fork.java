@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs {@code n} pieces of work on at most {@code workers} threads and collects the results by index. The first
  * failure stops the rest (Parallel: one failing branch fails all) and is rethrown once they have unwound; an
- * interrupt of the caller stops everything. With one worker the work runs on the calling thread: no thread hop.
+ * interrupt of the caller stops everything (and waits for the workers to unwind). With one worker the work runs on the calling thread: no thread hop.
  */
 final class Fork {
     @FunctionalInterface
@@ -26,7 +26,16 @@ final class Fork {
     private Fork() {}
 
     static JsonNode[] run(ExecutorService executor, int n, int workers, Work work) throws InterruptedException {
-        JsonNode[] results = new JsonNode[n];
+        return run(executor, workers, work, new JsonNode[n]);
+    }
+
+    /**
+     * As {@link #run(ExecutorService, int, int, Work)}, filling {@code results} in place: after a failure it still
+     * holds the results of the work that completed (what a redrive keeps).
+     */
+    static JsonNode[] run(ExecutorService executor, int workers, Work work, JsonNode[] results)
+            throws InterruptedException {
+        int n = results.length;
         if (n == 0) {
             return results;
         }
@@ -54,6 +63,8 @@ final class Fork {
             }
         } catch (InterruptedException e) {
             stop(new Aborted());
+            // the workers record where they stopped while unwinding: a redrive needs that before it starts
+            awaitWorkers();
             throw e;
         }
         Throwable f;

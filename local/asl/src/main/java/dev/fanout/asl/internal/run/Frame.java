@@ -7,4 +7,9 @@ record Frame(ExecutionImpl execution, Scope scope, Lane lane) {
     Frame inner() {
         return new Frame(execution, scope.inner(), new Lane(lane.last));
     }
+
+    /** A frame for a branch or iteration resumed by a redrive: the variables it had when it stopped. */
+    Frame resumed(Resume from) {
+        return from == null ? inner() : new Frame(execution, Scope.restored(from.variables()), new Lane(lane.last));
+    }
 }

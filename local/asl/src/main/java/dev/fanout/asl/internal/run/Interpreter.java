@@ -18,6 +18,7 @@ import dev.fanout.asl.internal.model.State;
 import dev.fanout.asl.internal.model.SucceedState;
 import dev.fanout.asl.internal.model.TaskState;
 import dev.fanout.asl.internal.model.WaitState;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -46,11 +47,28 @@ final class Interpreter {
     record Step(JsonNode output, String next) {}
 
     JsonNode runGraph(Graph graph, JsonNode input, Frame frame) throws InterruptedException {
-        State state = graph.state(graph.startAt());
-        JsonNode data = input;
+        return runGraph(graph, input, frame, null, new Trail());
+    }
+
+    /**
+     * Runs a graph from its start, or from where a stopped attempt left it ({@code from}: a redrive). When it stops
+     * on an error, a stop or a timeout, {@code trail} says where.
+     */
+    JsonNode runGraph(Graph graph, JsonNode input, Frame frame, Resume from, Trail trail) throws InterruptedException {
+        State state = graph.state(from == null ? graph.startAt() : from.state());
+        JsonNode data = from == null ? input : from.input();
+        Resume resume = from;
         while (true) {
-            frame.execution().checkRunning();
-            Step step = runState(state, data, frame);
+            try {
+                frame.execution().checkRunning();
+            } catch (Aborted e) {
+                // stopped before the state ran: a redrive starts it (with what a resumed state had kept)
+                trail.stop(resume != null ? resume : new Resume(state.name(), data, frame.scope().snapshot(), null,
+                        null));
+                throw e;
+            }
+            Step step = runState(state, data, frame, resume, trail);
+            resume = null;
             if (step.next() == null) {
                 return step.output();
             }
@@ -59,31 +77,46 @@ final class Interpreter {
         }
     }
 
-    private Step runState(State state, JsonNode raw, Frame frame) throws InterruptedException {
+    private Step runState(State state, JsonNode raw, Frame frame, Resume from, Trail trail)
+            throws InterruptedException {
         HistoryLog log = frame.execution().log();
         Instant entered = engine.clock().now();
         log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name", state.name(),
                 "input", raw);
-        StateRun run = new StateRun(state, frame, raw, entered);
+        StateRun run = new StateRun(state, frame, raw, entered, from);
         Step step;
         try {
-            step = switch (state) {
-                case PassState s -> pass(s, run);
-                case ChoiceState s -> choice(s, run);
-                case WaitState s -> waitState(s, run);
-                case SucceedState s -> succeed(run);
-                case FailState s -> fail(s, run);
-                case TaskState s -> retries.run(run, s.errors(), () -> tasks.run(s, run));
-                case ParallelState s -> retries.run(run, s.errors(), () -> parallel(s, run));
-                case MapState s -> retries.run(run, s.errors(), () -> maps.run(s, run));
-            };
-        } catch (EvaluationException e) {
-            throw StatesError.of(e);
+            try {
+                step = switch (state) {
+                    case PassState s -> pass(s, run);
+                    case ChoiceState s -> choice(s, run);
+                    case WaitState s -> waitState(s, run);
+                    case SucceedState s -> succeed(run);
+                    case FailState s -> fail(s, run);
+                    case TaskState s -> retries.run(run, s.errors(), () -> tasks.run(s, run));
+                    case ParallelState s -> retries.run(run, s.errors(), () -> parallel(s, run));
+                    case MapState s -> retries.run(run, s.errors(), () -> maps.run(s, run));
+                };
+            } catch (EvaluationException e) {
+                throw StatesError.of(e);
+            }
+            Payloads.check(step.output(), state.name());
+        } catch (StatesError e) {
+            trail.stop(stoppedAt(run, e.error()));
+            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            trail.stop(stoppedAt(run, null));
+            throw e;
         }
-        Payloads.check(step.output(), state.name());
         log.add(frame.lane(), EventTypes.exited(state), "stateExitedEventDetails", "name", state.name(),
                 "output", step.output(), "assignedVariables", run.assigned());
         return step;
+    }
+
+    /** Where a redrive enters again: this state, its input and the variables before it (it assigned none). */
+    private static Resume stoppedAt(StateRun run, String error) {
+        Object kept = StatesError.DATA_LIMIT_EXCEEDED.equals(error) ? null : run.keptForRedrive();
+        return new Resume(run.state.name(), run.raw, run.frame.scope().snapshot(), error, kept);
     }
 
     private Step pass(PassState s, StateRun run) {
@@ -147,15 +180,19 @@ final class Interpreter {
         Instant until;
         if (s.seconds().present()) {
             Long seconds = Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
-            until = engine.clock().now().plusSeconds(seconds);
+            until = engine.clock().now().plus(engine.scaledSeconds(seconds));
         } else {
             String ts = Dynamics.string(s.timestamp(), run, effective);
+            Instant timestamp;
             try {
-                until = OffsetDateTime.parse(ts).toInstant();
+                timestamp = OffsetDateTime.parse(ts).toInstant();
             } catch (DateTimeParseException e) {
                 throw StatesError.runtime("The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, "
                         + "but was '" + ts + "'");
             }
+            // the time left until the timestamp is what the time scale shortens; a past timestamp does not wait
+            Instant now = engine.clock().now();
+            until = timestamp.isAfter(now) ? now.plus(engine.scaled(Duration.between(now, timestamp))) : now;
         }
         sleepUntil(run.frame.execution(), until);
         if (run.jsonata()) {
@@ -195,11 +232,20 @@ final class Interpreter {
         JsonNode input = run.effectiveInput();
         Frame frame = run.frame;
         HistoryLog log = frame.execution().log();
+        int n = s.branches().size();
+        BranchMemory prior = run.takePrior(BranchMemory.class);
+        BranchMemory now = BranchMemory.resumeOrFresh(prior, n);
+        run.memory(now);
         log.add(frame.lane(), "ParallelStateStarted", null);
         JsonNode[] results;
         try {
-            results = Fork.run(engine.executor(), s.branches().size(), s.branches().size(),
-                    i -> runGraph(s.branches().get(i), input, frame.inner()));
+            results = Fork.run(engine.executor(), n, i -> {
+                if (now.results()[i] != null) {
+                    return now.results()[i]; // succeeded before a redrive: not rerun
+                }
+                Resume from = BranchMemory.stopOf(prior, i, n);
+                return runGraph(s.branches().get(i), input, frame.resumed(from), from, now.trails()[i]);
+            }, now.results());
         } catch (StatesError e) {
             log.add(frame.lane(), "ParallelStateFailed", null);
             throw e;

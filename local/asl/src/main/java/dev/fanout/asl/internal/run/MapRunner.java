@@ -14,7 +14,6 @@ import dev.fanout.asl.internal.expr.JsonataBindings;
 import dev.fanout.asl.internal.model.MapSpec;
 import dev.fanout.asl.internal.model.MapState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,20 +42,39 @@ final class MapRunner {
     JsonNode run(MapState m, StateRun run) throws InterruptedException {
         MapSpec spec = m.spec();
         JsonNode input = run.jsonata() ? run.raw : run.inputPath();
-        ArrayNode items = spec.reader() != null ? reader.read(spec.reader(), run, input) : items(spec, run, input);
-        Long mc = Dynamics.integer(spec.maxConcurrency(), run, input, 0, Integer.MAX_VALUE);
-        int maxConcurrency = mc == null ? 0 : mc.intValue();
         HistoryLog log = run.frame.execution().log();
-        log.add(run.frame.lane(), "MapStateStarted", "mapStateStartedEventDetails", "length", items.size());
+        MapRunImpl priorRun = spec.distributed() ? redrivableRun(run) : null;
         try {
-            JsonNode result = spec.distributed() ? distributed(m, run, input, items, maxConcurrency)
-                    : inline(m, run, input, items, maxConcurrency);
+            JsonNode result;
+            if (priorRun != null) {
+                log.add(run.frame.lane(), "MapStateStarted", "mapStateStartedEventDetails", "length",
+                        priorRun.itemTotal());
+                result = redriveRun(m, run, input, priorRun);
+            } else {
+                ArrayNode items = spec.reader() != null ? reader.read(spec.reader(), run, input)
+                        : items(spec, run, input);
+                Long mc = Dynamics.integer(spec.maxConcurrency(), run, input, 0, Integer.MAX_VALUE);
+                int maxConcurrency = mc == null ? 0 : mc.intValue();
+                log.add(run.frame.lane(), "MapStateStarted", "mapStateStartedEventDetails", "length", items.size());
+                result = spec.distributed() ? distributed(m, run, input, items, maxConcurrency)
+                        : inline(m, run, input, items, maxConcurrency);
+            }
             log.add(run.frame.lane(), "MapStateSucceeded", null);
             return run.finish(result);
         } catch (StatesError e) {
             log.add(run.frame.lane(), "MapStateFailed", null);
             throw e;
         }
+    }
+
+    /**
+     * The Map Run a redrive reruns. AWS starts a new one instead when the Map state failed with States.Runtime
+     * (a JSON interpolation error) or States.DataLimitExceeded (redrive-map-run.html).
+     */
+    private static MapRunImpl redrivableRun(StateRun run) {
+        String error = run.priorError();
+        MapRunImpl prior = run.takePrior(MapRunImpl.class);
+        return StatesError.RUNTIME.equals(error) ? null : prior;
     }
 
     private static ArrayNode items(MapSpec spec, StateRun run, JsonNode input) {
@@ -102,14 +120,22 @@ final class MapRunner {
             throws InterruptedException {
         int workers = maxConcurrency == 0 ? INLINE_DEFAULT_CONCURRENCY : maxConcurrency;
         Frame outer = run.frame;
-        JsonNode[] results = Fork.run(engine.executor(), items.size(), workers, i -> {
-            Frame frame = outer.inner();
+        int n = items.size();
+        BranchMemory prior = run.takePrior(BranchMemory.class);
+        BranchMemory now = BranchMemory.resumeOrFresh(prior, n);
+        run.memory(now);
+        JsonNode[] results = Fork.run(engine.executor(), workers, i -> {
+            if (now.results()[i] != null) {
+                return now.results()[i]; // succeeded before a redrive: not rerun
+            }
+            Resume from = BranchMemory.stopOf(prior, i, n);
+            Frame frame = outer.resumed(from);
             HistoryLog log = frame.execution().log();
             JsonNode iterationInput = select(m.spec(), run, input, i, items.get(i));
             log.add(frame.lane(), "MapIterationStarted", "mapIterationStartedEventDetails", "name", m.name(),
                     "index", i);
             try {
-                JsonNode out = interpreter.runGraph(m.processor(), iterationInput, frame);
+                JsonNode out = interpreter.runGraph(m.processor(), iterationInput, frame, from, now.trails()[i]);
                 log.add(frame.lane(), "MapIterationSucceeded", "mapIterationSucceededEventDetails", "name", m.name(),
                         "index", i);
                 return out;
@@ -118,7 +144,7 @@ final class MapRunner {
                         "index", i);
                 throw e;
             }
-        });
+        }, now.results());
         return toArray(results);
     }
 
@@ -126,67 +152,125 @@ final class MapRunner {
             throws InterruptedException {
         MapSpec spec = m.spec();
         List<JsonNode> childInputs = childInputs(spec, run, input, items);
+        int[] itemsPerChild = new int[childInputs.size()];
+        for (int i = 0; i < itemsPerChild.length; i++) {
+            JsonNode batch = childInputs.get(i);
+            itemsPerChild[i] = spec.batcher() == null ? 1 : batch.path("Items").size();
+        }
         Double pct = Dynamics.number(spec.toleratedFailurePercentage(), run, input, 0, 100);
         Long count = Dynamics.integer(spec.toleratedFailureCount(), run, input, 0, Integer.MAX_VALUE);
         ExecutionImpl parent = run.frame.execution();
-        String smName = parent.contextStateMachine().path("Name").asText();
-        String mapRunId = UUID.randomUUID().toString();
-        String label = spec.label() != null ? spec.label() : m.name();
-        String mapRunArn = "arn:aws:states:" + engine.region() + ":" + engine.accountId() + ":mapRun:" + smName + "/"
-                + label + ":" + mapRunId;
-        int total = childInputs.size();
-        MapRunImpl mapRun = new MapRunImpl(mapRunArn, parent.arn(), engine.clock().now(), maxConcurrency,
-                pct == null ? 0 : pct, count == null ? 0 : count, total);
+        MapRunImpl mapRun = new MapRunImpl(names(m, parent), parent.arn(), engine.clock().now(), maxConcurrency,
+                new MapRunImpl.Tolerance(pct, count, childInputs.size()), childInputs, itemsPerChild);
         parent.addMapRun(mapRun);
+        run.memory(mapRun);
+        parent.log().add(run.frame.lane(), "MapRunStarted", "mapRunStartedEventDetails", "mapRunArn", mapRun.arn());
+        List<Integer> all = new ArrayList<>(mapRun.size());
+        for (int i = 0; i < mapRun.size(); i++) {
+            all.add(i);
+        }
+        return runChildren(m, run, input, mapRun, all);
+    }
+
+    /**
+     * Redrives a Map Run: children that failed, timed out or were aborted are redriven (same names and ARNs, from
+     * the state where they stopped), children never started are started, succeeded ones keep their results.
+     */
+    private JsonNode redriveRun(MapState m, StateRun run, JsonNode input, MapRunImpl mapRun)
+            throws InterruptedException {
+        run.memory(mapRun);
+        List<Integer> todo = mapRun.beginRedrive(engine.clock().now());
+        run.frame.execution().log().add(run.frame.lane(), "MapRunRedriven", "mapRunRedrivenEventDetails",
+                "mapRunArn", mapRun.arn(), "redriveCount", mapRun.redriveCount());
+        return runChildren(m, run, input, mapRun, todo);
+    }
+
+    private JsonNode runChildren(MapState m, StateRun run, JsonNode input, MapRunImpl mapRun, List<Integer> todo)
+            throws InterruptedException {
+        MapSpec spec = m.spec();
+        ExecutionImpl parent = run.frame.execution();
         HistoryLog log = parent.log();
-        log.add(run.frame.lane(), "MapRunStarted", "mapRunStartedEventDetails", "mapRunArn", mapRunArn);
-        ExecutionImpl[] children = new ExecutionImpl[total];
-        int workers = maxConcurrency == 0 ? DISTRIBUTED_DEFAULT_CONCURRENCY : maxConcurrency;
-        Tolerance tolerance = new Tolerance(pct, count, total);
+        int workers = mapRun.maxConcurrency() == 0 ? DISTRIBUTED_DEFAULT_CONCURRENCY : mapRun.maxConcurrency();
+        JsonNode result;
         try {
-            Fork.run(engine.executor(), total, Math.min(workers, total), i -> {
-                String childName = UUID.randomUUID().toString();
-                String childArn = "arn:aws:states:" + engine.region() + ":" + engine.accountId() + ":execution:"
-                        + smName + "/" + mapRunId + ":" + childName;
-                ExecutionImpl child = new ExecutionImpl(engine, m.processor(), childArn, childName,
-                        parent.stateMachineArn(), smName, parent.roleArn(), childInputs.get(i));
-                children[i] = child;
-                mapRun.childStarted();
-                child.runHere();
-                mapRun.childEnded(child.status());
-                if (child.status() != ExecutionStatus.SUCCEEDED && tolerance.exceeded(mapRun.failedCount())) {
+            Fork.run(engine.executor(), todo.size(), Math.min(workers, todo.size()), k -> {
+                int i = todo.get(k);
+                ExecutionImpl child = mapRun.child(i);
+                if (child == null) {
+                    child = newChild(m, parent, mapRun, i);
+                    mapRun.child(i, child);
+                    child.runHere();
+                } else {
+                    child.redriveHere(spec.expressChildren());
+                }
+                long failed = mapRun.childEnded(child);
+                if (child.status() != ExecutionStatus.SUCCEEDED && mapRun.tolerance().exceeded(failed)) {
                     throw new StatesError(StatesError.TOLERATED_FAILURE,
                             "The specified tolerated failure threshold was exceeded");
                 }
                 return NullNode.getInstance();
             });
+            result = spec.writer() != null ? writeResults(spec, run, input, mapRun) : outputs(mapRun);
         } catch (StatesError e) {
+            StatesError failure = e;
             if (spec.writer() != null && StatesError.TOLERATED_FAILURE.equals(e.error())) {
-                // a failed Map Run still exports what its children did, as on AWS
-                writer.write(spec.writer(), run, input, mapRunArn, mapRunId, Arrays.asList(children));
+                try {
+                    // a failed Map Run still exports what its children did, as on AWS
+                    writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(), mapRun.childSlots());
+                } catch (StatesError writeFailed) {
+                    failure = writeFailed;
+                }
             }
             mapRun.end(MapRunStatus.FAILED, engine.clock().now());
-            log.add(run.frame.lane(), "MapRunFailed", "mapRunFailedEventDetails", "error", e.error(), "cause",
-                    e.cause());
-            throw e;
+            log.add(run.frame.lane(), "MapRunFailed", "mapRunFailedEventDetails", "error", failure.error(),
+                    "cause", failure.cause());
+            throw failure;
         } catch (InterruptedException | Aborted e) {
             mapRun.end(MapRunStatus.ABORTED, engine.clock().now());
             throw e;
         }
-        JsonNode result;
-        if (spec.writer() != null) {
-            result = writer.write(spec.writer(), run, input, mapRunArn, mapRunId, Arrays.asList(children));
-            mapRun.resultsWritten(total);
-        } else {
-            ArrayNode out = NODES.arrayNode(total);
-            for (ExecutionImpl c : children) {
-                out.add(c.status() == ExecutionStatus.SUCCEEDED ? c.outputNode() : ResultExport.record(c));
-            }
-            result = out;
-        }
         mapRun.end(MapRunStatus.SUCCEEDED, engine.clock().now());
         log.add(run.frame.lane(), "MapRunSucceeded", null);
         return result;
+    }
+
+    /** The ResultWriter files, with every child's result (those of earlier attempts included). */
+    private JsonNode writeResults(MapSpec spec, StateRun run, JsonNode input, MapRunImpl mapRun) {
+        JsonNode result = writer.write(spec.writer(), run, input, mapRun.arn(), mapRun.names().id(),
+                mapRun.childSlots());
+        mapRun.resultsWritten();
+        return result;
+    }
+
+    /** Without a ResultWriter: each child's output in item order, a failed child's record in its place. */
+    private static JsonNode outputs(MapRunImpl mapRun) {
+        ArrayNode out = NODES.arrayNode(mapRun.size());
+        for (ExecutionImpl c : mapRun.childSlots()) {
+            out.add(c.status() == ExecutionStatus.SUCCEEDED ? c.outputNode() : ResultExport.record(c));
+        }
+        return out;
+    }
+
+    /**
+     * ARNs as AWS forms them: {@code mapRun:MACHINE/LABEL:ID}, the children's state machine
+     * {@code stateMachine:MACHINE/LABEL} and their executions {@code execution:MACHINE/LABEL:NAME}.
+     */
+    private MapRunImpl.Names names(MapState m, ExecutionImpl parent) {
+        String smName = parent.contextStateMachine().path("Name").asText();
+        String label = m.spec().label() != null ? m.spec().label() : m.name();
+        String id = UUID.randomUUID().toString();
+        String prefix = "arn:aws:states:" + engine.region() + ":" + engine.accountId() + ":";
+        String path = smName + "/" + label;
+        return new MapRunImpl.Names(prefix + "mapRun:" + path + ":" + id, id, path, prefix + "stateMachine:" + path);
+    }
+
+    private ExecutionImpl newChild(MapState m, ExecutionImpl parent, MapRunImpl mapRun, int index) {
+        String name = UUID.randomUUID().toString();
+        String arn = "arn:aws:states:" + engine.region() + ":" + engine.accountId() + ":execution:"
+                + mapRun.names().machinePath() + ":" + name;
+        return new ExecutionImpl(engine, m.processor(), new ExecutionImpl.Identity(arn, name,
+                mapRun.stateMachineArn(), parent.contextStateMachine(), parent.roleArn(), mapRun.arn()),
+                mapRun.childInput(index));
     }
 
     /** ItemSelector per item, then ItemBatcher's batches {@code {"BatchInput":..., "Items":[...]}}. */
@@ -240,15 +324,5 @@ final class MapRunner {
             out.add(r);
         }
         return out;
-    }
-
-    /** ToleratedFailurePercentage/Count; with neither, one failure is too many. */
-    private record Tolerance(Double pct, Long count, int total) {
-        boolean exceeded(long failed) {
-            if (pct == null && count == null) {
-                return failed > 0;
-            }
-            return (count != null && failed > count) || (pct != null && failed * 100.0 / total > pct);
-        }
     }
 }

@@ -39,8 +39,9 @@ final class ResultExport {
             child.error().ifPresent(e -> o.put("Error", e));
             child.cause().ifPresent(c -> o.put("Cause", c));
         }
-        o.put("RedriveCount", 0);
-        o.put("RedriveStatus", "NOT_REDRIVABLE");
+        o.put("RedriveCount", child.redriveCount());
+        o.put("RedriveStatus", child.redriveStatus().name());
+        child.redriveStatusReason().ifPresent(r -> o.put("RedriveStatusReason", r));
         o.put("StartDate", Times.iso(child.startDate()));
         o.put("StateMachineArn", child.stateMachineArn());
         o.put("Status", child.status().name());

@@ -48,7 +48,7 @@ final class Retries {
             if (r >= 0 && attempts[r] < handling.retriers().get(r).maxAttempts()) {
                 Duration delay = delay(handling.retriers().get(r), attempts[r]);
                 attempts[r]++;
-                Instant until = engine.clock().now().plus(delay);
+                Instant until = engine.clock().now().plus(engine.scaled(delay));
                 engine.interpreter().sleepUntil(run.frame.execution(), until);
                 run.retried();
                 continue;

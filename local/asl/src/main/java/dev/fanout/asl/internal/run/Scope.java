@@ -22,6 +22,17 @@ final class Scope {
         return new Scope(Map.of());
     }
 
+    /** A scope that starts with the variables a stopped lane had (a redrive resumes with them). */
+    static Scope restored(Map<String, JsonNode> variables) {
+        return new Scope(variables == null || variables.isEmpty() ? Map.of() : variables);
+    }
+
+    /** The variables visible now, copied (for a redrive). */
+    Map<String, JsonNode> snapshot() {
+        Map<String, JsonNode> v = variables();
+        return v.isEmpty() ? Map.of() : Map.copyOf(v);
+    }
+
     /** A scope for a branch or iteration, seeing (but not sharing) this one's variables. */
     Scope inner() {
         Map<String, JsonNode> visible = variables();

@@ -32,12 +32,43 @@ final class StateRun {
     private String token;
     private JsonNode context;
     private Map<String, JsonNode> assigned;
+    private Object prior;
+    private final String priorError;
+    private Object memory;
 
-    StateRun(State state, Frame frame, JsonNode raw, Instant entered) {
+    StateRun(State state, Frame frame, JsonNode raw, Instant entered, Resume from) {
         this.state = state;
         this.frame = frame;
         this.raw = raw;
         this.entered = entered;
+        // a States.DataLimitExceeded failure reruns the state whole, successful branches included (AWS's redrive table)
+        this.prior = from == null || StatesError.DATA_LIMIT_EXCEEDED.equals(from.error()) ? null : from.memory();
+        this.priorError = from == null ? null : from.error();
+    }
+
+    /** The error the stopped attempt this visit resumes ended with (null: none, or stopped). */
+    String priorError() {
+        return priorError;
+    }
+
+    /**
+     * What the stopped attempt this visit resumes kept (see {@link Resume}), if of the given type; only the first
+     * attempt of the visit gets it, a Retry runs the state afresh.
+     */
+    <T> T takePrior(Class<T> type) {
+        Object p = prior;
+        prior = null;
+        return type.isInstance(p) ? type.cast(p) : null;
+    }
+
+    /** Keeps what the current attempt did, for a redrive if the state does not succeed. */
+    void memory(Object kept) {
+        memory = kept;
+    }
+
+    /** What a redrive of this visit resumes with: this attempt's memory, or the untouched prior one. */
+    Object keptForRedrive() {
+        return memory != null ? memory : prior;
     }
 
     boolean jsonata() {

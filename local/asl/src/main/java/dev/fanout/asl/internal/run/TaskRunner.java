@@ -10,7 +10,6 @@ import dev.fanout.asl.internal.model.TaskState;
 import dev.fanout.asl.port.LambdaInvoker;
 import dev.fanout.asl.port.LambdaResponse;
 import dev.fanout.asl.port.SqsSender;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -42,7 +41,7 @@ final class TaskRunner {
             Long timeout = Dynamics.integer(t.timeoutSeconds(), run, timeoutInput, 1, 99_999_999);
             Long heartbeat = Dynamics.integer(t.heartbeatSeconds(), run, timeoutInput, 1, 99_999_999);
             JsonNode parameters = run.effectiveInput();
-            Instant deadline = timeout == null ? null : engine.clock().now().plusSeconds(timeout);
+            Instant deadline = timeout == null ? null : engine.clock().now().plus(engine.scaledSeconds(timeout));
             JsonNode result = invoke(t, run, parameters, timeout, heartbeat, deadline, callback);
             Payloads.check(result, t.name());
             return run.finish(result);
@@ -76,7 +75,7 @@ final class TaskRunner {
             if (callback != null) {
                 log.add(lane, "TaskSubmitted", "taskSubmittedEventDetails", "resourceType", r.kind().resourceType(),
                         "resource", r.historyResource(), "output", result);
-                callback.startHeartbeat(heartbeat == null ? null : Duration.ofSeconds(heartbeat));
+                callback.startHeartbeat(heartbeat == null ? null : engine.scaledSeconds(heartbeat));
                 result = callback.await(deadline);
             }
             if (legacyLambda) {
