@@ -83,7 +83,7 @@ public final class EngineCore implements AutoCloseable {
 
     public void sendTaskFailure(String token, String error, String cause) {
         TaskWaiter w = tokens.find(token);
-        if (!w.fail(new StatesError(error, cause))) {
+        if (!w.fail(StatesError.reported(error, cause))) {
             throw TaskTokens.timedOut();
         }
     }

@@ -80,11 +80,12 @@ public final class ExecutionImpl implements Execution {
 
     private ObjectNode contextExecution(int redrives, Instant redriveTime) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
+        // the order of AWS's recorded context object (LocalStack's test_context_object snapshot)
         c.put("Id", id.arn());
         c.set("Input", input);
+        c.put("StartTime", Times.iso(startDate));
         c.put("Name", id.name());
         c.put("RoleArn", id.roleArn());
-        c.put("StartTime", Times.iso(startDate));
         c.put("RedriveCount", redrives);
         if (redriveTime != null) {
             c.put("RedriveTime", Times.iso(redriveTime));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.internal.expr.ChoiceRules;
 import dev.fanout.asl.internal.expr.EvaluationException;
+import dev.fanout.asl.internal.expr.Intrinsics;
 import dev.fanout.asl.internal.expr.Jsonata;
 import dev.fanout.asl.internal.model.ChoiceRule;
 import dev.fanout.asl.internal.model.ChoiceState;
@@ -81,9 +82,9 @@ final class Interpreter {
             throws InterruptedException {
         HistoryLog log = frame.execution().log();
         Instant entered = engine.clock().now();
-        log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name", state.name(),
-                "input", raw);
-        StateRun run = new StateRun(state, frame, raw, entered, from);
+        long enteredId = log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name",
+                state.name(), "input", raw);
+        StateRun run = new StateRun(state, frame, raw, entered, enteredId, from);
         Step step;
         try {
             try {
@@ -103,7 +104,7 @@ final class Interpreter {
             Payloads.check(step.output(), state.name());
         } catch (StatesError e) {
             trail.stop(stoppedAt(run, e.error()));
-            throw e;
+            throw run.decorate(e);
         } catch (InterruptedException | RuntimeException e) {
             trail.stop(stoppedAt(run, null));
             throw e;
@@ -179,16 +180,23 @@ final class Interpreter {
         JsonNode effective = run.jsonata() ? run.raw : run.inputPath();
         Instant until;
         if (s.seconds().present()) {
-            Long seconds = Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
+            Long seconds = s.seconds().path() != null && !Intrinsics.isIntrinsic(s.seconds().path())
+                    ? WaitPaths.seconds(s.seconds().path(), run.ec(effective))
+                    : Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
             until = engine.clock().now().plus(engine.scaledSeconds(seconds));
         } else {
-            String ts = Dynamics.string(s.timestamp(), run, effective);
             Instant timestamp;
-            try {
-                timestamp = OffsetDateTime.parse(ts).toInstant();
-            } catch (DateTimeParseException e) {
-                throw StatesError.runtime("The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, "
-                        + "but was '" + ts + "'");
+            if (s.timestamp().path() != null && !Intrinsics.isIntrinsic(s.timestamp().path())) {
+                timestamp = WaitPaths.timestamp(s.timestamp().path(), run.ec(effective));
+            } else {
+                String ts = Dynamics.string(s.timestamp(), run, effective);
+                try {
+                    timestamp = OffsetDateTime.parse(ts).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new StatesError(run.jsonata() ? StatesError.QUERY_EVALUATION : StatesError.RUNTIME,
+                            "The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, but was '"
+                                    + ts + "'");
+                }
             }
             // the time left until the timestamp is what the time scale shortens; a past timestamp does not wait
             Instant now = engine.clock().now();
@@ -225,7 +233,7 @@ final class Interpreter {
     private Step fail(FailState s, StateRun run) {
         String error = Dynamics.string(s.error(), run, run.raw);
         String cause = Dynamics.string(s.cause(), run, run.raw);
-        throw new StatesError(error, cause);
+        throw StatesError.reported(error, cause);
     }
 
     private JsonNode parallel(ParallelState s, StateRun run) throws InterruptedException {

@@ -23,7 +23,7 @@ final class ItemSource {
     }
 
     ArrayNode read(MapSpec.ItemReaderSpec spec, StateRun run, JsonNode input) {
-        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null))
+        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null), "ItemReader/Arguments")
                 : JsonPathSupport.evaluateTemplate(spec.parameters(), run.ec(input));
         String bucket = params.path("Bucket").asText(null);
         String key = params.path("Key").asText(null);

@@ -77,12 +77,22 @@ final class MapRunner {
         return StatesError.RUNTIME.equals(error) ? null : prior;
     }
 
+    /** JSONata without Items: the state input is the array. */
+    private static ArrayNode inputItems(JsonNode raw) {
+        if (!raw.isArray()) {
+            // AWS's cause for a non-array input without Items is not recorded anywhere we know
+            throw new StatesError(StatesError.QUERY_EVALUATION, "The input of the Map state must be a JSON array "
+                    + "when it has no 'Items', but was " + raw.getNodeType().name().toLowerCase() + ": " + raw);
+        }
+        return (ArrayNode) raw;
+    }
+
     private static ArrayNode items(MapSpec spec, StateRun run, JsonNode input) {
         JsonNode items;
         String field;
         if (run.jsonata()) {
-            field = "Items";
-            items = spec.items().literal() == null ? run.raw : Jsonata.evaluate(spec.items().literal(), run.jb(null, null));
+            return spec.items().literal() == null ? inputItems(run.raw)
+                    : Jsonata.items(spec.items().literal(), run.jb(null, null));
         } else {
             field = "ItemsPath";
             String path = spec.items().path() == null ? "$" : spec.items().path();
@@ -110,7 +120,7 @@ final class MapRunner {
         mapItem.set("Value", item);
         if (run.jsonata()) {
             return Jsonata.evaluate(spec.itemSelector(), new JsonataBindings(run.raw, context, null, null,
-                    run.frame.scope().variables()));
+                    run.frame.scope().variables()), "ItemSelector");
         }
         return JsonPathSupport.evaluateTemplate(spec.itemSelector(),
                 new EvalContext(input, context, run.frame.scope().variables()));
@@ -286,7 +296,7 @@ final class MapRunner {
         Long maxItems = Dynamics.integer(b.maxItemsPerBatch(), run, input, 1, 100_000_000);
         Long maxBytes = Dynamics.integer(b.maxInputBytesPerBatch(), run, input, 1, Payloads.LIMIT);
         JsonNode batchInput = b.batchInput() == null ? null : run.jsonata()
-                ? Jsonata.evaluate(b.batchInput(), run.jb(null, null))
+                ? Jsonata.evaluate(b.batchInput(), run.jb(null, null), "ItemBatcher/BatchInput")
                 : JsonPathSupport.evaluateTemplate(b.batchInput(), run.ec(input));
         List<JsonNode> batches = new ArrayList<>();
         ArrayNode current = NODES.arrayNode();

@@ -37,9 +37,9 @@ final class Retries {
             try {
                 return new Interpreter.Step(attempt.run(), run.state.common().next());
             } catch (StatesError e) {
-                error = e;
+                error = run.decorate(e);
             } catch (EvaluationException e) {
-                error = StatesError.of(e);
+                error = run.decorate(StatesError.of(e));
             }
             if (error.terminal()) {
                 throw error;
@@ -88,7 +88,7 @@ final class Retries {
         if (run.jsonata()) {
             JsonataBindings b = run.jb(null, errorOutput);
             Map<String, JsonNode> vars = run.evaluateAssign(c.assign(), null, b);
-            out = c.output() == null ? errorOutput : Jsonata.evaluate(c.output(), b);
+            out = c.output() == null ? errorOutput : Jsonata.evaluate(c.output(), b, "Output");
             run.assign(vars);
         } else {
             Map<String, JsonNode> vars = run.evaluateAssign(c.assign(), errorOutput, null);

@@ -199,7 +199,7 @@ final class TaskRunner {
         } catch (JsonProcessingException e) {
             // not JSON: keep the function error value as the name
         }
-        return new StatesError(error, payload);
+        return StatesError.reported(error, payload);
     }
 
     private static JsonNode parsePayload(String json) {
