@@ -64,6 +64,16 @@ public final class EngineCore implements AutoCloseable {
         }
     }
 
+    /** TestState: one state run once; see {@link TestStateRunner}. */
+    public dev.fanout.asl.TestStateResult testState(dev.fanout.asl.TestStateRequest request) {
+        try {
+            return new TestStateRunner(this).run(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("TestState was interrupted", e);
+        }
+    }
+
     public void sendTaskSuccess(String token, String outputJson) {
         TaskWaiter w = tokens.find(token);
         JsonNode output;

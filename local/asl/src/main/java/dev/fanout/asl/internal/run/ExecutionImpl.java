@@ -355,6 +355,17 @@ public final class ExecutionImpl implements Execution {
 
     // ---- internals the interpreter reads
 
+    /** TestState's {@code context}: the members it gives replace the engine's ({@code Execution} and others). */
+    private ObjectNode contextOverride;
+
+    void overrideContext(ObjectNode members) {
+        contextOverride = members;
+    }
+
+    ObjectNode contextOverride() {
+        return contextOverride;
+    }
+
     EngineCore engine() {
         return engine;
     }

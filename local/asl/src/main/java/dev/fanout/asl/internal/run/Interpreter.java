@@ -130,8 +130,21 @@ final class Interpreter {
                 ? dev.fanout.asl.internal.expr.JsonPathSupport.evaluateTemplate(run.io().parameters(), run.ec(effective))
                 : effective;
         Map<String, JsonNode> vars = run.evaluateAssign(s.common().assign(), result, null);
-        JsonNode out = run.outputPath(dev.fanout.asl.internal.expr.JsonPathSupport.applyResultPath(run.raw,
-                run.io().resultPath(), result));
+        JsonNode placed = dev.fanout.asl.internal.expr.JsonPathSupport.applyResultPath(run.raw,
+                run.io().resultPath(), result);
+        Probe probe = run.probe();
+        if (probe != null) {
+            // as AWS's recorded TestState answers show a Pass: with Result, no InputPath/Parameters steps
+            if (s.result() != null) {
+                probe.afterInputPath = null;
+                probe.result = result;
+            } else {
+                probe.afterParameters = result;
+            }
+            probe.afterResultSelector = result;
+            probe.afterResultPath = placed;
+        }
+        JsonNode out = run.outputPath(placed);
         run.assign(vars);
         return new Step(out, s.common().next());
     }
@@ -202,7 +215,9 @@ final class Interpreter {
             Instant now = engine.clock().now();
             until = timestamp.isAfter(now) ? now.plus(engine.scaled(Duration.between(now, timestamp))) : now;
         }
-        sleepUntil(run.frame.execution(), until);
+        if (!run.testing()) { // TestState answers a Wait at once
+            sleepUntil(run.frame.execution(), until);
+        }
         if (run.jsonata()) {
             return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.common().next());
         }
@@ -231,6 +246,9 @@ final class Interpreter {
     }
 
     private Step fail(FailState s, StateRun run) {
+        if (run.probe() != null && !run.jsonata()) {
+            run.probe().afterInputPath = run.raw;
+        }
         String error = Dynamics.string(s.error(), run, run.raw);
         String cause = Dynamics.string(s.cause(), run, run.raw);
         throw StatesError.reported(error, cause);
@@ -238,6 +256,9 @@ final class Interpreter {
 
     private JsonNode parallel(ParallelState s, StateRun run) throws InterruptedException {
         JsonNode input = run.effectiveInput();
+        if (run.probe() != null) {
+            return run.finish(run.probe().mockedResult()); // TestState runs a Parallel with a mock only
+        }
         Frame frame = run.frame;
         HistoryLog log = frame.execution().log();
         int n = s.branches().size();
@@ -264,6 +285,29 @@ final class Interpreter {
         }
         log.add(frame.lane(), "ParallelStateSucceeded", null);
         return run.finish(array);
+    }
+
+    /**
+     * TestState: one attempt of one state, without Retry or Catch (the caller classifies the error); throws the
+     * state's error.
+     */
+    Step once(State state, StateRun run) throws InterruptedException {
+        try {
+            Step step = switch (state) {
+                case PassState s -> pass(s, run);
+                case ChoiceState s -> choice(s, run);
+                case WaitState s -> waitState(s, run);
+                case SucceedState s -> succeed(run);
+                case FailState s -> fail(s, run);
+                case TaskState s -> new Step(tasks.run(s, run), s.common().next());
+                case ParallelState s -> new Step(parallel(s, run), s.common().next());
+                case MapState s -> new Step(maps.run(s, run), s.common().next());
+            };
+            Payloads.check(step.output(), state.name());
+            return step;
+        } catch (EvaluationException e) {
+            throw StatesError.of(e);
+        }
     }
 
     static ObjectNode errorOutput(StatesError e) {

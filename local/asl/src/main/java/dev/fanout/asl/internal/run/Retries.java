@@ -62,7 +62,7 @@ final class Retries {
         }
     }
 
-    private static int firstRetrier(ErrorHandling handling, StatesError error) {
+    static int firstRetrier(ErrorHandling handling, StatesError error) {
         for (int i = 0; i < handling.retriers().size(); i++) {
             if (error.matchedBy(handling.retriers().get(i).errorEquals())) {
                 return i;
@@ -82,7 +82,7 @@ final class Retries {
         return Duration.ofNanos((long) (Math.min(seconds, 1e9) * 1_000_000_000L));
     }
 
-    private static Interpreter.Step caught(StateRun run, Catcher c, StatesError error) {
+    static Interpreter.Step caught(StateRun run, Catcher c, StatesError error) {
         JsonNode errorOutput = Interpreter.errorOutput(error);
         JsonNode out;
         if (run.jsonata()) {

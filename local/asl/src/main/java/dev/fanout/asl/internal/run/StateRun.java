@@ -36,6 +36,8 @@ final class StateRun {
     private Object prior;
     private final String priorError;
     private Object memory;
+    /** Set for a TestState run only. */
+    private Probe probe;
 
     StateRun(State state, Frame frame, JsonNode raw, Instant entered, long enteredEventId, Resume from) {
         this.state = state;
@@ -96,7 +98,7 @@ final class StateRun {
     }
 
     JsonNode context() {
-        if (!state.common().usesContext()) {
+        if (!state.common().usesContext() && probe == null) {
             return NullNode.getInstance();
         }
         if (context == null) {
@@ -115,6 +117,9 @@ final class StateRun {
             if (token != null) {
                 c.putObject("Task").put("Token", token);
             }
+            if (ex.contextOverride() != null) {
+                c.setAll(ex.contextOverride());
+            }
             context = c;
         }
         return context;
@@ -131,7 +136,22 @@ final class StateRun {
 
     /** The error as it leaves this state, with AWS's prefix naming the state and its entered event. */
     StatesError decorate(StatesError e) {
-        return e.decorated(state.name(), enteredEventId);
+        // a TestState answer's causes: AWS's wording for them is not recorded anywhere we know; left undecorated
+        return probe != null ? e : e.decorated(state.name(), enteredEventId);
+    }
+
+    /** Makes this a TestState run: one attempt, recorded step by step, Wait states not waited. */
+    void probe(Probe p) {
+        probe = p;
+    }
+
+    /** The TestState probe, or null in an execution. */
+    Probe probe() {
+        return probe;
+    }
+
+    boolean testing() {
+        return probe != null;
     }
 
     EvalContext ec(JsonNode input) {
@@ -148,16 +168,29 @@ final class StateRun {
         if (p == null) {
             return NODES.objectNode();
         }
-        return Io.ROOT.equals(p) ? raw : JsonPathSupport.read(p, ec(raw));
+        JsonNode in = Io.ROOT.equals(p) ? raw : JsonPathSupport.read(p, ec(raw));
+        if (probe != null) {
+            probe.afterInputPath = in;
+        }
+        return in;
     }
 
     /** What the state works on: InputPath + Parameters, or JSONata Arguments (default: the raw input). */
     JsonNode effectiveInput() {
         if (jsonata()) {
-            return io().arguments() == null ? raw : Jsonata.evaluate(io().arguments(), jb(null, null), "Arguments");
+            JsonNode args = io().arguments() == null ? raw
+                    : Jsonata.evaluate(io().arguments(), jb(null, null), "Arguments");
+            if (probe != null && io().arguments() != null) {
+                probe.afterArguments = args;
+            }
+            return args;
         }
         JsonNode in = inputPath();
-        return io().parameters() == null ? in : JsonPathSupport.evaluateTemplate(io().parameters(), ec(in));
+        JsonNode params = io().parameters() == null ? in : JsonPathSupport.evaluateTemplate(io().parameters(), ec(in));
+        if (probe != null) {
+            probe.afterParameters = params;
+        }
+        return params;
     }
 
     /** JSONPath OutputPath. */
@@ -174,6 +207,9 @@ final class StateRun {
      * JSONPath Assign sees the result after ResultSelector as {@code $}.
      */
     JsonNode finish(JsonNode result) {
+        if (probe != null) {
+            probe.result = result;
+        }
         if (jsonata()) {
             JsonataBindings b = jb(result, null);
             Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), null, b);
@@ -184,7 +220,12 @@ final class StateRun {
         JsonNode selected = io().resultSelector() == null ? result
                 : JsonPathSupport.evaluateTemplate(io().resultSelector(), ec(result));
         Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), selected, null);
-        JsonNode out = outputPath(JsonPathSupport.applyResultPath(raw, io().resultPath(), selected));
+        JsonNode placed = JsonPathSupport.applyResultPath(raw, io().resultPath(), selected);
+        if (probe != null) {
+            probe.afterResultSelector = selected;
+            probe.afterResultPath = placed;
+        }
+        JsonNode out = outputPath(placed);
         assign(vars);
         return out;
     }
