@@ -121,7 +121,7 @@ final class TestStateRunner {
         String variables = null;
         if (!vars.isEmpty()) {
             ObjectNode v = NODES.objectNode();
-            vars.forEach(v::set);
+            new java.util.TreeMap<>(vars).forEach(v::set);
             variables = v.toString();
         }
         return new TestStateResult.InspectionData(text(run.raw), text(p.afterArguments), text(p.afterInputPath),
