@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.TestStateRequest;
 import dev.fanout.asl.TestStateResult;
 
-/** TestState's request and answer members on the wire (API_TestState). */
-final class TestStateWire {
+/**
+ * TestState's request and answer members on the wire (API_TestState), for the endpoint and for tools that print or
+ * read the same shapes (the {@code fanout asl test-state} command).
+ */
+public final class TestStateWire {
     private static final int MAX_ERROR_LENGTH = 256;
     private static final int MAX_CAUSE_LENGTH = 32768;
     private static final int MAX_DATA = 262_144;
@@ -17,26 +20,7 @@ final class TestStateWire {
         String definition = r.requiredString("definition");
         r.optionalString("roleArn"); // accepted, not used: the engine has no IAM
         r.optionalBoolean("revealSecrets");
-        TestStateRequest.Mock mock = null;
-        ObjectNode m = r.optionalObject("mock");
-        if (m != null) {
-            Request mr = new Request("TestState.mock", m);
-            ObjectNode errorOutput = mr.optionalObject("errorOutput");
-            String result = mr.optionalString("result", MAX_DATA);
-            if ((result == null) == (errorOutput == null)) {
-                throw new StepFunctionsException(SfnErrorCode.VALIDATION,
-                        "A mock must have either a result or an errorOutput");
-            }
-            TestStateRequest.FieldValidationMode mode = mr.optionalEnum("fieldValidationMode",
-                    TestStateRequest.FieldValidationMode.class);
-            if (errorOutput != null) {
-                Request er = new Request("TestState.mock.errorOutput", errorOutput);
-                mock = TestStateRequest.Mock.error(er.optionalString("error", MAX_ERROR_LENGTH),
-                        er.optionalString("cause", MAX_CAUSE_LENGTH)).withFieldValidationMode(mode);
-            } else {
-                mock = TestStateRequest.Mock.result(result).withFieldValidationMode(mode);
-            }
-        }
+        TestStateRequest.Mock mock = mock(r.optionalObject("mock"));
         TestStateRequest.Configuration configuration = null;
         ObjectNode c = r.optionalObject("stateConfiguration");
         if (c != null) {
@@ -52,7 +36,35 @@ final class TestStateWire {
                 r.optionalString("variables", MAX_DATA), r.optionalString("context", MAX_DATA));
     }
 
-    static ObjectNode answer(TestStateResult result) {
+    /**
+     * A {@code mock} member: {@code {"result": "<JSON text>"}} or {@code {"errorOutput": {"error", "cause"}}}, with an
+     * optional {@code fieldValidationMode}; null for null.
+     *
+     * @throws StepFunctionsException ValidationException for a mock of another shape
+     */
+    public static TestStateRequest.Mock mock(ObjectNode m) {
+        if (m == null) {
+            return null;
+        }
+        Request mr = new Request("TestState.mock", m);
+        ObjectNode errorOutput = mr.optionalObject("errorOutput");
+        String result = mr.optionalString("result", MAX_DATA);
+        if ((result == null) == (errorOutput == null)) {
+            throw new StepFunctionsException(SfnErrorCode.VALIDATION,
+                    "A mock must have either a result or an errorOutput");
+        }
+        TestStateRequest.FieldValidationMode mode = mr.optionalEnum("fieldValidationMode",
+                TestStateRequest.FieldValidationMode.class);
+        if (errorOutput != null) {
+            Request er = new Request("TestState.mock.errorOutput", errorOutput);
+            return TestStateRequest.Mock.error(er.optionalString("error", MAX_ERROR_LENGTH),
+                    er.optionalString("cause", MAX_CAUSE_LENGTH)).withFieldValidationMode(mode);
+        }
+        return TestStateRequest.Mock.result(result).withFieldValidationMode(mode);
+    }
+
+    /** The TestState answer as the API sends it: JSON values as JSON text, absent members left out. */
+    public static ObjectNode answer(TestStateResult result) {
         ObjectNode out = WireFormat.object();
         put(out, "output", result.output());
         put(out, "error", result.error());
