@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the benchmarks from this checkout and runs them: the JMH hot loops (worker path vs. the job's map
-# alone; the reducer's decode, combine and reduce), then the reducer's scaling run. Prints the figures, the
-# ratios against the baselines measured in the same run, and the machine's load before and after.
+# alone; the reducer's decode, combine and reduce), the reducer's scaling run, and the Lambda handlers' init
+# times. Prints the figures, the ratios against the baselines measured in the same run, and the machine's load
+# before and after.
 #
-#   benchmarks/run.sh                 # everything (about 12 minutes on 2 cores)
+#   benchmarks/run.sh                 # everything (about 15 minutes on 2 cores)
 #   benchmarks/run.sh worker          # only WorkerPathBenchmark
 #   benchmarks/run.sh reducer         # only ReducerBenchmark
 #   benchmarks/run.sh scaling [P K]   # only the scaling run: P partials of K distinct keys (default 1000 50000)
+#   benchmarks/run.sh init [RUNS]     # only the Lambda init times: RUNS fresh JVMs per handler and mode (default 3)
 #   QUICK=1 benchmarks/run.sh ...     # fewer JMH iterations, for a first look
 #
 # Results (JMH CSV) go to benchmarks/target/results-*.csv.
@@ -17,10 +19,12 @@ root=$(cd "$here/.." && pwd)
 java_home=$("$root/bin/find-jdk" 21)
 java=$java_home/bin/java
 what=${1:-all}
+shift || true
 
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; $("$java" -version 2>&1 | head -n 1)"
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 
+# package builds the shaded Lambda jar too (functions/lambda/target/lambda/fanout-lambda.jar)
 (cd "$root" && JAVA_HOME="$java_home" ./mvnw -q -B -ntp -pl benchmarks -am -DskipTests package \
     dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime) >&2
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
@@ -78,9 +82,16 @@ case "$what" in
 esac
 case "$what" in
   all|scaling)
-    shift || true
     echo
     "$java" -Xmx${SCALING_HEAP:-4g} -cp "$cp" dev.fanout.benchmarks.ReducerScaling "$@" ;;
+esac
+case "$what" in
+  all|init)
+    echo
+    # the local runtime's own logs go to a file; the table goes to stdout
+    "$java" -cp "$cp" dev.fanout.benchmarks.lambda.LambdaInitBenchmark \
+        "$root/functions/lambda/target/lambda/fanout-lambda.jar" "${1:-3}" 2>"$here/target/init.log" \
+        | grep -v '^{' ;;
 esac
 echo
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -32,6 +32,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  *
  * <pre>{@code
  * java -cp ... dev.fanout.benchmarks.lambda.LambdaInitBenchmark functions/lambda/target/lambda/fanout-lambda.jar 5
+ * java -cp ... dev.fanout.benchmarks.lambda.LambdaInitBenchmark other-build/fanout-lambda.jar 5 cold  # no hook there
  * }</pre>
  */
 public final class LambdaInitBenchmark {
@@ -46,6 +47,7 @@ public final class LambdaInitBenchmark {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean withPriming = args.length < 3 || !args[2].equals("cold");
         Path probeClasses = Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path work = Files.createTempDirectory("fanout-init");
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.builder().build())) {
@@ -62,7 +64,9 @@ public final class LambdaInitBenchmark {
                 List<long[]> primed = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
                     cold.add(probe(jar, probeClasses, handler, false, inputs.get(handler), env));
-                    primed.add(probe(jar, probeClasses, handler, true, inputs.get(handler), env));
+                    if (withPriming) {
+                        primed.add(probe(jar, probeClasses, handler, true, inputs.get(handler), env));
+                    }
                 }
                 System.out.printf("  %-17s %7d %7d %9d %9d | %7d %9d %9d%n", handler, median(cold, 0),
                         median(cold, 1), median(cold, 3), median(cold, 4), median(primed, 2), median(primed, 3),
@@ -95,6 +99,7 @@ public final class LambdaInitBenchmark {
             Long.parseLong(m.group(5)), Long.parseLong(m.group(6))};
     }
 
+    /** -1 when nothing was measured. */
     private static long median(List<long[]> runs, int field) {
         return runs.stream().mapToLong(r -> r[field]).sorted().skip((runs.size() - 1) / 2).findFirst().orElse(-1);
     }

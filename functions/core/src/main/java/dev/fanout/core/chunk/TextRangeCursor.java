@@ -6,6 +6,9 @@ import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.RecordCursor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,6 +29,7 @@ import java.util.Arrays;
  */
 public final class TextRangeCursor implements RecordCursor {
     private static final int BUFFER_BYTES = 64 << 10;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final long start;
@@ -39,6 +43,8 @@ public final class TextRangeCursor implements RecordCursor {
     private boolean started;
     private boolean finished;
     private byte[] lineBytes = new byte[256];
+    private boolean asciiBefore; // set by indexOfLineFeed when it finds one
+    private boolean lineAscii;
 
     // the current line
     private long lineOffset = -1;
@@ -72,8 +78,7 @@ public final class TextRangeCursor implements RecordCursor {
             lineArray = null;
             return false;
         }
-        if (!Utf8.isAscii(lineArray, lineStart, lineLength)
-                && Utf8.firstInvalid(lineArray, lineStart, lineLength) >= 0) {
+        if (!lineAscii && Utf8.firstInvalid(lineArray, lineStart, lineLength) >= 0) {
             throw new MalformedRecordException(lineOffset, "the line at byte offset " + lineOffset
                     + " is not valid UTF-8");
         }
@@ -137,6 +142,7 @@ public final class TextRangeCursor implements RecordCursor {
             lineArray = buffer;
             lineStart = pos;
             lineLength = lf > pos && buffer[lf - 1] == '\r' ? lf - 1 - pos : lf - pos;
+            lineAscii = asciiBefore;
             position += lf + 1 - pos;
             pos = lf + 1;
             return true;
@@ -160,6 +166,7 @@ public final class TextRangeCursor implements RecordCursor {
         lineArray = lineBytes;
         lineStart = 0;
         lineLength = length;
+        lineAscii = Utf8.isAscii(lineBytes, 0, length);
         return true;
     }
 
@@ -178,12 +185,34 @@ public final class TextRangeCursor implements RecordCursor {
         return false;
     }
 
+    /**
+     * The next line feed in the buffer from {@code pos}, or -1; notes whether the bytes before it are all ASCII
+     * ({@link #asciiBefore}). Eight bytes at a time: a word has a zero byte where {@code (x - 0x01..) & ~x & 0x80..}
+     * is set, and the lowest such byte is the first zero (here: the first byte equal to LF).
+     */
     private int indexOfLineFeed() {
         byte[] b = buffer;
-        for (int i = pos, n = limit; i < n; i++) {
+        int i = pos;
+        long high = 0;
+        for (int n = limit - 8; i <= n; i += 8) {
+            long word = (long) LONGS.get(b, i);
+            long x = word ^ 0x0A0A0A0A0A0A0A0AL;
+            long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (found != 0) {
+                int k = Long.numberOfTrailingZeros(found) >>> 3;
+                high |= k == 0 ? 0 : word & (-1L >>> (64 - 8 * k));
+                asciiBefore = (high & 0x8080808080808080L) == 0;
+                return i + k;
+            }
+            high |= word;
+        }
+        boolean ascii = (high & 0x8080808080808080L) == 0;
+        for (; i < limit; i++) {
             if (b[i] == '\n') {
+                asciiBefore = ascii;
                 return i;
             }
+            ascii &= b[i] >= 0;
         }
         return -1;
     }

@@ -73,6 +73,44 @@ class TextRangeCursorTest {
     }
 
     @Test
+    void theFirstLineWithInvalidUtf8IsMalformed_whereverItsBytesFallInTheEightByteScan() {
+        Random random = new Random(42);
+        byte[][] pieces = {"a".getBytes(UTF_8), "é".getBytes(UTF_8), "€".getBytes(UTF_8), "😀".getBytes(UTF_8),
+            {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}, {'\r'}};
+        for (int t = 0; t < 3000; t++) {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            long firstBad = -1;
+            for (int line = random.nextInt(6); line >= 0; line--) {
+                long offset = text.size();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                for (int p = random.nextInt(20); p > 0; p--) {
+                    bytes.writeBytes(pieces[random.nextInt(random.nextInt(5) == 0 ? pieces.length : 4)]);
+                }
+                boolean valid = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()), java.nio.CharBuffer.allocate(64), true)
+                        .isUnderflow();
+                if (!valid && firstBad < 0) {
+                    firstBad = offset;
+                }
+                text.writeBytes(bytes.toByteArray());
+                text.write('\n');
+            }
+            byte[] all = text.toByteArray();
+            TextRangeCursor lines = new TextRangeCursor(new ByteArrayInputStream(all), 0, all.length);
+            if (firstBad < 0) {
+                while (lines.next()) {
+                    assertThat(lines.text()).doesNotContain("\uFFFD");
+                }
+            } else {
+                long bad = firstBad;
+                assertThatThrownBy(() -> { while (lines.next()) { } }).as("text %d", t)
+                        .isInstanceOfSatisfying(MalformedRecordException.class,
+                                e -> assertThat(e.byteOffset()).isEqualTo(bad));
+            }
+        }
+    }
+
+    @Test
     void hasNoCurrentLineBeforeNextOrAfterTheEnd() {
         TextRangeCursor lines = new TextRangeCursor(new ByteArrayInputStream("x".getBytes(UTF_8)), 0, 1);
         assertThatThrownBy(lines::bytes).isInstanceOf(IllegalStateException.class);
