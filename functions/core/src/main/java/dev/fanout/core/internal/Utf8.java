@@ -6,6 +6,8 @@ package dev.fanout.core.internal;
  * surrogates, nothing above U+10FFFF, no truncated sequences). Not API.
  */
 public final class Utf8 {
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private Utf8() {
     }
 
@@ -26,7 +28,13 @@ public final class Utf8 {
         while (i < end) {
             int b = bytes[i];
             if (b >= 0) {
-                i++;
+                // skip ASCII eight bytes at a time
+                while (i + 8 <= end && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+                    i += 8;
+                }
+                if (i < end && bytes[i] >= 0) {
+                    i++;
+                }
                 continue;
             }
             int n = sequenceLength(bytes, i, end);

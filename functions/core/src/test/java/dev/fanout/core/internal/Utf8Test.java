@@ -43,6 +43,22 @@ class Utf8Test {
     }
 
     @Test
+    void findsTheSameFirstBadByte_inLongMostlyAsciiRuns() {
+        Random random = new Random(4);
+        for (int t = 0; t < 20_000; t++) {
+            byte[] bytes = new byte[random.nextInt(80)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(12) == 0 ? (byte) (0x80 + random.nextInt(128)) : (byte) random.nextInt(128);
+            }
+            int found = Utf8.firstInvalid(bytes, 0, bytes.length);
+            assertThat(found < 0).isEqualTo(jdkAccepts(bytes));
+            if (found >= 0) {
+                assertThat(jdkAccepts(java.util.Arrays.copyOf(bytes, found))).isTrue(); // all before it is valid
+            }
+        }
+    }
+
+    @Test
     void findsTheFirstBadSequenceInsideASlice() {
         byte[] bytes = {'x', 'a', (byte) 0xC3, (byte) 0xA9, 'b', (byte) 0xC3, 'c', 'x'};
         assertThat(Utf8.firstInvalid(bytes, 1, 4)).isEqualTo(-1);  // "aéb"
