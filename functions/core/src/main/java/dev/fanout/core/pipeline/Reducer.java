@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * The reducer's logic. {@link #reduce} checks that every chunk has a partial (or a tolerated failure), reads
  * and decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected
  * from futures in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes
- * it in place instead of copying it per partial), and writes the result, then {@code summary.json}. A missing partial is a {@link MissingPartialsException} naming the chunks; then
- * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
+ * it in place instead of copying it per partial), and writes the result, then {@code summary.json}. A missing
+ * partial is a {@link MissingPartialsException} naming the chunks; then nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
  * workers' failure records and writes a FAILED summary.
  *
  * <pre>{@code
