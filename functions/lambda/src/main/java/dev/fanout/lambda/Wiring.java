@@ -16,6 +16,7 @@ import dev.fanout.lambda.aws.SfnExecutions;
 import dev.fanout.lambda.aws.SfnTaskCallbacks;
 import dev.fanout.lambda.internal.Once;
 import dev.fanout.lambda.internal.PipelineMetrics;
+import dev.fanout.lambda.internal.Priming;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -86,9 +87,14 @@ public final class Wiring implements AutoCloseable {
         return new Wiring(env, AwsClients.from(env));
     }
 
-    /** For Lambda: the process environment, credentials from the SDK's default chain. */
+    /**
+     * For Lambda: the process environment, credentials from the SDK's default chain, and the SnapStart priming
+     * hook ({@link Priming}) registered.
+     */
     public static Wiring fromEnvironment() {
-        return new Wiring(System.getenv(), AwsClients.fromProcessEnvironment());
+        Wiring wiring = new Wiring(System.getenv(), AwsClients.fromProcessEnvironment());
+        Priming.register(wiring.clients());
+        return wiring;
     }
 
     public PipelineSettings settings() {

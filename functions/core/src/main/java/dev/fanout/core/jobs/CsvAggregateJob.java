@@ -1,17 +1,18 @@
 package dev.fanout.core.jobs;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
+import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,8 +42,7 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     public static final String VALUE = "value";
     public static final String ON_BAD_ROW = "on-bad-row";
     private static final Set<String> BAD_ROW_MODES = Set.of("fail", "skip");
-    private static final TypeReference<Map<String, Stats>> PARTIAL = new TypeReference<>() {
-    };
+    private static final char TAG = 'C';
 
     /** Aggregates of one group; combinable. */
     public record Stats(long count, BigDecimal sum, BigDecimal min, BigDecimal max) {
@@ -126,31 +126,135 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     }
 
     @Override
-    public Map<String, Stats> map(MapContext context, Iterator<Record> records) {
+    public Map<String, Stats> map(MapContext context, Iterator<InputRecord> records) {
+        return map(context, RecordCursor.over(records));
+    }
+
+    /**
+     * Splits each row's bytes in place ({@link CsvFields}) and keeps running aggregates per group in arrays
+     * indexed by the group's number ({@link ByteKeys}): no String per row or field, and the values of plain
+     * decimal numbers are read without one too. A malformed row is parsed again as text by {@link CsvLine}, so
+     * its reason is the same whichever API read it.
+     */
+    @Override
+    public Map<String, Stats> map(MapContext context, RecordCursor rows) {
         String header = context.header().orElseThrow(() -> new IllegalStateException("csv-aggregate needs the header"));
         Columns columns = columns(context.options(), header, context.chunkIndex());
         boolean skip = "skip".equals(context.options().get(ON_BAD_ROW));
-        Map<String, Stats> groups = new HashMap<>();
-        while (records.hasNext()) {
-            Record row = records.next();
-            if (row.text().isEmpty()) {
+        Groups groups = new Groups();
+        CsvFields fields = new CsvFields();
+        CsvFields.Slice slice = new CsvFields.Slice();
+        while (rows.next()) {
+            if (rows.length() == 0) {
                 continue;
             }
+            byte[] line = rows.bytes();
             try {
-                List<String> fields = CsvLine.parse(row.text());
-                if (fields.size() != columns.count()) {
-                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + fields.size());
+                if (!fields.split(line, rows.start(), rows.start() + rows.length())) {
+                    CsvLine.parse(rows.text()); // throws the reason
+                    throw new IllegalStateException("CsvFields and CsvLine disagree about a row");
                 }
-                groups.merge(fields.get(columns.groupBy()), Stats.of(number(fields.get(columns.value()))), Stats::plus);
+                if (fields.count() != columns.count()) {
+                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + fields.count());
+                }
+                BigDecimal value = number(fields.field(line, columns.value(), slice));
+                fields.field(line, columns.groupBy(), slice);
+                groups.add(slice.bytes, slice.from, slice.length, value);
             } catch (CsvLine.BadLine e) {
                 if (!skip) {
-                    throw new MalformedRecordException(row.offset(), "chunk " + context.chunkIndex()
-                            + ": malformed row at byte offset " + row.offset() + ": " + e.getMessage());
+                    throw new MalformedRecordException(rows.offset(), "chunk " + context.chunkIndex()
+                            + ": malformed row at byte offset " + rows.offset() + ": " + e.getMessage());
                 }
-                context.recordSkipped(row.offset(), e.getMessage());
+                context.recordSkipped(rows.offset(), e.getMessage());
             }
         }
-        return groups;
+        return groups.toMap();
+    }
+
+    /** Running aggregates per group, in arrays indexed by the group's number; ties keep the earlier min/max. */
+    private static final class Groups {
+        private final ByteKeys keys = new ByteKeys();
+        private long[] counts = new long[64];
+        private BigDecimal[] sums = new BigDecimal[64];
+        private BigDecimal[] mins = new BigDecimal[64];
+        private BigDecimal[] maxes = new BigDecimal[64];
+
+        void add(byte[] key, int from, int length, BigDecimal value) {
+            int g = keys.indexOf(key, from, length, ByteKeys.hash(key, from, length));
+            if (g == counts.length) {
+                counts = Arrays.copyOf(counts, g * 2);
+                sums = Arrays.copyOf(sums, g * 2);
+                mins = Arrays.copyOf(mins, g * 2);
+                maxes = Arrays.copyOf(maxes, g * 2);
+            }
+            if (counts[g]++ == 0) {
+                sums[g] = value;
+                mins[g] = value;
+                maxes[g] = value;
+                return;
+            }
+            sums[g] = sums[g].add(value);
+            mins[g] = mins[g].min(value);
+            maxes[g] = maxes[g].max(value);
+        }
+
+        Map<String, Stats> toMap() {
+            Map<String, Stats> map = HashMap.newHashMap(keys.size());
+            for (int g = 0; g < keys.size(); g++) {
+                map.put(keys.key(g), new Stats(counts[g], sums[g], mins[g], maxes[g]));
+            }
+            return map;
+        }
+    }
+
+    /** The value field's number: plain decimals of up to 18 digits read from the bytes, the rest as text. */
+    private static BigDecimal number(CsvFields.Slice field) throws CsvLine.BadLine {
+        byte[] b = field.bytes;
+        int from = field.from;
+        int to = field.from + field.length;
+        while (from < to && b[from] >= 0 && Character.isWhitespace(b[from])) {
+            from++;
+        }
+        while (to > from && b[to - 1] >= 0 && Character.isWhitespace(b[to - 1])) {
+            to--;
+        }
+        BigDecimal plain = plainDecimal(b, from, to);
+        return plain != null ? plain
+                : number(new String(field.bytes, field.from, field.length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code [+-]?[0-9]+(\.[0-9]+)?} with at most 18 digits, exactly as {@code new BigDecimal} reads it; else null. */
+    private static BigDecimal plainDecimal(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        int digitsBeforePoint = 0;
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+                digitsBeforePoint = digits;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > 18 || (point && (digitsBeforePoint == 0 || scale == 0))) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     private static BigDecimal number(String field) throws CsvLine.BadLine {
@@ -174,17 +278,40 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     }
 
     @Override
+    public Map<String, Stats> newAccumulator() {
+        return new HashMap<>();
+    }
+
+    /** {@code accumulator} precedes {@code next}: on equal values the earlier min/max (and its scale) stays. */
+    @Override
+    public Map<String, Stats> merge(Map<String, Stats> accumulator, Map<String, Stats> next) {
+        Map<String, Stats> into = accumulator instanceof HashMap<String, Stats> ? accumulator : new HashMap<>(accumulator);
+        next.forEach((k, s) -> into.merge(k, s, Stats::plus));
+        return into;
+    }
+
+    /** {@link BinaryPartial} tag {@code C}: the number of groups, then each key, count, sum, min and max (exact). */
+    @Override
     public byte[] encode(Map<String, Stats> partial) {
-        return Json.writeBytes(partial);
+        BinaryPartial.Writer out = new BinaryPartial.Writer(TAG, 16 + partial.size() * 24);
+        out.varLong(partial.size());
+        partial.forEach((key, s) -> out.string(key).varLong(s.count()).decimal(s.sum()).decimal(s.min())
+                .decimal(s.max()));
+        return out.toByteArray();
     }
 
     @Override
     public Map<String, Stats> decode(byte[] bytes) {
-        try {
-            return Json.mapper().readValue(bytes, PARTIAL);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a csv-aggregate partial", e);
+        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, TAG, "csv-aggregate");
+        int n = in.count();
+        Map<String, Stats> groups = HashMap.newHashMap(n);
+        for (int i = 0; i < n; i++) {
+            String key = in.string();
+            long count = in.varLong();
+            groups.put(key, new Stats(count, in.decimal(), in.decimal(), in.decimal()));
         }
+        in.end();
+        return groups;
     }
 
     @Override

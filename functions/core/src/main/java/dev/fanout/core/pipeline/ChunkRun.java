@@ -2,13 +2,15 @@ package dev.fanout.core.pipeline;
 
 import dev.fanout.core.chunk.JsonArrayRangeReader;
 import dev.fanout.core.chunk.RangedObjectStream;
+import dev.fanout.core.chunk.TextRangeCursor;
 import dev.fanout.core.chunk.TextRangeReader;
 import dev.fanout.core.error.StorageUnavailableException;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
+import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.ObjectLocation;
@@ -16,7 +18,6 @@ import dev.fanout.core.port.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,31 +63,59 @@ final class ChunkRun {
                 chunk.end(), chunk.objectSize());
     }
 
-    private static Iterator<Record> records(InputFormat format, InputStream in, Chunk chunk) {
+    private static RecordCursor records(InputFormat format, InputStream in, Chunk chunk) {
         return switch (format) {
-            case JSON_ARRAY -> new JsonArrayRangeReader(in, chunk.start());
-            case TEXT_LINES, TEXT_LINES_WITH_HEADER -> new TextRangeReader(in, chunk.start(), chunk.end());
+            case JSON_ARRAY -> RecordCursor.over(new JsonArrayRangeReader(in, chunk.start()));
+            case TEXT_LINES, TEXT_LINES_WITH_HEADER -> new TextRangeCursor(in, chunk.start(), chunk.end());
         };
     }
 
-    private static final class Counting implements Iterator<Record> {
-        private final Iterator<Record> records;
+    /** Counts the records the job reads. */
+    private static final class Counting implements RecordCursor {
+        private final RecordCursor records;
         private long count;
 
-        Counting(Iterator<Record> records) {
+        Counting(RecordCursor records) {
             this.records = records;
         }
 
         @Override
-        public boolean hasNext() {
-            return records.hasNext();
+        public boolean next() {
+            boolean more = records.next();
+            if (more) {
+                count++;
+            }
+            return more;
         }
 
         @Override
-        public Record next() {
-            Record r = records.next();
-            count++;
-            return r;
+        public long offset() {
+            return records.offset();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return records.bytes();
+        }
+
+        @Override
+        public int start() {
+            return records.start();
+        }
+
+        @Override
+        public int length() {
+            return records.length();
+        }
+
+        @Override
+        public String text() {
+            return records.text();
+        }
+
+        @Override
+        public InputRecord record() {
+            return records.record();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.fanout.core.pipeline;
 import dev.fanout.core.cost.CostModel;
 import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.error.StorageUnavailableException;
-import dev.fanout.core.internal.TreeCombiner;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.json.Json;
@@ -30,10 +29,10 @@ import java.util.concurrent.Future;
 
 /**
  * The reducer's logic. {@link #reduce} checks that every chunk has a partial (or a tolerated failure), reads
- * the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
- * in chunk order — combines them as a balanced tree in chunk order, and writes the result, then
- * {@code summary.json}. A missing partial is a {@link MissingPartialsException} naming the chunks; then
- * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
+ * and decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected
+ * from futures in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes
+ * it in place instead of copying it per partial), and writes the result, then {@code summary.json}. A missing
+ * partial is a {@link MissingPartialsException} naming the chunks; then nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
  * workers' failure records and writes a FAILED summary.
  *
  * <pre>{@code
@@ -73,14 +72,14 @@ public final class Reducer {
         List<Integer> tolerated = checkComplete(plan, present, failed);
 
         Totals totals = new Totals();
-        TreeCombiner<P> combiner = new TreeCombiner<>(job::combine, job.empty());
+        Accumulator<P> accumulator = new Accumulator<>(job.newAccumulator());
         readInOrder(job, jobId, present, (result, partial) -> {
             totals.add(result);
-            combiner.add(partial);
+            accumulator.value = job.merge(accumulator.value, partial);
         });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            job.writeResult(combiner.result(), out);
+            job.writeResult(accumulator.value, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result failed", e);
         }
@@ -144,6 +143,15 @@ public final class Reducer {
     private record Read<P>(ChunkResult result, P partial) {
     }
 
+    /** The running total of the partials read so far. Touched only by the reducing thread. */
+    private static final class Accumulator<P> {
+        P value;
+
+        Accumulator(P value) {
+            this.value = value;
+        }
+    }
+
     /** Reads the present partials with a sliding window of futures, handing them to the sink in chunk order. */
     private <P> void readInOrder(Job<P> job, String jobId, BitSet present, Sink<P> sink) {
         int window = settings.reducerReadConcurrency();
@@ -168,7 +176,14 @@ public final class Reducer {
         ObjectLocation location = new ObjectLocation(settings.workBucket(), Keys.partial(jobId, index));
         BlobStore.Blob blob = blobs.get(location).orElseThrow(() -> new MissingPartialsException(List.of(index),
                 "the partial of chunk " + index + " of job " + jobId + " disappeared while reducing"));
-        return new Read<>(PartialMetadata.read(index, location, blob.metadata()), job.decode(blob.body()));
+        P partial;
+        try {
+            partial = job.decode(blob.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the partial of chunk " + index + " of job " + jobId
+                    + " cannot be decoded: " + e.getMessage(), e);
+        }
+        return new Read<>(PartialMetadata.read(index, location, blob.metadata()), partial);
     }
 
     private static <T> T await(Future<T> future) {
