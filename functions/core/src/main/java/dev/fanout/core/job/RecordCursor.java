@@ -11,9 +11,9 @@ import java.util.Objects;
  * the cursor owns and reuses. Nothing is allocated per record unless you ask for {@link #text()}; that is what
  * makes {@link Job#map(MapContext, RecordCursor)} faster than the line API for jobs that look at bytes.
  *
- * <p>The bytes are always the UTF-8 encoding of {@link #text()}: a text or CSV line without its terminator (LF,
- * or CRLF), already checked to be valid UTF-8; for {@link InputFormat#JSON_ARRAY}, the element's compact JSON
- * text. The slice is valid until the next call to {@link #next()}: copy what you keep, and never write to it.
+ * <p>The bytes are always the UTF-8 encoding of {@link #text()}: a text, CSV or JSON Lines line without its
+ * terminator (LF, or CRLF), already checked to be valid UTF-8 (and, for {@link InputFormat#JSON_LINES}, to be one
+ * JSON value); for {@link InputFormat#JSON_ARRAY}, the element's compact JSON text. The slice is valid until the next call to {@link #next()}: copy what you keep, and never write to it.
  *
  * <pre>{@code
  * public Long map(MapContext context, RecordCursor records) {   // counts the lines that start with '#'
@@ -35,8 +35,16 @@ public interface RecordCursor {
     /** Moves to the next record; false when the chunk has no more (and from then on). */
     boolean next();
 
-    /** Byte offset of the current record's first byte in the input object. */
+    /**
+     * Byte offset of the current record's first byte in its object (in the decompressed bytes of a gzip object). A
+     * chunk may span many objects; {@link #key()} tells which one.
+     */
     long offset();
+
+    /** The key of the object the current record comes from (its key in the input bucket); empty when not known. */
+    default String key() {
+        return "";
+    }
 
     /** The buffer holding the current record's bytes, from {@link #start()} for {@link #length()} bytes. */
     byte[] bytes();
@@ -54,7 +62,7 @@ public interface RecordCursor {
 
     /** The current record, copied out as an {@link InputRecord}. */
     default InputRecord record() {
-        return new InputRecord(offset(), text());
+        return new InputRecord(offset(), text(), key());
     }
 
     /** The remaining records as an iterator of {@link InputRecord}s (the line API), which this cursor drives. */
@@ -132,6 +140,11 @@ public interface RecordCursor {
             @Override
             public String text() {
                 return current().text();
+            }
+
+            @Override
+            public String key() {
+                return current().key();
             }
 
             @Override

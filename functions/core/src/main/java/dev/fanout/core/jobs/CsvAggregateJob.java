@@ -3,13 +3,9 @@ package dev.fanout.core.jobs;
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
-import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
 import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.job.RecordCursor;
-import dev.fanout.core.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
@@ -19,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code csv-aggregate}: groups the rows of a CSV file (UTF-8, header row, RFC 4180 fields within one line) by
@@ -37,12 +32,11 @@ import java.util.TreeMap;
  *  "options": {"group-by": "city", "value": "amount", "on-bad-row": "skip"}}
  * }</pre>
  */
-public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.Stats>> {
+public final class CsvAggregateJob extends GroupedAggregates {
     public static final String GROUP_BY = "group-by";
     public static final String VALUE = "value";
     public static final String ON_BAD_ROW = "on-bad-row";
     private static final Set<String> BAD_ROW_MODES = Set.of("fail", "skip");
-    private static final char TAG = 'C';
 
     /** Aggregates of one group; combinable. */
     public record Stats(long count, BigDecimal sum, BigDecimal min, BigDecimal max) {
@@ -57,6 +51,10 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
         BigDecimal mean() {
             return sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64);
         }
+    }
+
+    public CsvAggregateJob() {
+        super('C', "csv-aggregate");
     }
 
     @Override
@@ -172,7 +170,7 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     }
 
     /** Running aggregates per group, in arrays indexed by the group's number; ties keep the earlier min/max. */
-    private static final class Groups {
+    static final class Groups {
         private final ByteKeys keys = new ByteKeys();
         private long[] counts = new long[64];
         private BigDecimal[] sums = new BigDecimal[64];
@@ -224,7 +222,7 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     }
 
     /** {@code [+-]?[0-9]+(\.[0-9]+)?} with at most 18 digits, exactly as {@code new BigDecimal} reads it; else null. */
-    private static BigDecimal plainDecimal(byte[] b, int from, int to) {
+    static BigDecimal plainDecimal(byte[] b, int from, int to) {
         int i = from;
         boolean negative = false;
         if (i < to && (b[i] == '-' || b[i] == '+')) {
@@ -263,69 +261,5 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
         } catch (NumberFormatException e) {
             throw new CsvLine.BadLine("the value column is not a number");
         }
-    }
-
-    @Override
-    public Map<String, Stats> combine(Map<String, Stats> left, Map<String, Stats> right) {
-        Map<String, Stats> sum = new HashMap<>(left);
-        right.forEach((k, s) -> sum.merge(k, s, Stats::plus));
-        return sum;
-    }
-
-    @Override
-    public Map<String, Stats> empty() {
-        return Map.of();
-    }
-
-    @Override
-    public Map<String, Stats> newAccumulator() {
-        return new HashMap<>();
-    }
-
-    /** {@code accumulator} precedes {@code next}: on equal values the earlier min/max (and its scale) stays. */
-    @Override
-    public Map<String, Stats> merge(Map<String, Stats> accumulator, Map<String, Stats> next) {
-        Map<String, Stats> into = accumulator instanceof HashMap<String, Stats> ? accumulator : new HashMap<>(accumulator);
-        next.forEach((k, s) -> into.merge(k, s, Stats::plus));
-        return into;
-    }
-
-    /** {@link BinaryPartial} tag {@code C}: the number of groups, then each key, count, sum, min and max (exact). */
-    @Override
-    public byte[] encode(Map<String, Stats> partial) {
-        BinaryPartial.Writer out = new BinaryPartial.Writer(TAG, 16 + partial.size() * 24);
-        out.varLong(partial.size());
-        partial.forEach((key, s) -> out.string(key).varLong(s.count()).decimal(s.sum()).decimal(s.min())
-                .decimal(s.max()));
-        return out.toByteArray();
-    }
-
-    @Override
-    public Map<String, Stats> decode(byte[] bytes) {
-        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, TAG, "csv-aggregate");
-        int n = in.count();
-        Map<String, Stats> groups = HashMap.newHashMap(n);
-        for (int i = 0; i < n; i++) {
-            String key = in.string();
-            long count = in.varLong();
-            groups.put(key, new Stats(count, in.decimal(), in.decimal(), in.decimal()));
-        }
-        in.end();
-        return groups;
-    }
-
-    @Override
-    public void writeResult(Map<String, Stats> result, OutputStream out) throws IOException {
-        Map<String, Map<String, Object>> rows = new TreeMap<>();
-        result.forEach((key, s) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("count", s.count());
-            row.put("sum", s.sum());
-            row.put("min", s.min());
-            row.put("max", s.max());
-            row.put("mean", s.mean());
-            rows.put(key, row);
-        });
-        Json.mapper().writeValue(new NonClosing(out), rows);
     }
 }

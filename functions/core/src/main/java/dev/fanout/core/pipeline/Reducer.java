@@ -5,6 +5,8 @@ import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.error.StorageUnavailableException;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.job.MapOnlyJob;
+import dev.fanout.core.job.OutputParts;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.JobStatus;
@@ -77,6 +79,9 @@ public final class Reducer {
             totals.add(result);
             accumulator.value = job.merge(accumulator.value, partial);
         });
+        if (job instanceof MapOnlyJob) {
+            OutputCheck.requireParts(blobs, settings.resultsBucket(), jobId, (OutputParts) accumulator.value);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             job.writeResult(accumulator.value, out);
