@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks;
 
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectLocation;
@@ -70,7 +71,7 @@ public class ReducerBenchmark {
         right = theJob.decode(blobs.body(new ObjectLocation("work", Keys.partial("bench", 1))));
         pool = Executors.newFixedThreadPool(8);
         PipelineSettings settings = new PipelineSettings("in", "work", "out", 100, 120, 64L << 20, 10_000, 3, 8,
-                1024, Limits.defaults());
+                new FunctionMemory(1024, 1024, 1024), Limits.defaults());
         reducer = new Reducer(blobs, jobs, settings, Clock.systemUTC(), pool);
         plan = new SplitPlan("bench", job, new ObjectLocation("in", "input"), new ObjectLocation("work", "manifest"),
                 PARTIALS, 1, 100, 0, 120, 0, 0);

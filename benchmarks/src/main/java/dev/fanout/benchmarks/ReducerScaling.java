@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks;
 
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectInfo;
@@ -89,7 +90,7 @@ public final class ReducerScaling {
 
         ExecutorService pool = Executors.newFixedThreadPool(PipelineSettings.DEFAULT_REDUCER_READ_CONCURRENCY);
         PipelineSettings settings = new PipelineSettings("in", "work", "out", 100, 120, 64L << 20, 10_000, 3,
-                PipelineSettings.DEFAULT_REDUCER_READ_CONCURRENCY, 1024, Limits.defaults());
+                PipelineSettings.DEFAULT_REDUCER_READ_CONCURRENCY, new FunctionMemory(1024, 1024, 1024), Limits.defaults());
         PooledPartials blobs = new PooledPartials(bodies, partials);
         Reducer reducer = new Reducer(blobs, jobs, settings, Clock.systemUTC(), pool);
         SplitPlan plan = new SplitPlan("scale", "wordcount", new ObjectLocation("in", "input"),

@@ -1,5 +1,6 @@
 package dev.fanout.benchmarks;
 
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.chunk.HeaderLine;
 import dev.fanout.core.chunk.JsonArrayRangeReader;
 import dev.fanout.core.chunk.TextRangeCursor;
@@ -107,7 +108,7 @@ public class WorkerPathBenchmark {
             return t;
         });
         PipelineSettings settings = new PipelineSettings("in", "work", "out", 100, 120, 64L << 20, 10_000, 3, 8,
-                1024, Limits.defaults());
+                new FunctionMemory(1024, 1024, 1024), Limits.defaults());
         worker = new Worker(blobs, new NoCallbacks(), jobs, settings, Clock.systemUTC(), timer);
 
         if (theJob.inputFormat() == InputFormat.JSON_ARRAY) {

@@ -7,6 +7,7 @@ import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.pipeline.Keys;
 import dev.fanout.core.pipeline.WorkMessage;
+import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class LambdaInitBenchmark {
         Path work = Files.createTempDirectory("fanout-init");
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.builder().build())) {
             Map<String, Path> inputs = prepare(runtime, work);
-            Map<String, String> env = new HashMap<>(runtime.environment());
+            Map<String, String> env = new HashMap<>(runtime.environment(PipelineFunction.API)); // the widest: it also names the state machine
             env.put("AWS_EMF_ENVIRONMENT", "Local");
             env.put("POWERTOOLS_LOG_LEVEL", "WARN");
             System.out.printf("Lambda init, %d fresh JVMs per handler and mode, jar %s (%,d bytes), %s%n", runs,

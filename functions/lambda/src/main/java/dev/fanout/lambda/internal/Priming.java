@@ -1,5 +1,6 @@
 package dev.fanout.lambda.internal;
 
+import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
@@ -115,7 +116,7 @@ public final class Priming implements Resource {
     /** Each built-in job once, split, mapped and reduced, on a few bytes in memory. */
     private static void pipelineInMemory() {
         JobRegistry jobs = JobRegistry.load();
-        PipelineSettings settings = new PipelineSettings("in", "work", "out", 10, 120, 1024, 2, 3, 2, 1024,
+        PipelineSettings settings = new PipelineSettings("in", "work", "out", 10, 120, 1024, 2, 3, 2, new FunctionMemory(1024, 1024, 1024),
                 Limits.defaults());
         MemoryBlobStore blobs = new MemoryBlobStore();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
