@@ -50,7 +50,7 @@ class ShadedJarIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("JOBS [csv-aggregate, double, wordcount]");
+        assertThat(output).contains("JOBS [csv-aggregate, double, grep, jsonl-aggregate, wordcount]");
         assertThat(output).contains("API 400 ").contains("\"field\":\"jobType\"");
         assertThat(output).contains("WORKER m-1");
         // the SnapStart hook primes the pipeline and the SDK's request path without failing (and without AWS)
@@ -104,7 +104,14 @@ class ShadedJarIT {
             assertThat(counts.path("café").asLong()).isEqualTo(1);
             assertThat(counts.size()).isEqualTo(11);
             assertThat(sfn.calls("StartExecution")).hasSize(2);        // the API's job and the upload's
-            assertThat(sfn.calls("SendTaskSuccess")).hasSize(4);
+            assertThat(sfn.calls("SendTaskSuccess")).hasSize(4 + 1);   // wordcount's four chunks, grep's one
+            // streaming writes and a map-only job over a prefix with a gzip object, from the jar's classes alone
+            assertThat(output).contains("MULTIPART " + (9 << 20)).contains("ABANDONED absent true")
+                    .contains("GREP SPLIT 1 failures 0");
+            JsonNode manifest = Json.mapper().readTree(output.lines().filter(l -> l.startsWith("GREP RESULT "))
+                    .findFirst().orElseThrow().substring("GREP RESULT ".length()));
+            assertThat(manifest.path("records").asLong()).isEqualTo(2);
+            assertThat(manifest.path("parts").get(0).path("key").asText()).isEqualTo("results/grep-job/part-000000.jsonl");
         }
     }
 

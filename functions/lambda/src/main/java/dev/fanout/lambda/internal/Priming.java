@@ -132,6 +132,11 @@ public final class Priming implements Resource {
                             "value", "amount"));
             run(blobs, splitter, worker, reducer, "double", "priming.json", "[1,2.5,-3,12345678901234567890]",
                     Map.of());
+            run(blobs, splitter, worker, reducer, "jsonl-aggregate", "priming.jsonl",
+                    "{\"city\":\"oslo\",\"amount\":1.5}\n{\"city\":7,\"amount\":-2,\"x\":[1,{}]}\n".repeat(60),
+                    Map.of("group-by", "city", "value", "amount"));
+            run(blobs, splitter, worker, reducer, "grep", "priming.log",
+                    "INFO start\nERROR naïve failure 42\n".repeat(60), Map.of("pattern", "ERROR|WARN"));
         } finally {
             timer.shutdownNow();
             pool.shutdownNow();
