@@ -147,14 +147,16 @@ public final class GzipDecoder extends InputStream {
         return true;
     }
 
+    /** The member's trailer; a mismatch is reported at the trailer's offset. */
     private void readTrailer() throws IOException {
+        long at = position();
         long storedCrc = readInt();
         long storedSize = readInt();
         if (storedCrc != crc.getValue()) {
-            throw corrupt("CRC-32 mismatch");
+            throw corrupt("CRC-32 mismatch", at);
         }
         if (storedSize != (memberBytes & 0xffffffffL)) {
-            throw corrupt("length mismatch");
+            throw corrupt("length mismatch", at);
         }
     }
 
@@ -206,7 +208,10 @@ public final class GzipDecoder extends InputStream {
     }
 
     private MalformedRecordException corrupt(String reason) {
-        long at = position();
+        return corrupt(reason, position());
+    }
+
+    private MalformedRecordException corrupt(String reason, long at) {
         return new MalformedRecordException(at, name + ": the gzip stream is corrupt at compressed byte offset " + at
                 + " (" + reason + ")");
     }
