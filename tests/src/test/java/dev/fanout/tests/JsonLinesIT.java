@@ -77,8 +77,8 @@ class JsonLinesIT {
     @Test
     void aggregatesPlainAndGzippedJsonLines_likeAnIndependentAggregation() throws Exception {
         Events events = events(1 << 20, 1);
-        String plain = pipeline.putInput("events/plain/all.jsonl", events.text());
-        String zipped = pipeline.putInput("events/zipped/all.jsonl.gz", InputFiles.gzip(events.text()));
+        String plain = pipeline.putInput("events/good/plain/all.jsonl", events.text());
+        String zipped = pipeline.putInput("events/good/zipped/all.jsonl.gz", InputFiles.gzip(events.text()));
 
         JsonNode fromPlain = exact(pipeline.awaitResult(pipeline.submit(job("s3Uri", plain, ""))));
         JsonNode fromZipped = exact(pipeline.awaitResult(pipeline.submit(job("s3Uri", zipped, ""))));
@@ -88,7 +88,7 @@ class JsonLinesIT {
 
         // the same over a prefix holding both: every record twice
         JsonNode both = exact(pipeline.awaitResult(pipeline.submit(job("s3Prefix", "s3://"
-                + pipeline.runtime().inputBucket() + "/events/", ""))));
+                + pipeline.runtime().inputBucket() + "/events/good/", ""))));
         events.expected().forEach((c, s) -> assertThat(both.path(c).path("count").asLong()).isEqualTo(2 * s[0]
                 .longValue()));
     }
