@@ -9,6 +9,7 @@
 #   benchmarks/run.sh reducer         # only ReducerBenchmark
 #   benchmarks/run.sh scaling [P K]   # only the scaling run: P partials of K distinct keys (default 1000 50000)
 #   benchmarks/run.sh init [RUNS]     # only the Lambda init times: RUNS fresh JVMs per handler and mode (default 3)
+#   benchmarks/run.sh planning [N]    # only the splitter over a simulated prefix of N objects (default 1000000)
 #   QUICK=1 benchmarks/run.sh ...     # fewer JMH iterations, for a first look
 #
 # Results (JMH CSV) go to benchmarks/target/results-*.csv.
@@ -84,6 +85,12 @@ case "$what" in
   all|scaling)
     echo
     "$java" -Xmx${SCALING_HEAP:-4g} -cp "$cp" dev.fanout.benchmarks.ReducerScaling "$@" ;;
+esac
+case "$what" in
+  all|planning)
+    echo
+    # the splitter function's memory: 1,024 MB
+    "$java" -Xmx${PLANNING_HEAP:-1024m} -cp "$cp" dev.fanout.benchmarks.PrefixPlanning "$@" ;;
 esac
 case "$what" in
   all|init)
