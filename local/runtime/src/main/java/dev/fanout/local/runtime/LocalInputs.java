@@ -83,7 +83,7 @@ public final class LocalInputs {
         }
         for (Path p : arguments) {
             if (!Files.exists(p)) {
-                throw new UnusableInput("no such file or directory: " + p);
+                throw new UnusableInput("no such file: " + p);
             }
             if (!Files.isReadable(p)) {
                 throw new UnusableInput("cannot read " + p + ": permission denied");
