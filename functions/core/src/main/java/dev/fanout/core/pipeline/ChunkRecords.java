@@ -16,23 +16,38 @@ import dev.fanout.core.model.Compression;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The records of one chunk, object after object: one byte range of an object, one whole (perhaps compressed)
  * object, or the group of small objects the chunk's segment list names — each read with the job's format (text, CSV,
  * JSON Lines, JSON array), decompressed when it is gzip, and its CSV header checked and passed over. {@link #key()}
  * tells which object the current record is from; a malformed record of a grouped chunk is named by its object.
- * Objects are opened one at a time, as the job reads.
+ * Objects are read one after the other, as the job reads; a group's small objects are fetched a few ahead, side by
+ * side (their failures surface when their turn comes).
  */
 final class ChunkRecords implements RecordCursor, AutoCloseable {
     /** Decompressed objects have no known end: read to the end of the stream. */
     private static final long TO_THE_END = Long.MAX_VALUE - 1;
+    /**
+     * A group's small objects are fetched this many ahead, side by side: each is one GET, and a group of 1,000 read
+     * one after the other would wait for 1,000 first bytes in a row.
+     */
+    private static final int READ_AHEAD = 8;
+    /** Objects up to this size are read ahead whole (at most READ_AHEAD of them in memory). */
+    private static final long READ_AHEAD_MAX_BYTES = 1 << 20;
 
     /** One object (or byte range of one) that the chunk reads. */
     private record Source(ObjectLocation location, String etag, long size, long start, long end,
@@ -48,6 +63,8 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
     private final JsonLinesCursor.BadLines badLines;
     private final List<Source> sources;
     private int next;
+    private final Map<Integer, Future<Fetched>> ahead = new HashMap<>();
+    private ExecutorService fetchers;
     private Source current;
     private InputStream stream;
     private RecordCursor cursor;
@@ -115,7 +132,55 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
         return new MalformedRecordException(e.byteOffset(), uri + ": " + e.getMessage());
     }
 
+    /** A small object read ahead: its bytes and Content-Encoding. */
+    private record Fetched(byte[] body, String contentEncoding) {
+    }
+
+    /** Starts fetching the small objects of the next {@link #READ_AHEAD} sources of a group. */
+    private void readAhead() {
+        if (chunk.objects() == null || format == InputFormat.JSON_ARRAY) {
+            return;
+        }
+        for (int i = next; i < Math.min(sources.size(), next + READ_AHEAD); i++) {
+            Source s = sources.get(i);
+            if (ahead.containsKey(i) || s.size() == 0 || s.size() > READ_AHEAD_MAX_BYTES) {
+                continue;
+            }
+            if (fetchers == null) {
+                fetchers = Executors.newVirtualThreadPerTaskExecutor();
+            }
+            ahead.put(i, fetchers.submit(() -> {
+                BlobStore.ObjectStream object = blobs.open(s.location(), s.etag());
+                try (InputStream body = object.body()) {
+                    return new Fetched(body.readAllBytes(), object.contentEncoding());
+                }
+            }));
+        }
+    }
+
+    /** The object of source {@code index}: read ahead, or opened now. */
+    private BlobStore.ObjectStream object(int index, Source source) {
+        Future<Fetched> fetched = ahead.remove(index);
+        if (fetched == null) {
+            return blobs.open(source.location(), source.etag());
+        }
+        try {
+            Fetched f = fetched.get();
+            return new BlobStore.ObjectStream(new ByteArrayInputStream(f.body()), f.contentEncoding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while reading " + source.location(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StorageUnavailableException("reading " + source.location() + " failed", e.getCause());
+        }
+    }
+
     private void open(Source source) {
+        int index = next - 1;
+        readAhead();
         current = source;
         if (format == InputFormat.JSON_ARRAY) {
             // JSON ranges end exactly where the next element starts: nothing to read past the end.
@@ -126,7 +191,7 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
         }
         long end = source.end();
         if (source.whole() && source.size() > 0) {
-            BlobStore.ObjectStream object = blobs.open(source.location(), source.etag());
+            BlobStore.ObjectStream object = object(index, source);
             boolean gzip = source.compression() == Compression.GZIP || Compression.isGzip(object.contentEncoding());
             stream = gzip ? new GzipDecoder(object.body(), source.location().toUri()) : object.body();
             end = gzip ? TO_THE_END : end;
@@ -196,6 +261,11 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
     @Override
     public void close() {
         closeCurrent();
+        ahead.values().forEach(f -> f.cancel(true));
+        ahead.clear();
+        if (fetchers != null) {
+            fetchers.shutdownNow();
+        }
     }
 
     /**
