@@ -67,7 +67,9 @@ final class DashboardViews {
     /**
      * A message of the dead-letter queue, by what names it — never its task token or record contents.
      *
-     * @param sentAt     when it was first sent (SQS keeps the original SentTimestamp across the move), or null
+     * @param sentAt     its SentTimestamp, or null: for a message SQS moved there, when it was sent to the work queue
+     *                   ("when a message is moved to a dead-letter queue, the enqueue timestamp is unchanged",
+     *                   setting-up-dead-letter-queue-retention.html); for one sent there, when it was sent
      * @param jobId      null when the body is not a work message
      * @param chunkIndex -1 when the body is not a work message
      * @param input      the chunk's input object and byte range, e.g. {@code s3://b/k bytes 0-65536}
