@@ -1,6 +1,7 @@
 package dev.fanout.local.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.fanout.asl.api.SfnErrorCode;
 import dev.fanout.asl.api.StepFunctionsException;
@@ -13,11 +14,14 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,11 +190,7 @@ public final class Dashboard implements JobsApiServer.LocalPages {
         }
     }
 
-    private interface Lookup {
-        Optional<?> get();
-    }
-
-    private void getOnly(HttpExchange exchange, String method, Lookup lookup) throws IOException {
+    private void getOnly(HttpExchange exchange, String method, Supplier<Optional<?>> lookup) throws IOException {
         if (!method.equals("GET")) {
             error(exchange, 405, "only GET");
             return;
@@ -259,7 +259,7 @@ public final class Dashboard implements JobsApiServer.LocalPages {
     }
 
     static void headers(HttpExchange exchange, String contentType) {
-        var h = exchange.getResponseHeaders();
+        Headers h = exchange.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Cache-Control", "no-store");
         h.set("Content-Security-Policy", CSP);
@@ -268,7 +268,7 @@ public final class Dashboard implements JobsApiServer.LocalPages {
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
@@ -295,7 +295,7 @@ public final class Dashboard implements JobsApiServer.LocalPages {
                 "dashboard.css", "text/css; charset=utf-8",
                 "dashboard.js", "text/javascript; charset=utf-8",
                 "favicon.svg", "image/svg+xml");
-        private final Map<String, byte[]> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
 
         boolean send(HttpExchange exchange, String name) throws IOException {
             String type = TYPES.get(name);
