@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fanout.deployment.DeploymentSettings;
-import dev.fanout.local.runtime.LocalRuntimeOptions;
+import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.tests.dashboard.Chromium;
 import dev.fanout.tests.dashboard.GatedCountJob;
 import dev.fanout.tests.support.LocalPipeline;
@@ -35,10 +35,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class DashboardBrowserIT {
     /**
      * Visibility timeout 6 × 6 s and one receive: a chunk that failed reaches the dead-letter queue about 36 s later.
-     * A held chunk waits at most 3.5 s, well within the worker's timeout.
+     * A held chunk waits at most 60 % of the worker's timeout.
      */
     private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(6);
-    private static final long HOLD_MILLIS = 3_500;
     private static final Duration PAGE_WAIT = Duration.ofMinutes(1);
     private static final int CHUNKS = 100;
     private static final int RELEASED_FIRST = 24;
@@ -47,11 +46,8 @@ class DashboardBrowserIT {
     static final Path SCREENSHOT = Path.of("target", "dashboard", "dashboard.png");
 
     @RegisterExtension
-    static final LocalPipeline pipeline = new LocalPipeline(LocalRuntimeOptions.builder()
-            .settings(DeploymentSettings.defaults().withWorkerBatchSize(1).withWorkerTimeout(WORKER_TIMEOUT)
-                    .withMaxReceiveCount(1))
-            .workerConcurrency(4)
-            .uploadPollInterval(Duration.ofMillis(100)));
+    static final LocalPipeline pipeline = new LocalPipeline(DeploymentSettings.defaults().withWorkerBatchSize(1)
+            .withWorkerTimeout(WORKER_TIMEOUT).withMaxReceiveCount(1));
 
     @TempDir
     Path work;
@@ -139,8 +135,13 @@ class DashboardBrowserIT {
         String items = IntStream.range(0, chunks).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
         return "{\"jobType\":\"" + GatedCountJob.NAME + "\",\"input\":{\"items\":" + items + "},\"chunkSizeItems\":1,"
                 + "\"toleratedFailurePercentage\":" + toleratedPercent + ",\"options\":{\"gate\":\""
-                + gate.toAbsolutePath().toString().replace("\\", "\\\\") + "\",\"hold-millis\":\"" + HOLD_MILLIS
+                + gate.toAbsolutePath().toString().replace("\\", "\\\\") + "\",\"hold-millis\":\"" + holdMillis()
                 + "\",\"fail-chunk\":\"" + failChunk + "\"}}";
+    }
+
+    /** How long a chunk waits for its release at most: well within the worker's timeout, as the runtime deploys it. */
+    private static long holdMillis() {
+        return pipeline.runtime().functionConfig(PipelineFunction.WORKER).timeout().toMillis() * 6 / 10;
     }
 
     private void release(String name) throws IOException {

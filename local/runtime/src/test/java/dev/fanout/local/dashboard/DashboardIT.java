@@ -36,7 +36,7 @@ class DashboardIT {
 
     @BeforeAll
     void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntimeOptions.builder().workerConcurrency(2)
+        runtime = LocalRuntime.start(LocalRuntimeOptions.builder()
                 .settings(DeploymentSettings.defaults().withWorkerBatchSize(4)).build());
         // 12 chunks of one element; element 5 is not a number, and 10 % of the chunks may fail
         partlyFailed = submit(12, 5, 10);
