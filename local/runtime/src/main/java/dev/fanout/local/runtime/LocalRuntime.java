@@ -16,6 +16,7 @@ import dev.fanout.deployment.ResourceNames;
 import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.deployment.WorkQueueSpec;
 import dev.fanout.lambda.aws.AwsClients;
+import dev.fanout.local.dashboard.Dashboard;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
 import dev.fanout.local.runtime.esm.EventSourceMappingSettings;
 import dev.fanout.local.runtime.esm.SqsEventSourceMapping;
@@ -27,6 +28,7 @@ import dev.fanout.local.runtime.sfn.LocalIntegrations;
 import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -79,6 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
+    private StepFunctionsService stepFunctions;
     private AwsClients clients;
     private String workQueueUrl;
     private String deadLetterQueueUrl;
@@ -149,6 +152,7 @@ public final class LocalRuntime implements AutoCloseable {
                         clients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
+        stepFunctions = service;
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
         environments = buildEnvironments();
         functions = own(new PipelineFunctions(environments));
@@ -169,6 +173,8 @@ public final class LocalRuntime implements AutoCloseable {
                 new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait())));
         api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
+        api.mount(Dashboard.create(new Dashboard.Sources(stepFunctions, stateMachineArn, this::executionArn,
+                clients.s3(), resultsBucket(), clients.sqs(), deadLetterQueueUrl, clock)));
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
                 options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
                 (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
@@ -328,6 +334,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public SqsClient sqs() {
         return clients.sqs();
+    }
+
+    /** The Step Functions control plane in this JVM: the engine's executions, Map Runs and redrive. */
+    public StepFunctionsService stepFunctions() {
+        return stepFunctions;
+    }
+
+    /** The dashboard's page: {@code GET /} of the jobs API. */
+    public URI dashboard() {
+        return api.endpoint().resolve("/");
     }
 
     /** A Step Functions client for the local endpoint. */
