@@ -89,7 +89,12 @@ final class DeadLetters {
         int chunkTotal = chunk.path("total").isInt() ? chunk.get("total").asInt() : -1;
         JsonNode input = chunk.path("input");
         String where = null;
-        if (input.path("bucket").isTextual() && input.path("key").isTextual()) {
+        if (chunk.path("objects").isObject()) {
+            // a chunk of many small objects: its input is the list of them, name the objects instead
+            JsonNode group = chunk.get("objects");
+            where = group.path("count").asInt() + " objects from s3://" + group.path("bucket").asText() + "/"
+                    + group.path("firstKey").asText() + " to " + group.path("lastKey").asText();
+        } else if (input.path("bucket").isTextual() && input.path("key").isTextual()) {
             where = "s3://" + input.get("bucket").asText() + "/" + input.get("key").asText();
             if (chunk.path("start").isIntegralNumber() && chunk.path("end").isIntegralNumber()) {
                 where += " bytes " + chunk.get("start").asLong() + "-" + chunk.get("end").asLong();

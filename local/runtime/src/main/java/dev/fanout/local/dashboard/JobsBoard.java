@@ -205,8 +205,11 @@ final class JobsBoard {
         try {
             JsonNode request = JSON.readTree(inputJson);
             JsonNode input = request.path("input");
+            JsonNode prefix = request.path("inputPrefix");
             String uri = input.path("bucket").isTextual() && input.path("key").isTextual()
-                    ? "s3://" + input.get("bucket").asText() + "/" + input.get("key").asText() : null;
+                    ? "s3://" + input.get("bucket").asText() + "/" + input.get("key").asText()
+                    : prefix.path("bucket").isTextual() && prefix.path("prefix").isTextual()
+                    ? "s3://" + prefix.get("bucket").asText() + "/" + prefix.get("prefix").asText() : null;
             return new Request(request.path("jobType").isTextual() ? request.get("jobType").asText() : null, uri);
         } catch (IOException e) {
             return new Request(null, null);

@@ -27,6 +27,18 @@ class DeadLettersTest {
     }
 
     @Test
+    void namesTheObjectsOfAChunkOfManySmallOnes_notTheirList() {
+        String body = """
+                {"taskToken":"t","chunk":{"jobId":"job-8","jobType":"grep","index":3,"total":9,
+                 "input":{"bucket":"fanout-work","key":"jobs/job-8/segments.jsonl"},"start":100,"end":900,
+                 "objectSize":900,"objects":{"bucket":"fanout-input","count":7,"bytes":7000,"firstKey":"logs/a",
+                 "lastKey":"logs/g"}}}""";
+        DeadLetter dead = DeadLetters.describe(Message.builder().messageId("m-4").body(body).build());
+
+        assertThat(dead.input()).isEqualTo("7 objects from s3://fanout-input/logs/a to logs/g");
+    }
+
+    @Test
     void takesJobChunkAndErrorFromTheAttributesThePipelineSet() {
         DeadLetter dead = DeadLetters.describe(Message.builder().messageId("m-2").body("not json")
                 .messageAttributes(Map.of(
