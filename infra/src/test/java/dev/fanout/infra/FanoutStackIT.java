@@ -1,5 +1,6 @@
 package dev.fanout.infra;
 
+import dev.fanout.cdk.FanoutPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -316,8 +317,8 @@ class FanoutStackIT {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "ThrottlingRateLimit", FanoutStack.API_RATE_LIMIT,
-                        "ThrottlingBurstLimit", FanoutStack.API_BURST_LIMIT)))))));
+                        "ThrottlingRateLimit", FanoutPipeline.API_RATE_LIMIT,
+                        "ThrottlingBurstLimit", FanoutPipeline.API_BURST_LIMIT)))))));
     }
 
     @Test

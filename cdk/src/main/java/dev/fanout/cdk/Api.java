@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import dev.fanout.deployment.ApiRoute;
 import io.github.cdklabs.cdknag.NagPackSuppression;

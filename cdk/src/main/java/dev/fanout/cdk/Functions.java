@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import dev.fanout.deployment.DataBucket;
 import dev.fanout.deployment.DeployedResources;
@@ -10,8 +10,11 @@ import dev.fanout.deployment.StoragePrefix;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -22,6 +25,7 @@ import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -47,15 +51,33 @@ public final class Functions extends Construct {
     /**
      * @param stateMachineArn the pipeline state machine's ARN, for the functions that start executions; a token
      *                        that resolves once the state machine exists (e.g. {@code Lazy.string(...)})
+     * @param enabled         the functions of the contract's table to create (the splitter, worker and reducer
+     *                        always; the API and upload trigger functions only with their entry points)
+     * @param layers          layers every function gets, e.g. the job types' code ({@link JobsLayer})
      */
     public record FunctionsProps(Path lambdaJar, Storage storage, WorkQueue workQueue, Deployment deployment,
-                                 String stateMachineArn) {
+                                 String stateMachineArn, Set<PipelineFunction> enabled, List<ILayerVersion> layers) {
         public FunctionsProps {
             Objects.requireNonNull(lambdaJar, "lambdaJar");
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(workQueue, "workQueue");
             Objects.requireNonNull(deployment, "deployment");
             Objects.requireNonNull(stateMachineArn, "stateMachineArn");
+            enabled = Set.copyOf(enabled);
+            layers = List.copyOf(layers);
+            for (PipelineFunction required : List.of(PipelineFunction.SPLITTER, PipelineFunction.WORKER,
+                    PipelineFunction.REDUCER)) {
+                if (!enabled.contains(required)) {
+                    throw new IllegalArgumentException("the pipeline cannot run without its " + required.id());
+                }
+            }
+        }
+
+        /** All five functions, no layers. */
+        public FunctionsProps(Path lambdaJar, Storage storage, WorkQueue workQueue, Deployment deployment,
+                              String stateMachineArn) {
+            this(lambdaJar, storage, workQueue, deployment, stateMachineArn, EnumSet.allOf(PipelineFunction.class),
+                    List.of());
         }
     }
 
@@ -66,8 +88,10 @@ public final class Functions extends Construct {
         Code code = Code.fromAsset(props.lambdaJar().toString());
         DeployedResources resources = resources(props);
         for (FunctionSpec spec : props.deployment().functions()) {
-            functions.put(spec.function(), create(spec, code,
-                    props.deployment().environment(spec.function(), resources)));
+            if (props.enabled().contains(spec.function())) {
+                functions.put(spec.function(), create(spec, code,
+                        props.deployment().environment(spec.function(), resources), props.layers()));
+            }
         }
         grantStorage(props.storage());
         suppressFindings();
@@ -80,7 +104,8 @@ public final class Functions extends Construct {
                         .build()));
     }
 
-    private LiveFunction create(FunctionSpec spec, Code code, Map<String, String> environment) {
+    private LiveFunction create(FunctionSpec spec, Code code, Map<String, String> environment,
+                                List<ILayerVersion> layers) {
         PipelineFunction f = spec.function();
         LogGroup logs = LogGroup.Builder.create(this, f.id() + "Logs")
                 .retention(RetentionDays.ONE_MONTH)
@@ -102,6 +127,7 @@ public final class Functions extends Construct {
                 .timeout(Duration.seconds(spec.timeout().getSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(environment)
+                .layers(layers)
                 .role(role)
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
@@ -143,13 +169,17 @@ public final class Functions extends Construct {
         storage.work().grantRead(reducer, jobs);
         storage.results().grantReadWrite(reducer, StoragePrefix.RESULTS.pattern());
 
-        Function api = get(PipelineFunction.API).function();
-        storage.input().grantRead(api);
-        storage.input().grantPut(api, StoragePrefix.INLINE_INPUTS.pattern());
-        storage.results().grantRead(api, StoragePrefix.RESULTS.pattern());
+        if (has(PipelineFunction.API)) {
+            Function api = get(PipelineFunction.API).function();
+            storage.input().grantRead(api);
+            storage.input().grantPut(api, StoragePrefix.INLINE_INPUTS.pattern());
+            storage.results().grantRead(api, StoragePrefix.RESULTS.pattern());
+        }
 
-        Function trigger = get(PipelineFunction.S3_TRIGGER).function();
-        storage.input().grantRead(trigger);
+        if (has(PipelineFunction.S3_TRIGGER)) {
+            Function trigger = get(PipelineFunction.S3_TRIGGER).function();
+            storage.input().grantRead(trigger);
+        }
     }
 
     private void suppressFindings() {
@@ -169,19 +199,32 @@ public final class Functions extends Construct {
                 NagFindings.partKeys());
         NagFindings.suppress(role(PipelineFunction.REDUCER), NagFindings.bucketGrantActions(),
                 NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA), NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
-        NagFindings.suppress(role(PipelineFunction.API), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey(), NagFindings.jobKeys("Input", StoragePrefix.INLINE_INPUTS),
-                NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
-        NagFindings.suppress(role(PipelineFunction.S3_TRIGGER), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey());
+        if (has(PipelineFunction.API)) {
+            NagFindings.suppress(role(PipelineFunction.API), NagFindings.bucketGrantActions(),
+                    NagFindings.anyInputKey(), NagFindings.jobKeys("Input", StoragePrefix.INLINE_INPUTS),
+                    NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
+        }
+        if (has(PipelineFunction.S3_TRIGGER)) {
+            NagFindings.suppress(role(PipelineFunction.S3_TRIGGER), NagFindings.bucketGrantActions(),
+                    NagFindings.anyInputKey());
+        }
     }
 
     private IConstruct role(PipelineFunction f) {
         return get(f).function().getRole();
     }
 
+    /** {@code f}, which must be one of the functions this construct created ({@link #has}). */
     public LiveFunction get(PipelineFunction f) {
-        return functions.get(f);
+        LiveFunction live = functions.get(f);
+        if (live == null) {
+            throw new IllegalArgumentException("no " + f.id() + " function in this pipeline");
+        }
+        return live;
+    }
+
+    public boolean has(PipelineFunction f) {
+        return functions.containsKey(f);
     }
 
     public Map<PipelineFunction, LiveFunction> all() {

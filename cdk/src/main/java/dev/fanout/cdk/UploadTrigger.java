@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import dev.fanout.deployment.StoragePrefix;
 import java.util.Objects;

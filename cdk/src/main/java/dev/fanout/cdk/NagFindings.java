@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import dev.fanout.deployment.StoragePrefix;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -17,6 +17,12 @@ final class NagFindings {
     /** Created by the CDK for S3 bucket notifications (a fixed id in aws-cdk-lib). */
     static final String BUCKET_NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834";
 
+    /**
+     * What precedes a resource's own path in its logical id: the ids of the constructs above the pipeline's (none for
+     * a pipeline with the id {@code Default}, which logical ids leave out).
+     */
+    private static final String OWNER = "[A-Za-z0-9]*";
+
     private NagFindings() {
     }
 
@@ -34,21 +40,21 @@ final class NagFindings {
 
     /** Any key of the input bucket: uploads and request inputs have user-chosen keys. */
     static NagPackSuppression anyInputKey() {
-        return wildcard("Resource::<StorageInput[0-9A-F]{8}\\.Arn>/\\*",
+        return wildcard("Resource::<" + OWNER + "StorageInput[0-9A-F]{8}\\.Arn>/\\*",
                 "Inputs have user-chosen keys (incoming/<jobType>/<name> or an s3Uri in a request); readers may "
                         + "read any key of the input bucket, and only of that bucket.");
     }
 
     /** A prefix of one bucket whose keys contain job ids created at run time. */
     static NagPackSuppression jobKeys(String bucketConstructId, StoragePrefix prefix) {
-        return wildcard("Resource::<Storage" + bucketConstructId + "[0-9A-F]{8}\\.Arn>/" + prefix.prefix() + "\\*",
+        return wildcard("Resource::<" + OWNER + "Storage" + bucketConstructId + "[0-9A-F]{8}\\.Arn>/" + prefix.prefix() + "\\*",
                 "Keys under " + prefix.prefix() + " contain job ids created at run time; access is limited to that "
                         + "prefix of the " + bucketConstructId.toLowerCase() + " bucket.");
     }
 
     /** The parts of map-only jobs in the results bucket: a job id and a chunk index in every key. */
     static NagPackSuppression partKeys() {
-        return wildcard("Resource::<StorageResults[0-9A-F]{8}\\.Arn>/" + StoragePrefix.OUTPUT_PARTS.pattern()
+        return wildcard("Resource::<" + OWNER + "StorageResults[0-9A-F]{8}\\.Arn>/" + StoragePrefix.OUTPUT_PARTS.pattern()
                         .replace("*", "\\*"),
                 "A map-only job's worker commits its chunk's part at results/<jobId>/part-<index>.<ext>; the job id "
                         + "and index are created at run time, and no other key of the results bucket is writable.");
@@ -79,6 +85,9 @@ final class NagFindings {
 
     /** Findings on resources the CDK creates for the stack rather than this project's constructs. */
     static void suppressPlatformFindings(Stack stack) {
+        if (stack.getNode().tryFindChild(BUCKET_NOTIFICATIONS_HANDLER) == null) {
+            return; // no upload trigger, no bucket notifications
+        }
         NagSuppressions.addResourceSuppressionsByPath(stack,
                 stack.getNode().getPath() + "/" + BUCKET_NOTIFICATIONS_HANDLER + "/Role/Resource",
                 List.of(NagPackSuppression.builder()

@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import dev.fanout.deployment.Deployment;
 import dev.fanout.deployment.PipelineFunction;
@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
@@ -27,13 +29,19 @@ import software.constructs.Construct;
  */
 public final class Monitoring extends Construct {
 
+    /** @param alarmTopic where the alarms notify (in alarm state), or null for alarms without actions */
     public record MonitoringProps(IQueue workQueue, IQueue deadLetterQueue, StateMachine stateMachine,
-                                  Map<PipelineFunction, LiveFunction> functions) {
+                                  Map<PipelineFunction, LiveFunction> functions, ITopic alarmTopic) {
         public MonitoringProps {
             Objects.requireNonNull(workQueue, "workQueue");
             Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
             Objects.requireNonNull(stateMachine, "stateMachine");
             functions = Map.copyOf(functions);
+        }
+
+        public MonitoringProps(IQueue workQueue, IQueue deadLetterQueue, StateMachine stateMachine,
+                               Map<PipelineFunction, LiveFunction> functions) {
+            this(workQueue, deadLetterQueue, stateMachine, functions, null);
         }
     }
 
@@ -60,6 +68,11 @@ public final class Monitoring extends Construct {
                 .metricFailed(MetricOptions.builder().period(EXECUTIONS_PERIOD).statistic("Sum").build())
                 .createAlarm(this, "ExecutionsFailed", atLeastOne(
                         "A job failed: its error and cause are in the execution and in results/<jobId>/summary.json"));
+        if (props.alarmTopic() != null) {
+            SnsAction notify = new SnsAction(props.alarmTopic());
+            deadLetterAlarm.addAlarmAction(notify);
+            failedExecutionsAlarm.addAlarmAction(notify);
+        }
         dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(queueWidget(props), executionsWidget(props.stateMachine()));
         dashboard.addWidgets(functionsWidget(props, true), functionsWidget(props, false));
@@ -103,6 +116,9 @@ public final class Monitoring extends Construct {
         List<IMetric> metrics = new ArrayList<>();
         for (PipelineFunction f : PipelineFunction.values()) {
             LiveFunction live = props.functions().get(f);
+            if (live == null) {
+                continue; // an entry point the pipeline does not deploy
+            }
             MetricOptions options = MetricOptions.builder().period(PERIOD).label(f.id())
                     .statistic(errors ? "Sum" : "p90").build();
             metrics.add(errors ? live.function().metricErrors(options) : live.function().metricDuration(options));

@@ -1,4 +1,4 @@
-package dev.fanout.infra;
+package dev.fanout.cdk;
 
 import java.util.Objects;
 import software.amazon.awscdk.services.lambda.Alias;
