@@ -5,6 +5,7 @@ import dev.fanout.deployment.PipelineFunction;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
@@ -28,9 +29,9 @@ import software.constructs.Construct;
  * app.synth();
  * }</pre>
  *
- * <p>Its outputs (CloudFormation outputs of the stack): {@code ApiUrl} (with the API), {@code InputBucketName},
- * {@code ResultsBucketName}, {@code StateMachineArn}, {@code WorkQueueUrl}, {@code DeadLetterQueueUrl},
- * {@code DashboardName}. A pipeline with the id {@code Default} keeps its resources' logical ids free of its own id,
+ * <p>Its outputs, outputs of the stack named after the construct's id ({@code FanoutApiUrl} for the id
+ * {@code Fanout}): {@code ApiUrl} (with the API), {@code InputBucketName}, {@code ResultsBucketName},
+ * {@code StateMachineArn}, {@code WorkQueueUrl}, {@code DeadLetterQueueUrl}, {@code DashboardName}. A pipeline with the id {@code Default} keeps its resources' logical ids free of its own id,
  * as if they were the stack's own.
  */
 public final class FanoutPipeline extends Construct {
@@ -38,6 +39,12 @@ public final class FanoutPipeline extends Construct {
     /** Throttling of the API stage (requests per second, burst). */
     public static final int API_RATE_LIMIT = 50;
     public static final int API_BURST_LIMIT = 100;
+
+    /**
+     * Feature flags the resources need: the access-log bucket is bucket-owner-enforced, which rules out the log
+     * delivery ACL that S3 server access logging uses without the bucket-policy flag.
+     */
+    static final Map<String, Object> REQUIRED_FLAGS = Map.of("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 
     private final Deployment deployment;
     private final Storage storage;
@@ -52,6 +59,9 @@ public final class FanoutPipeline extends Construct {
     public FanoutPipeline(Construct scope, String id, FanoutPipelineProps props) {
         super(scope, id);
         Objects.requireNonNull(props, "props");
+        // the feature flags the construct's resources are built for, whatever the app's cdk.json says (they are read
+        // from the nearest scope that sets them, and must be set before the first child)
+        REQUIRED_FLAGS.forEach((flag, value) -> getNode().setContext(flag, value));
         deployment = Deployment.of(props.settings());
         storage = new Storage(this, "Storage", new Storage.StorageProps(props.settings().workDataExpirationDays(),
                 props.autoDeleteObjects()));
@@ -101,8 +111,13 @@ public final class FanoutPipeline extends Construct {
         output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
     }
 
-    private void output(String id, String value, String description) {
-        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    /**
+     * An output of the stack named {@code <this construct's id><name>} ({@code <name>} alone for the id
+     * {@code Default}): outputs inside this construct would get a hash in their names.
+     */
+    private void output(String name, String value, String description) {
+        String id = getNode().getId().equals("Default") ? name : getNode().getId() + name;
+        new CfnOutput(Stack.of(this), id, CfnOutputProps.builder().value(value).description(description).build());
     }
 
     /** What this pipeline deploys, as the contract derives it from the settings. */
