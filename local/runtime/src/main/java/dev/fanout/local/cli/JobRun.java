@@ -126,7 +126,7 @@ final class JobRun {
      * {@code reduce} (parts of {@code job}); only the phases reached.
      */
     Map<String, Long> phases() {
-        return Map.copyOf(phases);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     }
 
     private static long millis(long nanos) {
