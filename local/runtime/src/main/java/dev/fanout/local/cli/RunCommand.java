@@ -2,6 +2,7 @@ package dev.fanout.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.LocalInputs;
@@ -63,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
     private Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: 8MiB).")
+            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: about 4 chunks per worker, "
+                    + "8MiB to 64MiB).")
     private Long chunkSize;
 
     @Option(names = "--chunk-items", paramLabel = "N", description = "Items per chunk of a JSON array.")
@@ -91,13 +93,33 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "OFF");
-        try (LocalRuntime runtime = LocalRuntime.start(runtimeOptions())) {
-            return new JobRun(runtime, stdout, stderr, out, System.console() != null).run(this::input, request());
+        long starting = System.nanoTime();
+        JobRun run = null;
+        int exit;
+        LocalRuntime runtime = null;
+        try {
+            runtime = LocalRuntime.start(runtimeOptions());
+            long started = System.nanoTime();
+            run = new JobRun(runtime, stdout, stderr, out, System.console() != null,
+                    JobRegistry.load(RunCommand.class.getClassLoader()).require(job) instanceof MapOnlyJob);
+            exit = run.run(this::input, request());
+            long stopping = System.nanoTime();
+            runtime.close();
+            runtime = null;
+            long stopped = System.nanoTime();
+            stdout.println("time: " + Timings.line(Timings.sinceProcessStart(starting), (started - starting) / 1_000_000,
+                    run.phases(), (stopped - stopping) / 1_000_000, Timings.sinceProcessStart(stopped)));
+            stdout.flush();
         } catch (JobRun.UsageProblem e) {
-            return usage(e.getMessage());
+            exit = usage(e.getMessage());
         } catch (RuntimeException e) {
-            return fail("the local runtime failed: " + JobRun.describe(e));
+            exit = fail("the local runtime failed: " + JobRun.describe(e));
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
         }
+        return exit;
     }
 
     /** Everything checkable before anything starts; null when fine. */
@@ -129,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir);
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir)
+                .uploadTrigger(false); // this command submits its one job itself
         if (concurrency != null) {
             options.workerConcurrency(concurrency);
         }
@@ -162,6 +185,12 @@ final class RunCommand implements Callable<Integer> {
         request.put("jobType", job);
         if (chunkSize != null) {
             request.put("chunkSizeBytes", chunkSize);
+        } else if (plan != null) {
+            long size = defaultChunkSize(plan.bytes(), concurrency != null ? concurrency
+                    : LocalRuntimeOptions.builder().build().workerConcurrency());
+            if (size != LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES) {
+                request.put("chunkSizeBytes", size);
+            }
         }
         if (chunkItems != null) {
             request.put("chunkSizeItems", chunkItems);
@@ -171,6 +200,17 @@ final class RunCommand implements Callable<Integer> {
             params.forEach(options::put);
         }
         return request;
+    }
+
+    /**
+     * The chunk size when {@code --chunk-size} is not given: about 4 chunks per worker, so that both cores stay busy
+     * to the end while the reducer merges few partials (each is a full map of the chunk's keys), within 8 MiB (the
+     * local runtime's default, for small inputs) and 64 MiB (the functions' default). 256 MiB on 2 workers: 32 MiB.
+     */
+    static long defaultChunkSize(long inputBytes, int workers) {
+        long mib = 1L << 20;
+        long perChunk = (inputBytes / (4L * workers) + mib - 1) / mib * mib;
+        return Math.max(LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES, Math.min(64 * mib, perChunk));
     }
 
     private int usage(String message) {

@@ -111,14 +111,19 @@ public final class LocalRuntime implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         startStorageAndQueues();
+        long storage = System.nanoTime();
         for (FunctionSpec spec : deployment.functions()) {
             localFunctions.put(spec.function(), own(new LocalFunction(new FunctionConfig(
                     NAMES.function(spec.function()), spec.timeout(), spec.memoryMb(), options.region(),
                     options.accountId()), clock)));
         }
         startStepFunctions();
+        long engine = System.nanoTime();
         startEventSources();
-        LOG.info("local runtime up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, endpoints());
+        long end = System.nanoTime();
+        LOG.info("local runtime up in {} ms (S3, SQS, buckets and queues {} ms; engine and functions {} ms; event "
+                + "sources and API {} ms): {}", millis(end - started), millis(storage - started), millis(engine - storage),
+                millis(end - engine), endpoints());
     }
 
     private void startStorageAndQueues() {
@@ -175,6 +180,9 @@ public final class LocalRuntime implements AutoCloseable {
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
         api.mount(Dashboard.create(new Dashboard.Sources(stepFunctions, stateMachineArn, this::executionArn,
                 clients.s3(), resultsBucket(), clients.sqs(), deadLetterQueueUrl, clock)));
+        if (!options.uploadTrigger()) {
+            return;
+        }
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
                 options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
                 (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
@@ -356,11 +364,20 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
+            long started = System.nanoTime();
             try {
                 resource.close();
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
             }
+            long took = millis(System.nanoTime() - started);
+            if (took >= 100) {
+                LOG.info("stopping {} took {} ms", resource.getClass().getSimpleName(), took);
+            }
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 }

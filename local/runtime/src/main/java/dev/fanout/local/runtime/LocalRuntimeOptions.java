@@ -37,11 +37,13 @@ import java.util.Objects;
  * @param queuePollWait      long-poll wait of the event source mapping's ReceiveMessage (Lambda waits 20 s; shorter
  *                           here so that close() returns quickly)
  * @param extraEnvironment   added to (and overriding) every function's environment, e.g. DEFAULT_CHUNK_SIZE_BYTES
+ * @param uploadTrigger      whether uploads to the input bucket's {@code incoming/} prefix start jobs (the S3 trigger
+ *                           and its scanner); {@code fanout run}, which submits its one job itself, leaves it off
  */
 public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int stepFunctionsPort, int apiPort,
                                   DeploymentSettings settings, int workerConcurrency, Duration uploadPollInterval,
                                   Duration queuePollWait, String region, String accountId,
-                                  Map<String, String> extraEnvironment) {
+                                  Map<String, String> extraEnvironment, boolean uploadTrigger) {
     public LocalRuntimeOptions {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(uploadPollInterval, "uploadPollInterval");
@@ -78,6 +80,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private int workerConcurrency = Math.max(EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY,
                 Runtime.getRuntime().availableProcessors());
         private Duration uploadPollInterval = Duration.ofMillis(200);
+        private boolean uploadTrigger = true;
         private Duration queuePollWait = Duration.ofSeconds(1);
         private String region = "us-east-1";
         private String accountId = "000000000000";
@@ -95,10 +98,12 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         public Builder region(String v) { region = v; return this; }
         public Builder accountId(String v) { accountId = v; return this; }
         public Builder extraEnvironment(Map<String, String> v) { extraEnvironment = v; return this; }
+        public Builder uploadTrigger(boolean v) { uploadTrigger = v; return this; }
 
         public LocalRuntimeOptions build() {
             return new LocalRuntimeOptions(dataDir, s3Port, sqsPort, stepFunctionsPort, apiPort, settings,
-                    workerConcurrency, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment);
+                    workerConcurrency, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment,
+                    uploadTrigger);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -48,6 +49,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final EventSourceMappingSettings settings;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
+    /** Guards {@link #busy} and the end of {@link #running}: a batch starts only while running. */
+    private final Object gate = new Object();
+    private int busy;
 
     private SqsEventSourceMapping(SqsClient sqs, String queueUrl, String queueArn, String region, LocalFunction function,
                                   BiFunction<SQSEvent, Context, SQSBatchResponse> handler,
@@ -79,8 +83,17 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         while (running) {
             try {
                 List<Message> batch = receive();
-                if (!batch.isEmpty() && running) {
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (!begin()) {
+                    release(batch);
+                    return;
+                }
+                try {
                     process(batch);
+                } finally {
+                    end();
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -188,17 +201,57 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         }
     }
 
-    /** Stops polling and waits (bounded) for the batches in progress. */
+    /** A batch received after close goes back to the queue at once, as if it had never been received. */
+    private void release(List<Message> batch) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                    .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(0).build());
+        }
+        try {
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries));
+        } catch (RuntimeException e) {
+            LOG.debug("returning {} messages received while stopping failed: {}", batch.size(), e.toString());
+        }
+    }
+
+    private boolean begin() {
+        synchronized (gate) {
+            if (running) {
+                busy++;
+            }
+            return running;
+        }
+    }
+
+    private void end() {
+        synchronized (gate) {
+            busy--;
+            gate.notifyAll();
+        }
+    }
+
+    /**
+     * Stops polling and waits (at most 5 s) for the batches in progress. Pollers waiting in a long poll are not
+     * waited for: they are daemon threads, start no batch once closed, and end when their poll returns or the
+     * queue goes away.
+     */
     @Override
     public void close() {
-        running = false;
-        long deadline = System.nanoTime() + settings.pollWait().toNanos() + 5_000_000_000L;
-        for (Thread t : pollers) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        synchronized (gate) {
+            running = false;
             try {
-                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                while (busy > 0) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        LOG.warn("{} batches still running after 5 s; stopping without them", busy);
+                        return;
+                    }
+                    gate.wait(left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
         }
     }

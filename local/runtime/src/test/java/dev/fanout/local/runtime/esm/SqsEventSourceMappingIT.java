@@ -200,4 +200,28 @@ class SqsEventSourceMappingIT {
         assertThat(most.get()).isEqualTo(2);
         assertThat(seen).extracting(SQSEvent.SQSMessage::getBody).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
     }
+
+    /**
+     * close() does not wait for the pollers' long polls; a poll that returns a message after close gives it back at
+     * once rather than holding it for the queue's visibility timeout (60 s here), and the function never sees it.
+     */
+    @Test
+    void closingGivesBackWhatAPendingPollReceives() {
+        String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
+        queueUrl = sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "60"))).queueUrl();
+        queueArn = arn(queueUrl);
+        start(10, 2, event -> null);
+        esm.close();
+        send("after close");
+
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages()
+                    .forEach(m -> received.add(m.body()));
+            return !received.isEmpty();
+        });
+        assertThat(received).containsExactly("after close");
+        assertThat(seen).isEmpty();
+    }
 }
