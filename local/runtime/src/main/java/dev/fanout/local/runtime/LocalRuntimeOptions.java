@@ -1,5 +1,6 @@
 package dev.fanout.local.runtime;
 
+import dev.fanout.core.job.JobRegistry;
 import dev.fanout.deployment.Deployment;
 import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.deployment.EventSourceMappingSpec;
@@ -37,11 +38,14 @@ import java.util.Objects;
  * @param queuePollWait      long-poll wait of the event source mapping's ReceiveMessage (Lambda waits 20 s; shorter
  *                           here so that close() returns quickly)
  * @param extraEnvironment   added to (and overriding) every function's environment, e.g. DEFAULT_CHUNK_SIZE_BYTES
+ * @param jobs               the job types the functions know; null (the default) = what the runtime's class loader
+ *                           finds, as on Lambda ({@link dev.fanout.core.job.JobRegistry#load(ClassLoader)}); job
+ *                           types from jars come from {@link JobJars#registry()}
  */
 public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int stepFunctionsPort, int apiPort,
                                   DeploymentSettings settings, int workerConcurrency, Duration uploadPollInterval,
                                   Duration queuePollWait, String region, String accountId,
-                                  Map<String, String> extraEnvironment) {
+                                  Map<String, String> extraEnvironment, JobRegistry jobs) {
     public LocalRuntimeOptions {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(uploadPollInterval, "uploadPollInterval");
@@ -82,6 +86,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private String region = "us-east-1";
         private String accountId = "000000000000";
         private Map<String, String> extraEnvironment = Map.of();
+        private JobRegistry jobs;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder s3Port(int v) { s3Port = v; return this; }
@@ -95,10 +100,11 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         public Builder region(String v) { region = v; return this; }
         public Builder accountId(String v) { accountId = v; return this; }
         public Builder extraEnvironment(Map<String, String> v) { extraEnvironment = v; return this; }
+        public Builder jobs(JobRegistry v) { jobs = v; return this; }
 
         public LocalRuntimeOptions build() {
             return new LocalRuntimeOptions(dataDir, s3Port, sqsPort, stepFunctionsPort, apiPort, settings,
-                    workerConcurrency, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment);
+                    workerConcurrency, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment, jobs);
         }
     }
 }
