@@ -9,15 +9,30 @@ package dev.fanout.core.error;
 public abstract sealed class FanoutException extends RuntimeException
         permits RetryableException, PermanentException {
 
+    /**
+     * An exception with a message.
+     *
+     * @param message what failed; never a record's contents or a secret
+     */
     protected FanoutException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with a message and a cause.
+     *
+     * @param message what failed; never a record's contents or a secret
+     * @param cause   the underlying failure
+     */
     protected FanoutException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    /** The error name Step Functions sees: the fully qualified class name, as the Java Lambda runtime reports it. */
+    /**
+     * The error name Step Functions sees: the fully qualified class name, as the Java Lambda runtime reports it.
+     *
+     * @return the class's name
+     */
     public String errorName() {
         return getClass().getName();
     }
