@@ -2,6 +2,7 @@ package dev.fanout.tests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.local.cli.FanoutCli;
@@ -10,11 +11,18 @@ import dev.fanout.tests.support.LocalPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -61,6 +69,74 @@ class FanoutJobsJarIT {
         JsonNode summary = LocalPipeline.JSON.readTree(outcome.line("summary", dir).toFile());
         assertThat(summary.path("chunks").path("total").asLong()).as("summary: %s", summary)
                 .isEqualTo((Files.size(input) + 32 * 1024 - 1) / (32 * 1024)).isGreaterThan(10);
+    }
+
+    @Test
+    void serveKnowsTheJarsJobTypes_theJobsApiRunsThem() throws Exception {
+        String sum = """
+                package com.example.jobs;
+
+                import static java.nio.charset.StandardCharsets.UTF_8;
+
+                import dev.fanout.core.job.*;
+                import java.io.IOException;
+                import java.io.OutputStream;
+                import java.util.Iterator;
+
+                public final class Sum implements Job<Long> {
+                    public String name() { return "sum"; }
+                    public InputFormat inputFormat() { return InputFormat.JSON_ARRAY; }
+                    public Long map(MapContext ctx, Iterator<InputRecord> records) {
+                        long total = 0;
+                        while (records.hasNext()) { total += Long.parseLong(records.next().text()); }
+                        return total;
+                    }
+                    public Long combine(Long a, Long b) { return a + b; }
+                    public Long empty() { return 0L; }
+                    public byte[] encode(Long p) { return p.toString().getBytes(UTF_8); }
+                    public Long decode(byte[] b) { return Long.parseLong(new String(b, UTF_8)); }
+                    public void writeResult(Long total, OutputStream out) throws IOException {
+                        out.write(("{\\"sum\\":" + total + "}").getBytes(UTF_8));
+                    }
+                }
+                """;
+        Path jar = new JobsJar(dir).source("com.example.jobs.Sum", sum).provider("com.example.jobs.Sum")
+                .build("sum-jobs.jar");
+        Path stdout = dir.resolve("serve.txt");
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "dev.fanout.local.cli.FanoutCli", "serve", "--port", "0",
+                "--jobs-jar", jar.toString());
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("serve-err.txt").toFile()).start();
+        String jobId;
+        try {
+            String banner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(stdout), text -> text.contains("Job types"));
+            assertThat(banner).containsPattern("(?m)^Job types +" + BUILT_IN + "; from sum-jobs\\.jar: sum$");
+            Matcher api = Pattern.compile("(?m)^Jobs API +(http://\\S+)").matcher(banner);
+            assertThat(api.find()).isTrue();
+            // 1..300 in chunks of 7 items: the jobs API, the splitter, the workers and the reducer all need the job
+            StringBuilder items = new StringBuilder("[");
+            for (int i = 1; i <= 300; i++) {
+                items.append(i == 1 ? "" : ",").append(i);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/jobs"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jobType\":\"sum\",\"chunkSizeItems\":7,"
+                            + "\"input\":{\"items\":" + items + "]}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            String id = LocalPipeline.JSON.readTree(posted.body()).get("jobId").asText();
+            jobId = id;
+            String status = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/jobs/" + id)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body(), body -> !body.contains("\"RUNNING\""));
+            assertThat(LocalPipeline.JSON.readTree(status).path("status").asText()).as(status).isEqualTo("SUCCEEDED");
+        } finally {
+            process.destroy(); // SIGTERM: the shutdown hook stops the runtime
+        }
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("serve stopped").isTrue();
+        assertThat(dir.resolve(".fanout/s3/fanout-results/results/" + jobId + "/result.json"))
+                .hasContent("{\"sum\":" + (300 * 301 / 2) + "}");
     }
 
     @Nested
