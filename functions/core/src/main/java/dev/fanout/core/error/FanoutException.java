@@ -5,6 +5,12 @@ package dev.fanout.core.error;
  * later) and {@link PermanentException} (the same input will fail again). The concrete class names are part
  * of the state machine contract: Lambda reports an uncaught exception to Step Functions with its class name
  * as the error, and the ASL's {@code ErrorEquals} lists them (guarded by a test).
+ *
+ * <pre>{@code
+ * } catch (FanoutException e) {
+ *     log.warn("{} failed: {}", e.errorName(), e.getMessage());   // e.g. dev.fanout.core.error.InputNotFoundException
+ * }
+ * }</pre>
  */
 public abstract sealed class FanoutException extends RuntimeException
         permits RetryableException, PermanentException {

@@ -1,6 +1,13 @@
 package dev.fanout.core.error;
 
-/** A failure that will happen again with the same input: bad request, bad data, missing object. */
+/**
+ * A failure that will happen again with the same input: bad request, bad data, missing object. The pipeline does not
+ * retry it: a chunk that throws one fails at once.
+ *
+ * <pre>{@code
+ * if (e instanceof PermanentException) { failTheChunk(e); }
+ * }</pre>
+ */
 public abstract non-sealed class PermanentException extends FanoutException {
     /**
      * An exception with a message.

@@ -1,6 +1,13 @@
 package dev.fanout.core.error;
 
-/** A failure that may go away on its own: throttling, a timeout, a service hiccup. */
+/**
+ * A failure that may go away on its own: throttling, a timeout, a service hiccup. The pipeline retries it (the
+ * message is redelivered, the state retried with backoff).
+ *
+ * <pre>{@code
+ * if (e instanceof RetryableException) { tryAgainLater(e); }
+ * }</pre>
+ */
 public abstract non-sealed class RetryableException extends FanoutException {
     /**
      * An exception with a message.
