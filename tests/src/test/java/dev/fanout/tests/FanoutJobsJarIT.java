@@ -253,6 +253,17 @@ class FanoutJobsJarIT {
         }
 
         @Test
+        void aShadedJarCarryingTheBuiltInsServiceFile_addsOnlyItsOwnJobTypes() throws Exception {
+            Path jar = new JobsJar(dir).source("com.example.jobs.LineCount", JobsJar.lineCount(
+                    "com.example.jobs.LineCount", "linecount")).provider("dev.fanout.core.jobs.WordCountJob")
+                    .provider("com.example.jobs.LineCount").build("shaded.jar");
+            assertThat(cli("run", "--jobs-jar", jar.toString(), "--help")).isZero();
+            assertThat(out.toString().replaceAll("\\s+", " ")).contains(" Job types (--job): " + BUILT_IN
+                    + "; from shaded.jar: linecount ");
+            assertThat(err.toString()).isEmpty();
+        }
+
+        @Test
         void serve_refusesABadJarBeforeStarting() {
             Path jar = dir.resolve("nope.jar");
             int code = cli("serve", "--port", "0", "--jobs-jar", jar.toString(), "--data-dir",
