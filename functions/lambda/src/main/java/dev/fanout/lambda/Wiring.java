@@ -63,10 +63,10 @@ public final class Wiring implements AutoCloseable {
     private final Once<Reducer> reducer;
     private final Once<JobSubmission> submission;
 
-    private Wiring(Map<String, String> env, AwsClients clients) {
+    private Wiring(Map<String, String> env, AwsClients clients, JobRegistry jobs) {
         this.env = Map.copyOf(env);
         this.settings = PipelineSettings.fromEnv(this.env);
-        this.jobs = JobRegistry.load();
+        this.jobs = jobs;
         this.clock = Clock.systemUTC();
         this.clients = clients;
         this.blobs = new Once<>(() -> new S3BlobStore(clients.s3()));
@@ -84,7 +84,12 @@ public final class Wiring implements AutoCloseable {
 
     /** Everything from {@code env} (EnvVar names): buckets, numbers, region, endpoints, credentials. */
     public static Wiring from(Map<String, String> env) {
-        return new Wiring(env, AwsClients.from(env));
+        return from(env, JobRegistry.load());
+    }
+
+    /** Like {@link #from(Map)}, with these job types instead of the class path's (the local runtime's --jobs-jar). */
+    public static Wiring from(Map<String, String> env, JobRegistry jobs) {
+        return new Wiring(env, AwsClients.from(env), java.util.Objects.requireNonNull(jobs, "jobs"));
     }
 
     /**
@@ -92,7 +97,7 @@ public final class Wiring implements AutoCloseable {
      * hook ({@link Priming}) registered.
      */
     public static Wiring fromEnvironment() {
-        Wiring wiring = new Wiring(System.getenv(), AwsClients.fromProcessEnvironment());
+        Wiring wiring = new Wiring(System.getenv(), AwsClients.fromProcessEnvironment(), JobRegistry.load());
         Priming.register(wiring.clients());
         return wiring;
     }

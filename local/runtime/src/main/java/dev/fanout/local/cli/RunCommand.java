@@ -1,10 +1,10 @@
 package dev.fanout.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.local.runtime.JobJars;
 import dev.fanout.local.runtime.LocalInputs;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
@@ -37,7 +37,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Runs one job through the local pipeline and writes DIR/<jobId>/result.json and summary.json.",
                 "Examples: fanout run samples/words.txt --job wordcount",
-                "          fanout run logs/ --job grep --param pattern=ERROR"})
+                "          fanout run logs/ --job grep --param pattern=ERROR",
+                "          fanout run notes.txt --job linecount --jobs-jar my-jobs.jar"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the job succeeded", "1:the job or the local runtime failed",
+                "2:bad usage, a bad --jobs-jar included (checked before anything starts)"})
 final class RunCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -57,8 +61,14 @@ final class RunCommand implements Callable<Integer> {
     private String items;
 
     @Option(names = "--job", required = true, paramLabel = "NAME",
-            description = "The job type: ${COMPLETION-CANDIDATES}.", completionCandidates = JobNames.class)
+            description = "The job type: one of the job types listed below (the built-in ones and those of --jobs-jar).")
     private String job;
+
+    @CommandLine.Mixin
+    private JobsJarOption jobsJar;
+
+    /** The job types, once the arguments are checked. */
+    private JobJars jobs;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A job option; repeatable.")
     private Map<String, String> params = new LinkedHashMap<>();
@@ -101,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
             runtime = LocalRuntime.start(runtimeOptions());
             long started = System.nanoTime();
             run = new JobRun(runtime, stdout, stderr, out, System.console() != null,
-                    JobRegistry.load(RunCommand.class.getClassLoader()).require(job) instanceof MapOnlyJob);
+                    jobs.registry().require(job) instanceof MapOnlyJob);
             exit = run.run(this::input, request());
             long stopping = System.nanoTime();
             runtime.close();
@@ -127,9 +137,13 @@ final class RunCommand implements Callable<Integer> {
         if (inputs.isEmpty() == (items == null)) {
             return "give either FILE|DIR... or --items";
         }
-        var names = JobRegistry.load(RunCommand.class.getClassLoader()).names();
-        if (!names.contains(job)) {
-            return "unknown job '" + job + "'; known jobs: " + String.join(", ", names);
+        try {
+            jobs = jobsJar.load();
+        } catch (JobJars.UnusableJobsJar e) {
+            return e.getMessage();
+        }
+        if (!jobs.registry().names().contains(job)) {
+            return "unknown job '" + job + "'; known jobs: " + jobs.describe();
         }
         if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
                 || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
@@ -151,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir)
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).jobs(jobs.registry())
                 .uploadTrigger(false); // this command submits its one job itself
         if (concurrency != null) {
             options.workerConcurrency(concurrency);
@@ -215,9 +229,14 @@ final class RunCommand implements Callable<Integer> {
 
     private int usage(String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("fanout run: " + message);
+        err.println("fanout run: " + oneLine(message));
         err.flush();
         return FanoutCli.USAGE;
+    }
+
+    /** A message on one line: a class loader's or a constructor's message may hold line breaks. */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     private int fail(String message) {
@@ -227,12 +246,8 @@ final class RunCommand implements Callable<Integer> {
         return FAILED;
     }
 
-    /** The job names for --help. */
-    static final class JobNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return JobRegistry.load(RunCommand.class.getClassLoader()).names().iterator();
-        }
+    JobsJarOption jobsJar() {
+        return jobsJar;
     }
 
     static void pause(long millis) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.fanout.local.cli;
 
 import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.Endpoints;
+import dev.fanout.local.runtime.JobJars;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import java.io.PrintWriter;
@@ -36,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Worker batches processed at once.")
     private Integer concurrency;
 
+    @CommandLine.Mixin
+    private JobsJarOption jobsJar;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -47,10 +51,17 @@ final class ServeCommand implements Callable<Integer> {
                     + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
                     + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)");
         }
+        JobJars jobs;
+        try {
+            jobs = jobsJar.load();
+        } catch (JobJars.UnusableJobsJar e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), RunCommand.oneLine(e.getMessage()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port);
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port)
+                .jobs(jobs.registry());
         if (concurrency != null) {
             options.workerConcurrency(concurrency);
         }
@@ -67,9 +78,15 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "fanout-shutdown"));
         out.print(banner(runtime, dataDir));
+        out.println();
+        out.println("Job types       " + jobs.describe());
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    JobsJarOption jobsJar() {
+        return jobsJar;
     }
 
     static String banner(LocalRuntime runtime, Path dataDir) {

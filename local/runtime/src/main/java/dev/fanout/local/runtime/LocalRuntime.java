@@ -5,6 +5,7 @@ import dev.fanout.asl.api.StateMachineType;
 import dev.fanout.asl.api.StepFunctionsServer;
 import dev.fanout.asl.api.StepFunctionsService;
 import dev.fanout.core.config.EnvVar;
+import dev.fanout.core.job.JobRegistry;
 import dev.fanout.deployment.Arns;
 import dev.fanout.deployment.DataBucket;
 import dev.fanout.deployment.DeployedResources;
@@ -160,7 +161,8 @@ public final class LocalRuntime implements AutoCloseable {
         stepFunctions = service;
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
         environments = buildEnvironments();
-        functions = own(new PipelineFunctions(environments));
+        functions = own(new PipelineFunctions(environments, options.jobs() != null ? options.jobs()
+                : JobRegistry.load(LocalRuntime.class.getClassLoader())));
 
         String created = service.createStateMachine(NAMES.stateMachine(), definition(),
                 "arn:aws:iam::" + options.accountId() + ":role/fanout-state-machine", StateMachineType.STANDARD).arn();

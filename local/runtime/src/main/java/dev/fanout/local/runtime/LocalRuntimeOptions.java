@@ -1,5 +1,6 @@
 package dev.fanout.local.runtime;
 
+import dev.fanout.core.job.JobRegistry;
 import dev.fanout.deployment.Deployment;
 import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.deployment.EventSourceMappingSpec;
@@ -39,11 +40,15 @@ import java.util.Objects;
  * @param extraEnvironment   added to (and overriding) every function's environment, e.g. DEFAULT_CHUNK_SIZE_BYTES
  * @param uploadTrigger      whether uploads to the input bucket's {@code incoming/} prefix start jobs (the S3 trigger
  *                           and its scanner); {@code fanout run}, which submits its one job itself, leaves it off
+ * @param jobs               the job types the functions know; null (the default) = what the runtime's class loader
+ *                           finds, as on Lambda ({@link dev.fanout.core.job.JobRegistry#load(ClassLoader)}); job
+ *                           types from jars come from {@link JobJars#registry()}
  */
 public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int stepFunctionsPort, int apiPort,
                                   DeploymentSettings settings, int workerConcurrency, Duration uploadPollInterval,
                                   Duration queuePollWait, String region, String accountId,
-                                  Map<String, String> extraEnvironment, boolean uploadTrigger) {
+                                  Map<String, String> extraEnvironment, boolean uploadTrigger,
+                                  JobRegistry jobs) {
     public LocalRuntimeOptions {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(uploadPollInterval, "uploadPollInterval");
@@ -85,6 +90,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private String region = "us-east-1";
         private String accountId = "000000000000";
         private Map<String, String> extraEnvironment = Map.of();
+        private JobRegistry jobs;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder s3Port(int v) { s3Port = v; return this; }
@@ -99,11 +105,12 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         public Builder accountId(String v) { accountId = v; return this; }
         public Builder extraEnvironment(Map<String, String> v) { extraEnvironment = v; return this; }
         public Builder uploadTrigger(boolean v) { uploadTrigger = v; return this; }
+        public Builder jobs(JobRegistry v) { jobs = v; return this; }
 
         public LocalRuntimeOptions build() {
             return new LocalRuntimeOptions(dataDir, s3Port, sqsPort, stepFunctionsPort, apiPort, settings,
                     workerConcurrency, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment,
-                    uploadTrigger);
+                    uploadTrigger, jobs);
         }
     }
 }
