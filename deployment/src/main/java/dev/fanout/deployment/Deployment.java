@@ -24,7 +24,7 @@ import java.util.Objects;
  * deployment.heartbeat();                                // PT5M19S: 120 s + 199 s of ramp-up
  * deployment.workQueue().visibilityTimeout();            // PT30M
  * Map<String, String> env = deployment.environment(PipelineFunction.API,
- *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, stateMachineArn));
+ *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, deadLetterQueueUrl, stateMachineArn));
  * }</pre>
  */
 public record Deployment(DeploymentSettings settings) {
@@ -44,6 +44,9 @@ public record Deployment(DeploymentSettings settings) {
     static final int API_MEMORY_MB = 1024;
     static final Duration API_TIMEOUT = Duration.ofSeconds(29);
     static final int TRIGGER_MEMORY_MB = 1024;
+    /** The worker's retry backoff: 1 s, doubling with each receive, up to {@link #workerRetryBackoffCap()}. */
+    static final Duration WORKER_RETRY_BACKOFF_BASE = Duration.ofSeconds(1);
+    static final long WORKER_RETRY_BACKOFF_CAP_SECONDS = 30;
     static final Duration TRIGGER_TIMEOUT = Duration.ofMinutes(1);
 
     public Deployment {
@@ -96,16 +99,45 @@ public record Deployment(DeploymentSettings settings) {
      * mapping needs to scale up to its {@code MaximumConcurrency} ({@link EventSourceMappingSpec#rampUpTime()}). The
      * heartbeat clock of a Map child starts when its message is sent, and at the start of a job up to
      * {@link #mapMaxConcurrency()} messages wait while the mapping grows from 5 concurrent batches by 300 a minute;
-     * without the ramp-up in it, the last of them would time out before any worker saw it. Workers beat every third of
-     * it. The functions get it as {@code HEARTBEAT_SECONDS}.
+     * without the ramp-up in it, the last of them would time out before any worker saw it. A worker beats when it
+     * takes a message, then every {@link #workerHeartbeatInterval()}. The functions get it as
+     * {@code HEARTBEAT_SECONDS}.
      */
     public Duration heartbeat() {
         return settings.baseHeartbeat().plus(eventSourceMapping().rampUpTime());
     }
 
     /**
+     * How often a worker beats while it runs a chunk: a third of {@link #heartbeat()}, so two beats may be lost before
+     * the task times out. (A worker also beats once when it takes a message, before it runs it: that restarts the
+     * clock after the wait in the queue.) The worker gets it as {@code HEARTBEAT_INTERVAL_MILLIS}.
+     */
+    public Duration workerHeartbeatInterval() {
+        return heartbeat().dividedBy(3);
+    }
+
+    /**
+     * The first step of the worker's backoff after a transient failure (the longest delay after the first receive;
+     * full jitter draws below it, and it doubles with each receive). {@code RETRY_BACKOFF_BASE_MILLIS}.
+     */
+    public Duration workerRetryBackoffBase() {
+        return WORKER_RETRY_BACKOFF_BASE;
+    }
+
+    /**
+     * The longest backoff: {@value #WORKER_RETRY_BACKOFF_CAP_SECONDS} s, or a quarter of {@link #heartbeat()} if that
+     * is less. The worker beats right before it backs off, and the redelivery beats right away, so the task's clock
+     * never runs longer than the backoff plus the queue's poll between two beats. {@code RETRY_BACKOFF_CAP_MILLIS}.
+     */
+    public Duration workerRetryBackoffCap() {
+        Duration quarter = heartbeat().dividedBy(4);
+        Duration cap = Duration.ofSeconds(WORKER_RETRY_BACKOFF_CAP_SECONDS);
+        return quarter.compareTo(cap) < 0 ? quarter : cap;
+    }
+
+    /**
      * The environment of {@code function}: the names it addresses, the numbers {@code PipelineSettings.fromEnv}
-     * reads and Powertools' service name — the same {@link EnvVar} keys for every function, plus
+     * reads (the worker's own durations in milliseconds) and Powertools' service name — the same {@link EnvVar} keys for every function, plus
      * {@code STATE_MACHINE_ARN} for those that start executions. Deployments add only what is theirs (endpoints and
      * credentials locally).
      *
@@ -120,8 +152,12 @@ public record Deployment(DeploymentSettings settings) {
             env.put(bucket.variable().name(), resources.bucket(bucket));
         }
         env.put(EnvVar.WORK_QUEUE_URL.name(), resources.workQueueUrl());
+        env.put(EnvVar.DEAD_LETTER_QUEUE_URL.name(), resources.deadLetterQueueUrl());
         env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(mapMaxConcurrency()));
         env.put(EnvVar.HEARTBEAT_SECONDS.name(), Long.toString(heartbeat().getSeconds()));
+        env.put(EnvVar.HEARTBEAT_INTERVAL_MILLIS.name(), Long.toString(workerHeartbeatInterval().toMillis()));
+        env.put(EnvVar.RETRY_BACKOFF_BASE_MILLIS.name(), Long.toString(workerRetryBackoffBase().toMillis()));
+        env.put(EnvVar.RETRY_BACKOFF_CAP_MILLIS.name(), Long.toString(workerRetryBackoffCap().toMillis()));
         env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(settings.maxReceiveCount()));
         env.put(EnvVar.SPLITTER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.SPLITTER).memoryMb()));
         env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.WORKER).memoryMb()));

@@ -19,7 +19,9 @@ class DeploymentTest {
 
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/work";
     private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline";
-    private static final DeployedResources RESOURCES = new DeployedResources("in", "work", "out", QUEUE, STATE_MACHINE);
+    private static final String DLQ = "https://sqs.us-east-1.amazonaws.com/123456789012/work-dlq";
+    private static final DeployedResources RESOURCES = new DeployedResources("in", "work", "out", QUEUE, DLQ,
+            STATE_MACHINE);
 
     private final Deployment defaults = Deployment.of(DeploymentSettings.defaults());
 
@@ -101,26 +103,35 @@ class DeploymentTest {
         }
 
         /**
-         * The last message of the first wave waits the whole ramp-up; its worker beats first a third of the
-         * heartbeat after it starts. Both together stay inside the heartbeat.
+         * The last message of the first wave waits the whole ramp-up, then its worker beats as it takes it: the wait
+         * stays inside the heartbeat, and a worker's beats a third of it apart leave room for two lost ones.
          */
         @ParameterizedTest
         @CsvSource({"2", "100", "500", "1000"})
         void noChunkTimesOutWhileTheEventSourceScalesUp(int workers) {
-            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers));
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers)
+                    .withBaseHeartbeat(Duration.ofSeconds(10)));
 
-            Duration queueWait = EventSourceMappingSpec.rampUpTime(workers);
-            Duration firstBeat = queueWait.plus(d.heartbeat().dividedBy(3));
-            assertThat(firstBeat).isLessThan(d.heartbeat());
+            assertThat(EventSourceMappingSpec.rampUpTime(workers)).isLessThan(d.heartbeat());
+            assertThat(d.workerHeartbeatInterval().multipliedBy(3)).isLessThanOrEqualTo(d.heartbeat());
+        }
+    }
+
+    @Nested
+    class WorkerTiming {
+        @Test
+        void beatsEveryThirdOfTheHeartbeat() {
+            assertThat(defaults.workerHeartbeatInterval()).isEqualTo(Duration.ofMillis(46_333).plusNanos(333_333));
         }
 
+        /** 1 s doubling; capped at 30 s, or at a quarter of a short heartbeat. */
         @Test
-        void theSmallestAllowedBaseStillLetsTheFirstBeatArriveInTime() {
-            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000)
-                    .withBaseHeartbeat(Duration.ofSeconds(100)));
-
-            assertThat(d.heartbeat()).hasSeconds(299);
-            assertThat(Duration.ofSeconds(199).plus(d.heartbeat().dividedBy(3))).isLessThan(d.heartbeat());
+        void theRetryBackoffIsSecondsAndStaysWellUnderTheHeartbeat() {
+            assertThat(defaults.workerRetryBackoffBase()).hasSeconds(1);
+            assertThat(defaults.workerRetryBackoffCap()).hasSeconds(30);
+            Deployment shortBeat = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(2)
+                    .withBaseHeartbeat(Duration.ofSeconds(40)));
+            assertThat(shortBeat.workerRetryBackoffCap()).hasSeconds(10);
         }
     }
 
@@ -137,7 +148,9 @@ class DeploymentTest {
                     Map.entry("MAX_CONCURRENCY", "100"), Map.entry("HEARTBEAT_SECONDS", "139"),
                     Map.entry("MAX_RECEIVE_COUNT", "3"), Map.entry("SPLITTER_MEMORY_MB", "1024"),
                     Map.entry("WORKER_MEMORY_MB", "2048"), Map.entry("REDUCER_MEMORY_MB", "2048"),
-                    Map.entry("POWERTOOLS_SERVICE_NAME", "fanout")));
+                    Map.entry("POWERTOOLS_SERVICE_NAME", "fanout"), Map.entry("DEAD_LETTER_QUEUE_URL", DLQ),
+                    Map.entry("HEARTBEAT_INTERVAL_MILLIS", "46333"), Map.entry("RETRY_BACKOFF_BASE_MILLIS", "1000"),
+                    Map.entry("RETRY_BACKOFF_CAP_MILLIS", "30000")));
             Set<String> names = Arrays.stream(EnvVar.values()).map(Enum::name).collect(Collectors.toSet());
             assertThat(env.keySet()).allMatch(names::contains);
         }
@@ -147,9 +160,9 @@ class DeploymentTest {
             for (PipelineFunction f : PipelineFunction.values()) {
                 Map<String, String> env = defaults.environment(f, RESOURCES);
                 if (f == PipelineFunction.API || f == PipelineFunction.S3_TRIGGER) {
-                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(12);
+                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(16);
                 } else {
-                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(11);
+                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(15);
                 }
             }
         }

@@ -130,9 +130,10 @@ class FanoutStackIT {
         Map<String, JsonNode> refs = Map.of(
                 "<input>", ref(stack.storage().input()), "<work>", ref(stack.storage().work()),
                 "<results>", ref(stack.storage().results()), "<queue>", ref(stack.workQueue().queue()),
+                "<dead-letter queue>", ref(stack.workQueue().deadLetterQueue()),
                 "<state machine>", ref(stack.pipeline().stateMachine()));
         DeployedResources placeholders = new DeployedResources("<input>", "<work>", "<results>", "<queue>",
-                "<state machine>");
+                "<dead-letter queue>", "<state machine>");
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> expected = deployment.environment(f, placeholders);
             JsonNode actual = functionResource(f).at("/Properties/Environment/Variables");
@@ -231,6 +232,24 @@ class FanoutStackIT {
                 }
             });
         }
+    }
+
+    /** The worker backs off on the work queue and dead-letters itself: SendMessage on the DLQ only. */
+    @Test
+    void workerMayPutMessagesBackOnTheWorkQueue_andSendOnlyToTheDeadLetterQueue() {
+        List<JsonNode> worker = statementsOfRoleOf(stack.functions().get(PipelineFunction.WORKER).function().getRole());
+        String queueArn = MAPPER.valueToTree(Map.of("Fn::GetAtt",
+                List.of(logicalId(stack.workQueue().queue()), "Arn"))).toString();
+        String dlqArn = MAPPER.valueToTree(Map.of("Fn::GetAtt",
+                List.of(logicalId(stack.workQueue().deadLetterQueue()), "Arn"))).toString();
+        assertThat(worker).anyMatch(s -> actions(s).contains("sqs:ChangeMessageVisibility")
+                && s.get("Resource").toString().equals(queueArn));
+        assertThat(worker).anyMatch(s -> actions(s).equals(List.of("sqs:SendMessage"))
+                && s.get("Resource").toString().equals(dlqArn));
+        assertThat(worker).filteredOn(s -> actions(s).contains("sqs:SendMessage"))
+                .allMatch(s -> s.get("Resource").toString().equals(dlqArn));
+        assertThat(worker).filteredOn(s -> s.get("Resource").toString().equals(dlqArn))
+                .allMatch(s -> actions(s).equals(List.of("sqs:SendMessage")));
     }
 
     @Test

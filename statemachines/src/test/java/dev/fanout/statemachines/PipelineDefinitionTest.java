@@ -111,7 +111,9 @@ class PipelineDefinitionTest {
             JsonNode retry = child.get("Retry").get(0);
             assertThat(names(retry.get("ErrorEquals")))
                     .containsExactlyInAnyOrder("States.HeartbeatTimeout", "States.Timeout");
-            assertThat(retry.get("MaxAttempts").asInt()).isEqualTo(2);
+            assertThat(retry.get("MaxAttempts").asInt()).as("three tries, as SQS gives a message").isEqualTo(2);
+            assertThat(retry.get("IntervalSeconds").asInt()).as("the heartbeat has waited already").isLessThanOrEqualTo(2);
+            assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
         }
 
         @Test
@@ -257,10 +259,16 @@ class PipelineDefinitionTest {
     @Nested
     class PayloadSize {
         @Test
-        void mapDiscardsItsResults_soThePayloadDoesNotGrowWithTheNumberOfChunks() {
+        void mapKeepsOnlyWhereItsResultsAre_soThePayloadDoesNotGrowWithTheNumberOfChunks() {
             JsonNode map = state("ProcessChunks");
-            assertThat(map.has("ResultPath")).isTrue();
-            assertThat(map.get("ResultPath").isNull()).isTrue();
+            assertThat(map.get("ResultPath").asText()).isEqualTo("$.mapResult");
+            JsonNode selector = map.get("ResultSelector");
+            assertThat(selector.get("mapRunArn.$").asText()).isEqualTo("$.MapRunArn");
+            assertThat(selector.get("results").get("bucket.$").asText()).isEqualTo("$.ResultWriterDetails.Bucket");
+            assertThat(selector.get("results").get("key.$").asText()).isEqualTo("$.ResultWriterDetails.Key");
+            assertThat(fields(selector).keySet()).containsExactlyInAnyOrder("mapRunArn.$", "results");
+            assertThat(state("ReduceResults").get("Parameters").get("Payload").get("mapResult.$").asText())
+                    .isEqualTo("$.mapResult");
             // items come from S3, never from the state
             assertThat(map.has("ItemsPath")).isFalse();
             assertThat(map.has("Items")).isFalse();

@@ -78,12 +78,16 @@ class PipelineExecutionTest {
     }
 
     private static ObjectNode plan(int chunks) {
+        return plan(chunks, 0.0);
+    }
+
+    private static ObjectNode plan(int chunks, double toleratedFailurePercentage) {
         ObjectNode p = JSON.createObjectNode();
         p.put("jobId", JOB).put("jobType", "wordcount");
         p.putObject("input").put("bucket", "in").put("key", "words.txt");
         p.putObject("manifest").put("bucket", "work").put("key", "jobs/" + JOB + "/manifest.json");
         p.put("chunks", chunks).put("bytes", chunks * 100L).put("maxConcurrency", 10)
-                .put("toleratedFailurePercentage", 0.0).put("heartbeatSeconds", HEARTBEAT)
+                .put("toleratedFailurePercentage", toleratedFailurePercentage).put("heartbeatSeconds", HEARTBEAT)
                 .put("splitStartedAt", 1L).put("splitEndedAt", 2L);
         return p;
     }
@@ -105,8 +109,12 @@ class PipelineExecutionTest {
             .put("chunks", 3).put("records", 30).put("bytes", 300);
 
     private void deployPipeline(int chunks) {
+        deployPipeline(chunks, 0.0);
+    }
+
+    private void deployPipeline(int chunks, double toleratedFailurePercentage) {
         store.put("work", "jobs/" + JOB + "/manifest.json", manifest(chunks).toString().getBytes(StandardCharsets.UTF_8));
-        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(plan(chunks).toString()));
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(plan(chunks, toleratedFailurePercentage).toString()));
         lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
             case "reduce" -> LambdaResponse.ok(RESULT.toString());
             case "reportFailure" -> LambdaResponse.ok(JSON.createObjectNode()
@@ -162,10 +170,15 @@ class PipelineExecutionTest {
         assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
 
         JsonNode afterMap = JSON.readTree(stateExitedOutput(ex, "ProcessChunks"));
-        assertThat(afterMap).isEqualTo(norm(JSON.createObjectNode().put("jobId", JOB).set("plan", plan(3))));
         String mapRunArn = ex.mapRuns().get(0).arn();
         String results = "jobs/" + JOB + "/map-results/" + mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+        ObjectNode expected = JSON.createObjectNode().put("jobId", JOB);
+        expected.set("plan", plan(3));
+        ObjectNode mapResult = expected.putObject("mapResult").put("mapRunArn", mapRunArn);
+        mapResult.putObject("results").put("bucket", "work").put("key", results + "/manifest.json");
+        assertThat(afterMap).isEqualTo(norm(expected));
         assertThat(store.get("work", results + "/manifest.json")).as("the Map's results, written to S3").isPresent();
+        assertThat(lambdas.payloads(REDUCER).get(0).get("mapResult")).isEqualTo(norm(mapResult));
     }
 
     @Test
@@ -249,6 +262,40 @@ class PipelineExecutionTest {
         assertThat(queue.sent).hasSize(3);
         assertThat(ex.error()).contains("States.ExceedToleratedFailureThreshold");
         assertThat(queue.poll()).isEmpty();
+    }
+
+    /** A silent worker within the tolerance: the job goes on to the reducer, which learns the chunk from S3. */
+    @Test
+    void aChildThatTimesOutWithinTheTolerance_isNamedInTheMapResultsTheReducerGets() throws Exception {
+        deployPipeline(4, 25.0);
+        Execution ex = start();
+        int silent = -1;
+        for (int i = 0; i < 4; i++) {
+            JsonNode m = queue.take();
+            int index = m.at("/MessageBody/chunk/index").asInt();
+            if (index == 2) {
+                silent = index;
+            } else {
+                engine.sendTaskSuccess(m.at("/MessageBody/taskToken").asText(), chunkResult(index));
+            }
+        }
+        assertThat(silent).isEqualTo(2);
+        expireHeartbeatAndTakeRetry(ex);
+        expireHeartbeatAndTakeRetry(ex);
+        expireHeartbeat();
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode reduce = lambdas.payloads(REDUCER).get(0);
+        assertThat(reduce.get("action").asText()).isEqualTo("reduce");
+        JsonNode results = reduce.get("mapResult").get("results");
+        JsonNode manifest = JSON.readTree(store.get(results.get("bucket").asText(), results.get("key").asText())
+                .orElseThrow());
+        String failedKey = manifest.at("/ResultFiles/FAILED/0/Key").asText();
+        JsonNode failed = JSON.readTree(store.get("work", failedKey).orElseThrow());
+        assertThat(failed).singleElement().satisfies(child -> {
+            assertThat(child.get("Error").asText()).isEqualTo("States.HeartbeatTimeout");
+            assertThat(JSON.readTree(child.get("Input").asText()).at("/chunk/index").asInt()).isEqualTo(2);
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.pipeline.Reducer;
 import dev.fanout.lambda.internal.LogContext;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state machine's {@code ReduceResults} and {@code ReportFailure} tasks:
- * {@code {"action":"reduce","plan":{...}}} → {@code ReduceResult};
+ * {@code {"action":"reduce","plan":{...},"mapResult":{"mapRunArn","results":{"bucket","key"}}}} → {@code ReduceResult}
+ * (the Map's result names its ResultWriter files, which tell the chunks that failed without a failure record);
  * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}.
  * Exceptions propagate: Step Functions sees their class names as error names.
  *
@@ -52,10 +54,19 @@ public final class ReducerHandler implements RequestStreamHandler {
         Object answer = switch (action) {
             case "reduce" -> {
                 SplitPlan plan = Json.mapper().treeToValue(request.path("plan"), SplitPlan.class);
+                JsonNode mapNode = request.path("mapResult");
+                MapRunResult mapResult = mapNode.isObject()
+                        ? Json.mapper().treeToValue(mapNode, MapRunResult.class) : null;
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(plan.jobId()), () -> {
-                    var result = reducer.reduce(plan);
-                    LOG.info("reduced {} chunks, {} records into {}", result.chunks(), result.records(),
-                            result.resultUri());
+                    var result = reducer.reduce(plan, mapResult);
+                    if (result.partial()) {
+                        LOG.warn("reduced {} chunks, {} records into {}; {} chunks failed within the tolerance and "
+                                + "are missing (summary.json names them)", result.chunks(), result.records(),
+                                result.resultUri(), result.failedChunks());
+                    } else {
+                        LOG.info("reduced {} chunks, {} records into {}", result.chunks(), result.records(),
+                                result.resultUri());
+                    }
                     return result;
                 }));
             }

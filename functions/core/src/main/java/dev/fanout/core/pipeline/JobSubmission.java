@@ -164,6 +164,7 @@ public final class JobSubmission {
         String resultUri = null;
         String summaryUri = null;
         String jobType = null;
+        Boolean partial = null;
         if (execution.status() == JobStatus.SUCCEEDED && execution.outputJson() != null) {
             resultUri = textField(execution.outputJson(), "resultUri");
         }
@@ -172,20 +173,26 @@ public final class JobSubmission {
             Optional<BlobStore.Blob> blob = blobs.get(summary);
             if (blob.isPresent()) {
                 summaryUri = summary.toUri();
-                jobType = textField(new String(blob.get().body(), UTF_8), "jobType");
+                JsonNode node = tree(new String(blob.get().body(), UTF_8));
+                jobType = node.path("jobType").isTextual() ? node.path("jobType").asText() : null;
+                partial = node.path("partial").asBoolean(false);
             }
         }
         return new JobView(jobId, execution.status(), jobType, execution.chunksTotal(), execution.chunksSucceeded(),
                 execution.chunksFailed(), execution.startedAt(), execution.stoppedAt(), resultUri, summaryUri,
-                execution.error(), execution.cause());
+                execution.error(), execution.cause(), partial);
     }
 
     private static String textField(String json, String field) {
+        JsonNode node = tree(json).get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static JsonNode tree(String json) {
         try {
-            JsonNode node = Json.mapper().readTree(json).get(field);
-            return node != null && node.isTextual() ? node.asText() : null;
+            return Json.mapper().readTree(json);
         } catch (IOException | RuntimeException e) {
-            return null;
+            return Json.mapper().missingNode();
         }
     }
 }

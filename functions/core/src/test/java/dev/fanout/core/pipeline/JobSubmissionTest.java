@@ -218,7 +218,7 @@ class JobSubmissionTest {
             executions.finish(new ExecutionView("j1", JobStatus.RUNNING, Instant.parse("2026-01-01T00:00:00Z"), null,
                     null, null, 10, 4, 1, null));
             assertThat(submission.status("j1")).contains(new JobView("j1", JobStatus.RUNNING, null, 10, 4, 1,
-                    Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null));
+                    Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null, null));
         }
 
         @Test
@@ -231,7 +231,8 @@ class JobSubmissionTest {
             executions.finish(new ExecutionView("j1", JobStatus.SUCCEEDED, start, stop, null, null, 1, 1, 0,
                     "{\"resultUri\":\"s3://out/results/j1/result.json\",\"summaryUri\":\"s3://out/results/j1/summary.json\"}"));
             assertThat(submission.status("j1")).contains(new JobView("j1", JobStatus.SUCCEEDED, "wordcount", 1, 1, 0,
-                    start, stop, "s3://out/results/j1/result.json", "s3://out/results/j1/summary.json", null, null));
+                    start, stop, "s3://out/results/j1/result.json", "s3://out/results/j1/summary.json", null, null,
+                    false));
         }
 
         @Test

@@ -252,7 +252,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Each function's environment: the contract's, for the local names, plus what is local, plus the extras. */
     private Map<PipelineFunction, Map<String, String>> buildEnvironments() {
-        DeployedResources deployed = DeployedResources.named(NAMES, workQueueUrl, stateMachineArn);
+        DeployedResources deployed = DeployedResources.named(NAMES, workQueueUrl, deadLetterQueueUrl,
+                stateMachineArn);
         Map<PipelineFunction, Map<String, String>> all = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = new LinkedHashMap<>(deployment.environment(f, deployed));

@@ -133,7 +133,7 @@ class LocalRuntimeIT {
         @Test
         void eachFunctionsEnvironmentIsTheContractsPlusWhatIsLocal() {
             DeployedResources resources = DeployedResources.named(ResourceNames.LOCAL, runtime.workQueueUrl(),
-                    runtime.stateMachineArn());
+                    runtime.deadLetterQueueUrl(), runtime.stateMachineArn());
             Set<String> local = Set.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                     "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SFN", "S3_FORCE_PATH_STYLE",
                     "DEFAULT_CHUNK_SIZE_BYTES", "REDUCER_READ_CONCURRENCY");
