@@ -16,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Every duration the pipeline deploys comes out of this class, computed from the settings' two durations
  * ({@code workerTimeout}, {@code baseHeartbeat}) and the constants of the function table, {@link WorkQueueSpec} and
- * {@link EventSourceMappingSpec}.
+ * {@link EventSourceMappingSpec} — and, for a local run, multiplied by one time scale ({@link #scaled}), so the
+ * stack (scale 1) and the local runtime share one computation and every ratio between the durations holds.
  *
  * <pre>{@code
  * Deployment deployment = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000));
@@ -27,7 +28,7 @@ import java.util.Objects;
  *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, deadLetterQueueUrl, stateMachineArn));
  * }</pre>
  */
-public record Deployment(DeploymentSettings settings) {
+public record Deployment(DeploymentSettings settings, double timeScale) {
 
     /** Powertools' service name: the {@code service} field of every log line. */
     public static final String SERVICE_NAME = "fanout";
@@ -47,25 +48,59 @@ public record Deployment(DeploymentSettings settings) {
     /** The worker's retry backoff: 1 s, doubling with each receive, up to {@link #workerRetryBackoffCap()}. */
     static final Duration WORKER_RETRY_BACKOFF_BASE = Duration.ofSeconds(1);
     static final long WORKER_RETRY_BACKOFF_CAP_SECONDS = 30;
+    /** The floor of a scaled function timeout. */
+    static final long MIN_SCALED_FUNCTION_TIMEOUT_SECONDS = 3;
+    /** The smallest time scale: below it the local runtime's timing is dominated by its own overheads. */
+    public static final double MIN_TIME_SCALE = 0.01;
     static final Duration TRIGGER_TIMEOUT = Duration.ofMinutes(1);
 
     public Deployment {
         Objects.requireNonNull(settings, "settings");
+        if (!(timeScale >= MIN_TIME_SCALE && timeScale <= 1)) {
+            throw new IllegalArgumentException("the time scale must be within [" + MIN_TIME_SCALE + ", 1], was "
+                    + timeScale);
+        }
     }
 
+    /** What the stack deploys on AWS: the settings at AWS's own timing (time scale 1). */
     public static Deployment of(DeploymentSettings settings) {
-        return new Deployment(settings);
+        return new Deployment(settings, 1.0);
     }
 
-    /** The function table: handler, memory and timeout of one function. */
+    /**
+     * The same deployment with every duration of the stack multiplied by {@code timeScale}, as the local runtime runs
+     * it: function timeouts, the queue's visibility, the worker's heartbeat period and backoff, the event source
+     * mapping's scaling. The durations the state machine waits ({@code HeartbeatSeconds}, Retry intervals, Wait
+     * states) stay as deployed here: the engine running it scales them with the same factor.
+     */
+    public static Deployment scaled(DeploymentSettings settings, double timeScale) {
+        return new Deployment(settings, timeScale);
+    }
+
+    /** {@code duration} times the time scale (nanosecond precision; unchanged at scale 1). */
+    public Duration scale(Duration duration) {
+        return timeScale == 1.0 ? duration : Duration.ofNanos(Math.round(duration.toNanos() * timeScale));
+    }
+
+    /**
+     * The function table: handler, memory and timeout of one function. A scaled timeout is never below
+     * {@value #MIN_SCALED_FUNCTION_TIMEOUT_SECONDS} s (or the deployed one, if shorter): a local invocation also
+     * loads the classes and builds the SDK clients that Lambda's init phase and SnapStart do outside the timeout.
+     */
     public FunctionSpec function(PipelineFunction function) {
         return switch (function) {
-            case SPLITTER -> new FunctionSpec(function, SPLITTER_MEMORY_MB, SPLITTER_TIMEOUT);
-            case WORKER -> new FunctionSpec(function, settings.workerMemoryMb(), settings.workerTimeout());
-            case REDUCER -> new FunctionSpec(function, REDUCER_MEMORY_MB, REDUCER_TIMEOUT);
-            case API -> new FunctionSpec(function, API_MEMORY_MB, API_TIMEOUT);
-            case S3_TRIGGER -> new FunctionSpec(function, TRIGGER_MEMORY_MB, TRIGGER_TIMEOUT);
+            case SPLITTER -> spec(function, SPLITTER_MEMORY_MB, SPLITTER_TIMEOUT);
+            case WORKER -> spec(function, settings.workerMemoryMb(), settings.workerTimeout());
+            case REDUCER -> spec(function, REDUCER_MEMORY_MB, REDUCER_TIMEOUT);
+            case API -> spec(function, API_MEMORY_MB, API_TIMEOUT);
+            case S3_TRIGGER -> spec(function, TRIGGER_MEMORY_MB, TRIGGER_TIMEOUT);
         };
+    }
+
+    private FunctionSpec spec(PipelineFunction function, int memoryMb, Duration timeout) {
+        Duration floor = Duration.ofSeconds(Math.min(timeout.getSeconds(), MIN_SCALED_FUNCTION_TIMEOUT_SECONDS));
+        Duration scaled = scale(timeout);
+        return new FunctionSpec(function, memoryMb, scaled.compareTo(floor) < 0 ? floor : scaled);
     }
 
     /** Every function, in {@link PipelineFunction} order. */
@@ -73,14 +108,30 @@ public record Deployment(DeploymentSettings settings) {
         return Arrays.stream(PipelineFunction.values()).map(this::function).toList();
     }
 
-    /** Visibility timeout 6 × the worker's timeout, the redrive count, 14 days in the dead-letter queue. */
+    /**
+     * Visibility timeout 6 × the worker's timeout, the redrive count, 14 days in the dead-letter queue. SQS takes
+     * whole seconds: a scaled visibility is rounded up (at least 1 s). The retention is not scaled: SQS only keeps
+     * time by it, it never waits on it.
+     */
     public WorkQueueSpec workQueue() {
-        return new WorkQueueSpec(settings.workerTimeout().multipliedBy(WorkQueueSpec.VISIBILITY_TIMEOUT_FACTOR),
-                settings.maxReceiveCount(), WorkQueueSpec.DEAD_LETTER_RETENTION);
+        Duration visibility = function(PipelineFunction.WORKER).timeout()
+                .multipliedBy(WorkQueueSpec.VISIBILITY_TIMEOUT_FACTOR);
+        long seconds = Math.max(1, (visibility.toMillis() + 999) / 1000);
+        return new WorkQueueSpec(Duration.ofSeconds(seconds), settings.maxReceiveCount(),
+                WorkQueueSpec.DEAD_LETTER_RETENTION);
     }
 
     public EventSourceMappingSpec eventSourceMapping() {
         return new EventSourceMappingSpec(settings.workerBatchSize(), settings.workerMaxConcurrency());
+    }
+
+    /**
+     * How the event source mapping grows: {@value EventSourceMappingSpec#INITIAL_CONCURRENCY} batches, then
+     * {@value EventSourceMappingSpec#SCALE_UP_PER_MINUTE} more a minute, the minute scaled.
+     */
+    public EventSourceMappingSpec.Scaling eventSourceMappingScaling() {
+        return new EventSourceMappingSpec.Scaling(EventSourceMappingSpec.INITIAL_CONCURRENCY,
+                EventSourceMappingSpec.SCALE_UP_PER_MINUTE, scale(Duration.ofMinutes(1)));
     }
 
     /**
@@ -101,7 +152,8 @@ public record Deployment(DeploymentSettings settings) {
      * {@link #mapMaxConcurrency()} messages wait while the mapping grows from 5 concurrent batches by 300 a minute;
      * without the ramp-up in it, the last of them would time out before any worker saw it. A worker beats when it
      * takes a message, then every {@link #workerHeartbeatInterval()}. The functions get it as
-     * {@code HEARTBEAT_SECONDS}.
+     * {@code HEARTBEAT_SECONDS}. Not scaled here: the state machine's engine scales it locally, with the other
+     * durations it waits.
      */
     public Duration heartbeat() {
         return settings.baseHeartbeat().plus(eventSourceMapping().rampUpTime());
@@ -113,7 +165,7 @@ public record Deployment(DeploymentSettings settings) {
      * clock after the wait in the queue.) The worker gets it as {@code HEARTBEAT_INTERVAL_MILLIS}.
      */
     public Duration workerHeartbeatInterval() {
-        return heartbeat().dividedBy(3);
+        return scale(heartbeat().dividedBy(3));
     }
 
     /**
@@ -121,7 +173,7 @@ public record Deployment(DeploymentSettings settings) {
      * full jitter draws below it, and it doubles with each receive). {@code RETRY_BACKOFF_BASE_MILLIS}.
      */
     public Duration workerRetryBackoffBase() {
-        return WORKER_RETRY_BACKOFF_BASE;
+        return scale(WORKER_RETRY_BACKOFF_BASE);
     }
 
     /**
@@ -132,7 +184,7 @@ public record Deployment(DeploymentSettings settings) {
     public Duration workerRetryBackoffCap() {
         Duration quarter = heartbeat().dividedBy(4);
         Duration cap = Duration.ofSeconds(WORKER_RETRY_BACKOFF_CAP_SECONDS);
-        return quarter.compareTo(cap) < 0 ? quarter : cap;
+        return scale(quarter.compareTo(cap) < 0 ? quarter : cap);
     }
 
     /**

@@ -135,6 +135,68 @@ class DeploymentTest {
         }
     }
 
+    /** One time scale for every duration of the stack, computed here for the stack (1) and the local runtime alike. */
+    @Nested
+    class TimeScale {
+        private final Deployment tenth = Deployment.scaled(DeploymentSettings.defaults(), 0.1);
+
+        @Test
+        void functionTimeoutsAreScaled_butNeverBelowThreeSeconds() {
+            assertThat(tenth.functions()).extracting(FunctionSpec::timeout).containsExactly(
+                    Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(90),
+                    Duration.ofSeconds(3), Duration.ofSeconds(6)); // the API's 2.9 s is raised to 3 s
+            assertThat(tenth.function(PipelineFunction.WORKER).memoryMb()).isEqualTo(2048);
+        }
+
+        @Test
+        void theVisibilityTimeoutIsSixScaledWorkerTimeouts_roundedUpToWholeSeconds() {
+            assertThat(tenth.workQueue().visibilityTimeout()).hasSeconds(180);
+            Deployment odd = Deployment.scaled(DeploymentSettings.defaults(), 0.013); // 3.9 s worker: 23.4 s
+            assertThat(odd.workQueue().visibilityTimeout()).hasSeconds(24);
+            assertThat(odd.workQueue().deadLetterRetention()).isEqualTo(Duration.ofDays(14));
+        }
+
+        @Test
+        void theWorkersOwnDurationsAreScaled_theStateMachinesAreLeftToItsEngine() {
+            assertThat(tenth.heartbeat()).hasSeconds(139);
+            assertThat(tenth.workerHeartbeatInterval()).isEqualTo(Duration.ofNanos(4_633_333_333L));
+            assertThat(tenth.workerRetryBackoffBase()).isEqualTo(Duration.ofMillis(100));
+            assertThat(tenth.workerRetryBackoffCap()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(tenth.environment(PipelineFunction.WORKER, RESOURCES))
+                    .containsEntry("HEARTBEAT_SECONDS", "139")
+                    .containsEntry("HEARTBEAT_INTERVAL_MILLIS", "4633")
+                    .containsEntry("RETRY_BACKOFF_BASE_MILLIS", "100")
+                    .containsEntry("RETRY_BACKOFF_CAP_MILLIS", "3000");
+        }
+
+        /** 300 more batches a scaled minute: at 0.1, one every 20 ms. */
+        @Test
+        void theEventSourceMappingGrowsOnAScaledMinute() {
+            EventSourceMappingSpec.Scaling scaling = tenth.eventSourceMappingScaling();
+            assertThat(scaling.minute()).hasSeconds(6);
+            assertThat(scaling.step()).isEqualTo(Duration.ofMillis(20));
+            assertThat(scaling.concurrencyAfter(Duration.ZERO, 100)).isEqualTo(5);
+            assertThat(scaling.concurrencyAfter(Duration.ofSeconds(1), 100)).isEqualTo(55);
+            assertThat(scaling.concurrencyAfter(Duration.ofSeconds(10), 100)).isEqualTo(100);
+            assertThat(defaults.eventSourceMappingScaling().step()).isEqualTo(Duration.ofMillis(200));
+        }
+
+        @Test
+        void atScaleOneNothingChanges() {
+            assertThat(Deployment.scaled(DeploymentSettings.defaults(), 1.0)).isEqualTo(defaults);
+            assertThat(defaults.timeScale()).isEqualTo(1.0);
+            assertThat(defaults.function(PipelineFunction.API).timeout()).hasSeconds(29);
+        }
+
+        @Test
+        void aScaleOutsideTheRangeIsRefused() {
+            assertThatThrownBy(() -> Deployment.scaled(DeploymentSettings.defaults(), 0))
+                    .hasMessageContaining("time scale");
+            assertThatThrownBy(() -> Deployment.scaled(DeploymentSettings.defaults(), 1.5))
+                    .hasMessageContaining("time scale");
+        }
+    }
+
     @Nested
     class Environment {
         @ParameterizedTest

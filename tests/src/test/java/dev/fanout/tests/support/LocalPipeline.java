@@ -39,17 +39,28 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalRuntime runtime;
 
-    /** The stack's settings with batches of 5 chunks, and 2 workers. */
+    /**
+     * The time scale of the end-to-end tests: the stack's timing × 0.05 (worker timeout 15 s, HeartbeatSeconds 6.95 s,
+     * beats 2.3 s apart), quick, and with seconds of margin for a loaded CI machine.
+     */
+    public static final double TEST_TIME_SCALE = 0.05;
+
+    /** The stack's settings with batches of 5 chunks. */
     public LocalPipeline() {
         this(DeploymentSettings.defaults().withWorkerBatchSize(5));
     }
 
-    /** A deployment with {@code settings}, 2 workers and a quick upload scan. */
+    /** A deployment with {@code settings}, the tests' time scale and a quick upload scan. */
     public LocalPipeline(DeploymentSettings settings) {
-        this(LocalRuntimeOptions.builder()
+        this(options(settings));
+    }
+
+    /** The options {@link #LocalPipeline(DeploymentSettings)} starts with, to add to. */
+    public static LocalRuntimeOptions.Builder options(DeploymentSettings settings) {
+        return LocalRuntimeOptions.builder()
                 .settings(settings)
-                .workerConcurrency(2)
-                .uploadPollInterval(Duration.ofMillis(100)));
+                .timeScale(TEST_TIME_SCALE)
+                .uploadPollInterval(Duration.ofMillis(100));
     }
 
     public LocalPipeline(LocalRuntimeOptions.Builder options) {

@@ -3,7 +3,7 @@ package dev.fanout.local.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectLocation;
-import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.Deployment;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
@@ -59,8 +59,12 @@ final class RunCommand implements Callable<Integer> {
     private Integer chunkItems;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Worker batches processed at once (default: the number of processors, at least 2).")
+            description = "Chunks in flight at most: the job's maxConcurrency (default: the deployment's cap, 100).")
     private Integer concurrency;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + LocalRuntimeOptions.DEFAULT_TIME_SCALE,
+            description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
+    private double timeScale;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "fanout-output",
             description = "Where results are written (default: ${DEFAULT-VALUE}).")
@@ -107,10 +111,12 @@ final class RunCommand implements Callable<Integer> {
         if (!names.contains(job)) {
             return "unknown job '" + job + "'; known jobs: " + String.join(", ", names);
         }
-        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
-                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
-            return "--concurrency must be within " + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
-                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)";
+        if (concurrency != null && concurrency < 1) {
+            return "--concurrency must be at least 1 (the job's maxConcurrency)";
+        }
+        String scaleProblem = timeScaleProblem(timeScale);
+        if (scaleProblem != null) {
+            return scaleProblem;
         }
         if (chunkItems != null && chunkItems < 1) {
             return "--chunk-items must be at least 1";
@@ -122,11 +128,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir);
-        if (concurrency != null) {
-            options.workerConcurrency(concurrency);
+        return LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(timeScale).build();
+    }
+
+    /** Null when {@code scale} is a time scale the contract takes. */
+    static String timeScaleProblem(double scale) {
+        if (!(scale >= Deployment.MIN_TIME_SCALE && scale <= 1)) {
+            return "--time-scale must be within " + Deployment.MIN_TIME_SCALE + "..1 (1 = AWS's own timing)";
         }
-        return options.build();
+        return null;
     }
 
     /** Uploads the input to the local input bucket; returns where it is and its size. */
@@ -158,6 +168,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (chunkItems != null) {
             request.put("chunkSizeItems", chunkItems);
+        }
+        if (concurrency != null) {
+            request.put("maxConcurrency", concurrency);
         }
         if (!params.isEmpty()) {
             ObjectNode options = request.putObject("options");

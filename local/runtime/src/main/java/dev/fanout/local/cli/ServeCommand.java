@@ -1,6 +1,5 @@
 package dev.fanout.local.cli;
 
-import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.Endpoints;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
@@ -33,27 +32,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Folder of the local S3 buckets and the log (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Worker batches processed at once.")
-    private Integer concurrency;
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + LocalRuntimeOptions.DEFAULT_TIME_SCALE,
+            description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
+    private double timeScale;
 
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be within 0..65535");
         }
-        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
-                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be within "
-                    + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
-                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)");
+        String scaleProblem = RunCommand.timeScaleProblem(timeScale);
+        if (scaleProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), scaleProblem);
         }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port);
-        if (concurrency != null) {
-            options.workerConcurrency(concurrency);
-        }
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port)
+                .timeScale(timeScale);
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(options.build());

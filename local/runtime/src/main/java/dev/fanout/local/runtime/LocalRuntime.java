@@ -141,6 +141,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalFunction splitter = localFunctions.get(PipelineFunction.SPLITTER);
         LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
         AslEngine engine = own(AslEngine.builder().region(options.region()).accountId(options.accountId())
+                .timeScale(options.timeScale())
                 .integrations(LocalIntegrations.create(Map.of(
                         NAMES.function(PipelineFunction.SPLITTER),
                         payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
@@ -166,7 +167,8 @@ public final class LocalRuntime implements AutoCloseable {
         EventSourceMappingSpec esm = deployment.eventSourceMapping();
         own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
                 localFunctions.get(PipelineFunction.WORKER), (event, ctx) -> functions.work(event, ctx),
-                new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait())));
+                new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait(),
+                        deployment.eventSourceMappingScaling())));
         api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
