@@ -7,6 +7,11 @@ import java.util.Optional;
 public interface MapContext {
     int chunkIndex();
 
+    /** The job the chunk belongs to (empty where a caller does not say, e.g. a unit test's context). */
+    default String jobId() {
+        return "";
+    }
+
     /** The request's validated options. */
     Map<String, String> options();
 

@@ -79,6 +79,7 @@ final class JobRun {
         out.println("result: " + result);
         if (summary != null) {
             out.println("summary: " + summary);
+            SummaryLines.of(Files.readString(summary)).forEach(out::println);
         }
         out.flush();
         return 0;

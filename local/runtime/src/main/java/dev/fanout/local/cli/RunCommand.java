@@ -7,6 +7,7 @@ import dev.fanout.deployment.Deployment;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
+import dev.fanout.local.runtime.chaos.ChaosSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
     private double timeScale;
 
+    @Option(names = "--chaos", paramLabel = "SPEC",
+            description = "Inject seeded faults: seed=N,throw=P,hang=P,crash-after-write=P,duplicate=P,s3-errors=P,"
+                    + "callback-throttle=P (probabilities 0..1; summary.json counts them under faults).")
+    private String chaos;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "fanout-output",
             description = "Where results are written (default: ${DEFAULT-VALUE}).")
     private Path out;
@@ -118,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
         if (scaleProblem != null) {
             return scaleProblem;
         }
+        String chaosProblem = chaosProblem(chaos);
+        if (chaosProblem != null) {
+            return chaosProblem;
+        }
         if (chunkItems != null && chunkItems < 1) {
             return "--chunk-items must be at least 1";
         }
@@ -128,7 +138,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        return LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(timeScale).build();
+        return LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(timeScale).chaos(chaos).build();
+    }
+
+    /** Null when {@code spec} is a chaos spec (or absent). */
+    static String chaosProblem(String spec) {
+        try {
+            ChaosSpec.parse(spec);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--chaos: " + e.getMessage();
+        }
     }
 
     /** Null when {@code scale} is a time scale the contract takes. */

@@ -36,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
     private double timeScale;
 
+    @Option(names = "--chaos", paramLabel = "SPEC",
+            description = "Inject seeded faults into every job: seed=N,throw=P,hang=P,crash-after-write=P,duplicate=P,"
+                    + "s3-errors=P,callback-throttle=P (probabilities 0..1).")
+    private String chaos;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -45,11 +50,15 @@ final class ServeCommand implements Callable<Integer> {
         if (scaleProblem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), scaleProblem);
         }
+        String chaosProblem = RunCommand.chaosProblem(chaos);
+        if (chaosProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), chaosProblem);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
         LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port)
-                .timeScale(timeScale);
+                .timeScale(timeScale).chaos(chaos);
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(options.build());

@@ -16,7 +16,17 @@ import dev.fanout.deployment.ResourceNames;
 import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.deployment.WorkQueueSpec;
 import dev.fanout.lambda.aws.AwsClients;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.core.job.Job;
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.pipeline.Keys;
+import dev.fanout.core.port.BlobStore;
+import dev.fanout.lambda.Wiring;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
+import dev.fanout.local.runtime.chaos.Chaos;
+import dev.fanout.local.runtime.chaos.FaultKind;
+import dev.fanout.local.runtime.chaos.S3FaultProxy;
 import dev.fanout.local.runtime.esm.EventSourceMappingSettings;
 import dev.fanout.local.runtime.esm.SqsEventSourceMapping;
 import dev.fanout.local.runtime.lambda.FunctionConfig;
@@ -27,6 +37,7 @@ import dev.fanout.local.runtime.sfn.LocalIntegrations;
 import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -75,7 +87,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Clock clock = Clock.systemUTC();
     private final Map<PipelineFunction, LocalFunction> localFunctions = new EnumMap<>(PipelineFunction.class);
+    private final Chaos chaos;
+    private final ChunkRuns chunkRuns = new ChunkRuns();
     private EmbeddedS3 s3Server;
+    private S3FaultProxy s3Faults;
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
@@ -91,6 +106,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.deployment = options.deployment();
         this.arns = Arns.aws(options.region(), options.accountId());
+        this.chaos = new Chaos(options.chaos());
     }
 
     /** Starts every service; on failure, whatever started is stopped again. */
@@ -128,6 +144,10 @@ public final class LocalRuntime implements AutoCloseable {
         } finally {
             sqsServer = own(join(sqsStart));
         }
+        if (chaos.injects(FaultKind.S3_ERRORS)) {
+            // the functions reach S3 through it; the runtime's own clients (and the engine's) do not
+            s3Faults = own(S3FaultProxy.start(s3Server.endpoint(), chaos.s3Faults()));
+        }
         // the runtime's own clients: region, credentials and the two endpoints known so far
         clients = own(AwsClients.from(clientEnvironment()));
         createBuckets();
@@ -144,15 +164,22 @@ public final class LocalRuntime implements AutoCloseable {
                 .timeScale(options.timeScale())
                 .integrations(LocalIntegrations.create(Map.of(
                         NAMES.function(PipelineFunction.SPLITTER),
-                        payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
+                        payload -> {
+                            chaos.jobStarted(Json.jobIdOf(payload));
+                            return splitter.invoke(ctx -> functions.split(payload, ctx));
+                        },
                         NAMES.function(PipelineFunction.REDUCER),
-                        payload -> reducer.invoke(ctx -> functions.reduce(payload, ctx))),
+                        payload -> {
+                            String answer = reducer.invoke(ctx -> functions.reduce(payload, ctx));
+                            reportFaults(payload);
+                            return answer;
+                        }),
                         clients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
-        sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
+        sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort(), chaos.callbackFilter()));
         environments = buildEnvironments();
-        functions = own(new PipelineFunctions(environments));
+        functions = own(new PipelineFunctions(environments, workerDecorator()));
 
         String created = service.createStateMachine(NAMES.stateMachine(), definition(),
                 "arn:aws:iam::" + options.accountId() + ":role/fanout-state-machine", StateMachineType.STANDARD).arn();
@@ -166,9 +193,11 @@ public final class LocalRuntime implements AutoCloseable {
         String queueArn = queueArn(workQueueUrl);
         EventSourceMappingSpec esm = deployment.eventSourceMapping();
         own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
-                localFunctions.get(PipelineFunction.WORKER), (event, ctx) -> functions.work(event, ctx),
+                localFunctions.get(PipelineFunction.WORKER),
+                chaos.workerInvoker((event, ctx) -> functions.work(event, ctx)),
                 new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait(),
-                        deployment.eventSourceMappingScaling())));
+                        deployment.eventSourceMappingScaling()),
+                chaos.deliveryFaults()));
         api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
@@ -236,14 +265,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * What is local in every function's environment: region, dummy credentials, the endpoints of the embedded
-     * services, path-style S3 and the local default chunk size. Everything else is the contract's.
+     * services (S3 through the fault proxy in chaos mode), path-style S3 and the local default chunk size.
+     * Everything else is the contract's.
      */
     private Map<String, String> clientEnvironment() {
+        return clientEnvironment(s3Server.endpoint());
+    }
+
+    private Map<String, String> clientEnvironment(java.net.URI s3) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvVar.AWS_REGION.name(), options.region());
         env.put(EnvVar.AWS_ACCESS_KEY_ID.name(), "fanout");
         env.put(EnvVar.AWS_SECRET_ACCESS_KEY.name(), "fanout-local");
-        env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3Server.endpoint().toString());
+        env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3.toString());
         env.put(EnvVar.AWS_ENDPOINT_URL_SQS.name(), sqsServer.endpoint().toString());
         if (sfnServer != null) {
             env.put(EnvVar.AWS_ENDPOINT_URL_SFN.name(), sfnServer.endpoint().toString());
@@ -259,12 +293,67 @@ public final class LocalRuntime implements AutoCloseable {
         Map<PipelineFunction, Map<String, String>> all = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = new LinkedHashMap<>(deployment.environment(f, deployed));
-            env.putAll(clientEnvironment());
+            env.putAll(clientEnvironment(s3Faults == null ? s3Server.endpoint() : s3Faults.endpoint()));
             env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(LOCAL_DEFAULT_CHUNK_SIZE_BYTES));
             env.putAll(options.extraEnvironment());
             all.put(f, Map.copyOf(env));
         }
         return Map.copyOf(all);
+    }
+
+    /** The worker's jobs count their runs per chunk; in chaos mode its jobs and storage carry the faults too. */
+    private Wiring.Decorator workerDecorator() {
+        return new Wiring.Decorator() {
+            @Override
+            public <T> T decorate(Class<T> type, T value) {
+                if (type == JobRegistry.class) {
+                    return type.cast(((JobRegistry) value).decorated(LocalRuntime.this::hooked));
+                }
+                if (type == BlobStore.class) {
+                    return type.cast(chaos.workerStorage((BlobStore) value));
+                }
+                return value;
+            }
+        };
+    }
+
+    private <P> Job<P> hooked(Job<P> job) {
+        return new HookedJob<>(job, (jobId, index) -> {
+            chunkRuns.ran(jobId, index);
+            chaos.beforeMap(jobId, index);
+        });
+    }
+
+    /**
+     * In chaos mode, once the reducer has written a job's {@code summary.json} (the result's, or the failure
+     * report's), adds what was injected and how it was absorbed as {@code faults}: the reducer knows nothing of
+     * chaos. It runs inside the reducer's task, so the summary is complete when the execution ends.
+     */
+    private void reportFaults(String reducerPayload) {
+        if (!options.chaos().active()) {
+            return;
+        }
+        try {
+            JsonNode request = Json.MAPPER.readTree(reducerPayload);
+            boolean reduced = request.path("action").asText().equals("reduce");
+            String jobId = reduced ? request.path("plan").path("jobId").asText() : request.path("jobId").asText();
+            String key = Keys.summary(jobId);
+            ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(clients.s3().getObjectAsBytes(r -> r
+                    .bucket(resultsBucket()).key(key)).asByteArray());
+            java.util.Set<Integer> partials = new java.util.HashSet<>();
+            clients.s3().listObjectsV2Paginator(r -> r.bucket(workBucket()).prefix(Keys.partialsPrefix(jobId)))
+                    .contents().forEach(o -> partials.add(Keys.indexOf(o.key())));
+            summary.set("faults", chaos.report(jobId, partials::contains, reduced));
+            clients.s3().putObject(r -> r.bucket(resultsBucket()).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(Json.MAPPER.writeValueAsBytes(summary)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("adding the injected faults to the summary failed: {}", e.toString());
+        }
+    }
+
+    /** How many times the worker ran each chunk's map for {@code jobId} (chunk index to runs), in index order. */
+    public Map<Integer, Integer> chunkRuns(String jobId) {
+        return chunkRuns.of(jobId);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

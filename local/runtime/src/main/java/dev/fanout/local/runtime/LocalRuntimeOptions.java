@@ -2,6 +2,7 @@ package dev.fanout.local.runtime;
 
 import dev.fanout.deployment.Deployment;
 import dev.fanout.deployment.DeploymentSettings;
+import dev.fanout.local.runtime.chaos.ChaosSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Objects;
  *         .dataDir(Path.of(".fanout"))          // null (the default) = in-memory S3
  *         .settings(DeploymentSettings.defaults().withWorkerBatchSize(5))
  *         .timeScale(0.05)                      // worker timeout 15 s, HeartbeatSeconds 139 s → 6.95 s, ...
+ *         .chaos("seed=7,throw=0.2")            // seeded faults at the real boundaries
  *         .build();
  * }</pre>
  *
@@ -32,11 +34,12 @@ import java.util.Objects;
  * @param queuePollWait      long-poll wait of the event source mapping's ReceiveMessage (Lambda waits 20 s; shorter
  *                           here so that close() returns quickly)
  * @param extraEnvironment   added to (and overriding) every function's environment, e.g. DEFAULT_CHUNK_SIZE_BYTES
+ * @param chaos              the faults chaos mode injects ({@link ChaosSpec#NONE}: none)
  */
 public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int stepFunctionsPort, int apiPort,
                                   DeploymentSettings settings, double timeScale, Duration uploadPollInterval,
                                   Duration queuePollWait, String region, String accountId,
-                                  Map<String, String> extraEnvironment) {
+                                  Map<String, String> extraEnvironment, ChaosSpec chaos) {
     /**
      * The time scale of {@code fanout run} and {@code fanout serve} unless told otherwise: a tenth of AWS's timing
      * (worker timeout 30 s, HeartbeatSeconds 13.9 s), quick and still far above the runtime's own latencies.
@@ -50,6 +53,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         extraEnvironment = extraEnvironment == null ? Map.of() : Map.copyOf(extraEnvironment);
+        chaos = chaos == null ? ChaosSpec.NONE : chaos;
         for (int port : new int[] {s3Port, sqsPort, stepFunctionsPort, apiPort}) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -82,6 +86,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private String region = "us-east-1";
         private String accountId = "000000000000";
         private Map<String, String> extraEnvironment = Map.of();
+        private ChaosSpec chaos = ChaosSpec.NONE;
 
         public Builder dataDir(Path v) { dataDir = v; return this; }
         public Builder s3Port(int v) { s3Port = v; return this; }
@@ -95,10 +100,13 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         public Builder region(String v) { region = v; return this; }
         public Builder accountId(String v) { accountId = v; return this; }
         public Builder extraEnvironment(Map<String, String> v) { extraEnvironment = v; return this; }
+        public Builder chaos(ChaosSpec v) { chaos = v; return this; }
+        /** The faults of a spec like {@code seed=7,throw=0.2} ({@link ChaosSpec#parse}). */
+        public Builder chaos(String spec) { chaos = ChaosSpec.parse(spec); return this; }
 
         public LocalRuntimeOptions build() {
             return new LocalRuntimeOptions(dataDir, s3Port, sqsPort, stepFunctionsPort, apiPort, settings,
-                    timeScale, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment);
+                    timeScale, uploadPollInterval, queuePollWait, region, accountId, extraEnvironment, chaos);
         }
     }
 }

@@ -34,14 +34,17 @@ final class PipelineFunctions implements AutoCloseable {
     private final ApiHandler api;
     private final S3TriggerHandler trigger;
 
-    /** @param environments the environment of every function */
-    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments) {
+    /**
+     * @param environments the environment of every function
+     * @param worker       what the runtime wraps around the worker's jobs and ports (counting, chaos)
+     */
+    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments, Wiring.Decorator worker) {
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = environments.get(f);
             if (env == null) {
                 throw new IllegalArgumentException("no environment for the " + f + " function");
             }
-            wirings.put(f, Wiring.from(env));
+            wirings.put(f, f == PipelineFunction.WORKER ? Wiring.from(env, worker) : Wiring.from(env));
         }
         this.splitter = new SplitterHandler(wirings.get(PipelineFunction.SPLITTER));
         this.reducer = new ReducerHandler(wirings.get(PipelineFunction.REDUCER));

@@ -10,4 +10,8 @@ public interface DeliveryFaults {
 
     /** Called once per received message; thread-safe. */
     boolean deliverTwice(Message message);
+
+    /** The second delivery of {@code message} ended; {@code reportedFailure} if the function wanted it back. */
+    default void duplicateDone(Message message, boolean reportedFailure) {
+    }
 }

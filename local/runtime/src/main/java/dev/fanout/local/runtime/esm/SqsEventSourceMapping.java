@@ -179,18 +179,24 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         for (Message m : batch) {
             if (faults.deliverTwice(m)) {
                 duplicates.execute(() -> {
+                    boolean deleted = false;
                     try {
-                        process(List.of(m));
+                        deleted = !process(List.of(m)).isEmpty();
                     } catch (RuntimeException e) {
                         LOG.warn("a duplicate delivery failed: {}", e.toString());
+                    } finally {
+                        faults.duplicateDone(m, !deleted);
                     }
                 });
             }
         }
     }
 
-    /** Invokes the function with one batch and deletes what it succeeded with. Package-private for tests. */
-    void process(List<Message> batch) {
+    /**
+     * Invokes the function with one batch and deletes what it succeeded with; returns those. Package-private for
+     * tests.
+     */
+    List<Message> process(List<Message> batch) {
         SQSEvent event = toEvent(batch);
         SQSBatchResponse response;
         try {
@@ -198,12 +204,13 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         } catch (FunctionError e) {
             LOG.warn("{} failed on a batch of {}: {}; the batch returns to the queue after its visibility timeout",
                     function.config().name(), batch.size(), e.toString());
-            return;
+            return List.of();
         }
         List<Message> toDelete = succeeded(batch, response);
         if (!toDelete.isEmpty()) {
             delete(toDelete);
         }
+        return toDelete;
     }
 
     /**
