@@ -253,11 +253,42 @@ class FanoutStackIT {
     }
 
     @Test
-    void apiMayStartAndDescribeJobs() {
+    void apiMayStartDescribeAndRedriveJobs() {
         List<JsonNode> api = statementsOfRoleOf(stack.functions().get(PipelineFunction.API).function().getRole());
         assertThat(api).anyMatch(s -> actions(s).contains("states:StartExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeMapRun"));
+        // RedriveExecution is an action on the state machine's executions, not on every resource
+        assertThat(api).filteredOn(s -> actions(s).contains("states:RedriveExecution")).singleElement()
+                .satisfies(s -> assertThat(s.get("Resource").toString()).contains(":execution:")
+                        .contains(logicalId(stack.pipeline().stateMachine())));
+    }
+
+    /**
+     * Nothing in the definition catches a failure, so the failure report comes from the execution's status change:
+     * an EventBridge rule for this state machine's FAILED, TIMED_OUT and ABORTED executions invokes the reducer's
+     * alias with the job and its execution, and the reducer may describe the execution.
+     */
+    @Test
+    void aFailedJobsStatusChangeSendsItToTheReducersFailureReport() {
+        JsonNode rule = resource(logicalId(stack.pipeline().failureReports()));
+        JsonNode pattern = rule.at("/Properties/EventPattern");
+        assertThat(pattern.at("/source/0").asText()).isEqualTo("aws.states");
+        assertThat(pattern.at("/detail-type/0").asText()).isEqualTo("Step Functions Execution Status Change");
+        assertThat(pattern.at("/detail/status").toString()).isEqualTo("[\"FAILED\",\"TIMED_OUT\",\"ABORTED\"]");
+        assertThat(pattern.at("/detail/stateMachineArn/0").toString())
+                .contains(logicalId(stack.pipeline().stateMachine()));
+        JsonNode target = rule.at("/Properties/Targets/0");
+        assertThat(target.at("/Arn").toString())
+                .contains(logicalId(stack.functions().get(PipelineFunction.REDUCER).alias()));
+        String input = target.at("/InputTransformer/InputTemplate").asText();
+        assertThat(input).contains("\"action\":\"reportFailure\"").contains("\"jobId\":<detail-name>")
+                .contains("\"executionArn\":<detail-executionArn>");
+        assertThat(target.at("/InputTransformer/InputPathsMap/detail-name").asText()).isEqualTo("$.detail.name");
+        List<JsonNode> reducer = statementsOfRoleOf(
+                stack.functions().get(PipelineFunction.REDUCER).function().getRole());
+        assertThat(reducer).anyMatch(s -> actions(s).equals(List.of("states:DescribeExecution"))
+                && s.get("Resource").toString().contains(":execution:"));
     }
 
     /** Step Functions' logging best practice, with a name of this stack's own. */

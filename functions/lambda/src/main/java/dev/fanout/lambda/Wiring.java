@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -170,6 +171,15 @@ public final class Wiring implements AutoCloseable {
 
     public JobSubmission submission() {
         return submission.get();
+    }
+
+    /**
+     * DescribeExecution by execution ARN, for the failure report of a job whose status changed (the event names the
+     * execution; the reducer is not told the state machine's ARN otherwise).
+     */
+    public Optional<Executions.ExecutionView> describeExecution(String executionArn) {
+        return SfnExecutions.ofExecution(clients.sfn(), executionArn)
+                .describe(SfnExecutions.executionName(executionArn));
     }
 
     private String require(EnvVar name) {

@@ -126,13 +126,19 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
         return reply.body().get("jobId").asText();
     }
 
-    /** Waits until GET /jobs/{jobId} shows a final status; returns that view. */
+    /**
+     * Waits until GET /jobs/{jobId} shows a final status — for a job that did not succeed, with its failure report
+     * (written when the execution's status changed: its summary, and the cause naming the failed chunks); returns
+     * that view.
+     */
     public JsonNode awaitEnd(String jobId) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             Reply reply = get("/jobs/" + jobId);
             last.set(reply.body());
-            return reply.status() == 200 && !"RUNNING".equals(reply.body().path("status").asText());
+            String status = reply.body().path("status").asText();
+            return reply.status() == 200 && !"RUNNING".equals(status)
+                    && ("SUCCEEDED".equals(status) || reply.body().path("summaryUri").isTextual());
         });
         return last.get();
     }

@@ -151,6 +151,18 @@ public final class JobSubmission {
         return new Submitted(request.jobId(), status, true);
     }
 
+    /**
+     * Redrives a job that failed, timed out or was aborted: it goes on from the state where it stopped, and a failed
+     * Map Run runs only its failed chunks again (their partials are kept for the others). Ids that cannot name a job
+     * are {@code NOT_FOUND}.
+     */
+    public Executions.RedriveOutcome redrive(String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+            return new Executions.RedriveOutcome(Executions.RedriveStatus.NOT_FOUND, null);
+        }
+        return executions.redrive(jobId);
+    }
+
     /** The job's status; empty if there is no such job (or the id cannot be one). */
     public Optional<JobView> status(String jobId) {
         if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
@@ -165,6 +177,8 @@ public final class JobSubmission {
         String summaryUri = null;
         String jobType = null;
         Boolean partial = null;
+        String error = execution.error();
+        String cause = execution.cause();
         if (execution.status() == JobStatus.SUCCEEDED && execution.outputJson() != null) {
             resultUri = textField(execution.outputJson(), "resultUri");
         }
@@ -176,11 +190,17 @@ public final class JobSubmission {
                 JsonNode node = tree(new String(blob.get().body(), UTF_8));
                 jobType = node.path("jobType").isTextual() ? node.path("jobType").asText() : null;
                 partial = node.path("partial").asBoolean(false);
+                if (execution.status() != JobStatus.SUCCEEDED && !"SUCCEEDED".equals(node.path("status").asText())
+                        && node.path("cause").isTextual()) {
+                    // the failure report names the failed chunks and byte offsets; the execution's own cause may not
+                    error = node.path("error").asText(error);
+                    cause = node.path("cause").asText();
+                }
             }
         }
         return new JobView(jobId, execution.status(), jobType, execution.chunksTotal(), execution.chunksSucceeded(),
                 execution.chunksFailed(), execution.startedAt(), execution.stoppedAt(), resultUri, summaryUri,
-                execution.error(), execution.cause(), partial);
+                error, cause, partial);
     }
 
     private static String textField(String json, String field) {

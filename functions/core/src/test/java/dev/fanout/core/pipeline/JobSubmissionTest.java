@@ -246,5 +246,45 @@ class JobSubmissionTest {
             assertThat(view.resultUri()).isNull();
             assertThat(view.summaryUri()).isNull();
         }
+
+        @Test
+        void aFailedJobShowsThePreciseCauseOfItsFailureReport_onceWritten() {
+            executions.start("j3", "{}");
+            executions.finish(new ExecutionView("j3", JobStatus.FAILED, Instant.EPOCH, Instant.EPOCH,
+                    "States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded",
+                    4, 3, 1, null));
+            f.reducer().reportFailure("j3", "States.ExceedToleratedFailureThreshold", "threshold exceeded | 1 chunk "
+                    + "failed: chunk 2 of 4 (s3://in/t.txt, bytes 10-20) at byte offset 12");
+
+            JobView view = submission.status("j3").orElseThrow();
+
+            assertThat(view.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+            assertThat(view.cause()).contains("chunk 2 of 4");
+            assertThat(view.partial()).isFalse();
+        }
+    }
+
+    @Nested
+    class Redrive {
+        @Test
+        void aFailedJobGoesOn() {
+            executions.start("j1", "{}");
+            executions.finish(new ExecutionView("j1", JobStatus.FAILED, Instant.EPOCH, Instant.EPOCH, "E", "C", 2, 1,
+                    1, null));
+
+            assertThat(submission.redrive("j1").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.REDRIVEN);
+            assertThat(submission.status("j1").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        }
+
+        @Test
+        void aRunningJobIsNotRedrivable_andAnUnknownOrImpossibleIdIsNotFound() {
+            executions.start("j2", "{}");
+            assertThat(submission.redrive("j2").reason()).isEqualTo("Execution is RUNNING and cannot be redriven");
+            assertThat(submission.redrive("nope").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.NOT_FOUND);
+            assertThat(submission.redrive("../etc").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.NOT_FOUND);
+        }
     }
 }

@@ -91,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
                   curl -s -X POST %1$s/jobs -H 'Content-Type: application/json' \\
                        -d '{"jobType":"double","input":{"items":[1,2,3]}}'
                   curl -s %1$s/jobs/<jobId>
+                  curl -s -X POST %1$s/jobs/<jobId>/redrive      (or: ./fanout redrive <jobId>)
 
                 S3              %2$s   (path-style; buckets %8$s, %9$s, %10$s; files under %11$s)
                   %5$s aws --endpoint-url %2$s s3 cp samples/words.txt s3://%8$s/incoming/wordcount/words.txt

@@ -33,6 +33,7 @@ import dev.fanout.local.runtime.lambda.FunctionConfig;
 import dev.fanout.local.runtime.lambda.LocalFunction;
 import dev.fanout.local.runtime.services.EmbeddedS3;
 import dev.fanout.local.runtime.services.EmbeddedSqs;
+import dev.fanout.local.runtime.sfn.ExecutionStatusEvents;
 import dev.fanout.local.runtime.sfn.LocalIntegrations;
 import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
@@ -200,6 +201,13 @@ public final class LocalRuntime implements AutoCloseable {
                 chaos.deliveryFaults()));
         api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
+        // the stack's EventBridge rule: a job that ended badly gets the reducer's failure report
+        LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
+        own(ExecutionStatusEvents.start(functions.clients().sfn(), stateMachineArn, options.uploadPollInterval(),
+                payload -> {
+                    reducer.invoke(ctx -> functions.reduce(payload, ctx));
+                    reportFaults(payload);
+                }));
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
                 options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
                 (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
