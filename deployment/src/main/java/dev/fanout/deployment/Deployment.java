@@ -48,8 +48,11 @@ public record Deployment(DeploymentSettings settings, double timeScale) {
     /** The worker's retry backoff: 1 s, doubling with each receive, up to {@link #workerRetryBackoffCap()}. */
     static final Duration WORKER_RETRY_BACKOFF_BASE = Duration.ofSeconds(1);
     static final long WORKER_RETRY_BACKOFF_CAP_SECONDS = 30;
-    /** The floor of a scaled function timeout. */
-    static final long MIN_SCALED_FUNCTION_TIMEOUT_SECONDS = 3;
+    /**
+     * The floor of a scaled function timeout: on one machine, with hundreds of invocations sharing its cores, an API
+     * call that takes 30 ms on Lambda can take seconds.
+     */
+    static final long MIN_SCALED_FUNCTION_TIMEOUT_SECONDS = 10;
     /** The smallest time scale: below it the local runtime's timing is dominated by its own overheads. */
     public static final double MIN_TIME_SCALE = 0.01;
     static final Duration TRIGGER_TIMEOUT = Duration.ofMinutes(1);
@@ -85,7 +88,8 @@ public record Deployment(DeploymentSettings settings, double timeScale) {
     /**
      * The function table: handler, memory and timeout of one function. A scaled timeout is never below
      * {@value #MIN_SCALED_FUNCTION_TIMEOUT_SECONDS} s (or the deployed one, if shorter): a local invocation also
-     * loads the classes and builds the SDK clients that Lambda's init phase and SnapStart do outside the timeout.
+     * loads the classes and builds the SDK clients that Lambda's init phase and SnapStart do outside the timeout,
+     * and shares one machine's cores with every other.
      */
     public FunctionSpec function(PipelineFunction function) {
         return switch (function) {

@@ -141,18 +141,19 @@ class DeploymentTest {
         private final Deployment tenth = Deployment.scaled(DeploymentSettings.defaults(), 0.1);
 
         @Test
-        void functionTimeoutsAreScaled_butNeverBelowThreeSeconds() {
+        void functionTimeoutsAreScaled_butNeverBelowTenSeconds() {
             assertThat(tenth.functions()).extracting(FunctionSpec::timeout).containsExactly(
                     Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(90),
-                    Duration.ofSeconds(3), Duration.ofSeconds(6)); // the API's 2.9 s is raised to 3 s
+                    Duration.ofSeconds(10), Duration.ofSeconds(10)); // the API's 2.9 s and the trigger's 6 s raised
             assertThat(tenth.function(PipelineFunction.WORKER).memoryMb()).isEqualTo(2048);
         }
 
         @Test
         void theVisibilityTimeoutIsSixScaledWorkerTimeouts_roundedUpToWholeSeconds() {
             assertThat(tenth.workQueue().visibilityTimeout()).hasSeconds(180);
-            Deployment odd = Deployment.scaled(DeploymentSettings.defaults(), 0.013); // 3.9 s worker: 23.4 s
-            assertThat(odd.workQueue().visibilityTimeout()).hasSeconds(24);
+            Deployment odd = Deployment.scaled(DeploymentSettings.defaults().withWorkerTimeout(Duration.ofSeconds(311)),
+                    0.05); // a 15.55 s worker: 93.3 s
+            assertThat(odd.workQueue().visibilityTimeout()).hasSeconds(94);
             assertThat(odd.workQueue().deadLetterRetention()).isEqualTo(Duration.ofDays(14));
         }
 

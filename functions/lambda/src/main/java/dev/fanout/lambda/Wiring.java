@@ -85,7 +85,7 @@ public final class Wiring implements AutoCloseable {
         // the jitter source is made on first use, after a SnapStart restore, and is a CSPRNG, so restored sandboxes
         // do not share a sequence (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html)
         this.worker = new Once<>(() -> new Worker(new Worker.Ports(blobs.get(), callbacks.get(), workQueue.get()), jobs,
-                settings, new Worker.Services(clock, heartbeatTimer.get(), new SecureRandom())));
+                settings, new Worker.Services(clock, heartbeatTimer.get(), batchPool.get(), new SecureRandom())));
         this.reducer = new Once<>(() -> new Reducer(blobs.get(), jobs, settings, clock, readPool.get()));
         this.submission = new Once<>(() -> new JobSubmission(blobs.get(), executions.get(), jobs, settings,
                 () -> UUID.randomUUID().toString()));

@@ -55,7 +55,7 @@ class WorkerHandlerTest {
     };
     private final WorkerHandler handler = new WorkerHandler(
             new Worker(new Worker.Ports(blobs, callbacks, queue), JobRegistry.load(), settings,
-                    new Worker.Services(Clock.systemUTC(), timer, new SplittableRandom(3))), pool,
+                    new Worker.Services(Clock.systemUTC(), timer, pool, new SplittableRandom(3))), pool,
             new PipelineMetrics(metrics.metrics()));
 
     @AfterEach

@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * static final LocalPipeline pipeline = new LocalPipeline();
  * }</pre>
  */
-public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback {
+public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
@@ -69,11 +69,22 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        runtime = LocalRuntime.start(options);
+        start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the runtime outside the extension's lifecycle (a test that needs one per case); returns this. */
+    public LocalPipeline start() {
+        runtime = LocalRuntime.start(options);
+        return this;
+    }
+
+    @Override
+    public void close() {
         if (runtime != null) {
             runtime.close();
             runtime = null;

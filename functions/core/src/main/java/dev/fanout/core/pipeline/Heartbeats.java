@@ -3,6 +3,7 @@ package dev.fanout.core.pipeline;
 import dev.fanout.core.error.TaskTokenRejectedException;
 import dev.fanout.core.port.TaskCallbacks;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,23 +17,41 @@ import java.util.function.LongSupplier;
  */
 final class Heartbeats implements AutoCloseable {
     private final TaskCallbacks callbacks;
+    private final Executor calls;
     private final String taskToken;
     private final LongSupplier remainingMillis;
     private volatile boolean stopped;
     private volatile ScheduledFuture<?> schedule;
 
-    private Heartbeats(TaskCallbacks callbacks, String taskToken, LongSupplier remainingMillis) {
+    private Heartbeats(TaskCallbacks callbacks, Executor calls, String taskToken,
+                       LongSupplier remainingMillis) {
         this.callbacks = callbacks;
+        this.calls = calls;
         this.taskToken = taskToken;
         this.remainingMillis = remainingMillis;
     }
 
-    static Heartbeats start(ScheduledExecutorService timer, TaskCallbacks callbacks, String taskToken, Duration period,
-                            LongSupplier remainingMillis) {
-        Heartbeats beats = new Heartbeats(callbacks, taskToken, remainingMillis);
+    /**
+     * @param timer only schedules; each beat's call runs on {@code calls}, so a slow call of one chunk never delays
+     *              the beats of the others
+     */
+    static Heartbeats start(ScheduledExecutorService timer, Executor calls,
+                            TaskCallbacks callbacks, String taskToken, Duration period, LongSupplier remainingMillis) {
+        Heartbeats beats = new Heartbeats(callbacks, calls, taskToken, remainingMillis);
         long millis = Math.max(1, period.toMillis());
-        beats.schedule = timer.scheduleAtFixedRate(beats::beat, millis, millis, TimeUnit.MILLISECONDS);
+        beats.schedule = timer.scheduleAtFixedRate(beats::due, millis, millis, TimeUnit.MILLISECONDS);
         return beats;
+    }
+
+    private void due() {
+        if (stopped) {
+            return;
+        }
+        try {
+            calls.execute(this::beat);
+        } catch (RuntimeException e) {
+            // no thread for it now (shutting down): the next one may find one
+        }
     }
 
     private void beat() {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -77,11 +78,15 @@ public final class Worker {
         }
     }
 
-    /** Time, the heartbeat timer and the backoff's jitter. */
-    public record Services(Clock clock, ScheduledExecutorService heartbeatTimer, RandomGenerator jitter) {
+    /**
+     * Time, the heartbeat timer (it only schedules), the threads the beats' calls run on, and the backoff's jitter.
+     */
+    public record Services(Clock clock, ScheduledExecutorService heartbeatTimer, Executor heartbeatCalls,
+                           RandomGenerator jitter) {
         public Services {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(heartbeatTimer, "heartbeatTimer");
+            Objects.requireNonNull(heartbeatCalls, "heartbeatCalls");
             Objects.requireNonNull(jitter, "jitter");
         }
     }
@@ -119,8 +124,8 @@ public final class Worker {
             // the beat's own trouble does not block the run: the callbacks after it will tell
         }
         ChunkResult result;
-        try (Heartbeats beats = Heartbeats.start(services.heartbeatTimer(), ports.callbacks(), message.taskToken(),
-                settings.workerTiming().heartbeatInterval(), remainingMillis)) {
+        try (Heartbeats beats = Heartbeats.start(services.heartbeatTimer(), services.heartbeatCalls(),
+                ports.callbacks(), message.taskToken(), settings.workerTiming().heartbeatInterval(), remainingMillis)) {
             Optional<ChunkResult> stored = storedResult(message.chunk());
             result = stored.isPresent() ? stored.get() : new ChunkRun(ports.blobs(), jobs, settings.workBucket(),
                     services.clock()).run(message.chunk(), delivery.receiveCount());

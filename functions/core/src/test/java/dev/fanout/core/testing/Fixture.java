@@ -62,7 +62,7 @@ public final class Fixture implements AutoCloseable {
 
     public Worker worker() {
         return new Worker(new Worker.Ports(blobs, callbacks, queue), jobs, settings,
-                new Worker.Services(clock, scheduler, jitter));
+                new Worker.Services(clock, scheduler, Runnable::run, jitter));
     }
 
     public Reducer reducer() {

@@ -81,6 +81,19 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public static final long LOCAL_DEFAULT_CHUNK_SIZE_BYTES = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    /**
+     * Idle connections the JDK's HTTP client keeps alive per server (it keeps 5 by default). Hundreds of local
+     * invocations talk to the embedded servers at once through it; with 5, every other request would open a new
+     * connection and the servers' accept queues would overflow. Only takes effect if set before the JVM's first
+     * HTTP connection; {@code ./fanout} passes it on the command line.
+     */
+    static final String KEEP_ALIVE_CONNECTIONS = "1000";
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+        }
+    }
 
     private final LocalRuntimeOptions options;
     private final Deployment deployment;
@@ -92,6 +105,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final ChunkRuns chunkRuns = new ChunkRuns();
     private EmbeddedS3 s3Server;
     private S3FaultProxy s3Faults;
+    private SqsEventSourceMapping workerEvents;
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
@@ -193,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
     private void startEventSources() {
         String queueArn = queueArn(workQueueUrl);
         EventSourceMappingSpec esm = deployment.eventSourceMapping();
-        own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
+        workerEvents = own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
                 localFunctions.get(PipelineFunction.WORKER),
                 chaos.workerInvoker((event, ctx) -> functions.work(event, ctx)),
                 new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait(),
@@ -357,6 +371,14 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("adding the injected faults to the summary failed: {}", e.toString());
         }
+    }
+
+    /**
+     * The most worker batches the event source mapping has processed at once so far: it starts at 5 and grows by 300
+     * a (scaled) minute while messages wait, up to the deployment's MaximumConcurrency.
+     */
+    public int workerPeakConcurrency() {
+        return workerEvents.peakConcurrency();
     }
 
     /** How many times the worker ran each chunk's map for {@code jobId} (chunk index to runs), in index order. */

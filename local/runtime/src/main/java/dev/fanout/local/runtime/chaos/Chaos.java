@@ -10,12 +10,14 @@ import dev.fanout.asl.api.ErrorAnswer;
 import dev.fanout.asl.api.RequestFilter;
 import dev.fanout.core.port.BlobStore;
 import dev.fanout.local.runtime.esm.DeliveryFaults;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -58,6 +60,19 @@ public final class Chaos {
 
     public boolean injects(FaultKind kind) {
         return spec.probability(kind) > 0;
+    }
+
+    /**
+     * The chunks of a job of {@code chunks} chunks that {@code kind} (throw, hang, crash-after-write, duplicate)
+     * strikes on their first attempt under {@code spec}: the same for every run with the same seed.
+     */
+    public static List<Integer> chunksStruck(ChaosSpec spec, FaultKind kind, int chunks) {
+        if (kind == FaultKind.S3_ERRORS || kind == FaultKind.CALLBACK_THROTTLE) {
+            throw new IllegalArgumentException(kind.key() + " strikes requests, not chunks");
+        }
+        Dice dice = new Dice(spec.seed());
+        return IntStream.range(0, chunks)
+                .filter(i -> dice.roll(kind, Integer.toString(i), spec.probability(kind))).boxed().toList();
     }
 
     /** On a chunk's first attempt, whether {@code kind} strikes it (and then it is counted). */

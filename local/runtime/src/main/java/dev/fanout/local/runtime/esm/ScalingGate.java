@@ -22,6 +22,7 @@ final class ScalingGate {
     private final long stepNanos;
     private final long idleNanos;
     private int concurrency;
+    private int peak;
     private int processing;
     private long lastReceivedNanos;
     private long lastTickNanos;
@@ -33,6 +34,7 @@ final class ScalingGate {
         this.stepNanos = Math.max(1, scaling.step().toNanos());
         this.idleNanos = scaling.minute().toNanos();
         this.concurrency = Math.min(maximum, scaling.initialConcurrency());
+        this.peak = concurrency;
         this.lastTickNanos = nowNanos;
         this.lastReceivedNanos = nowNanos;
         permits.release(concurrency);
@@ -83,6 +85,7 @@ final class ScalingGate {
             if (add > 0) {
                 credit -= add;
                 concurrency += add;
+                peak = Math.max(peak, concurrency);
                 permits.release(add);
             }
         } else {
@@ -99,6 +102,11 @@ final class ScalingGate {
 
     synchronized int concurrency() {
         return concurrency;
+    }
+
+    /** The most batches at once the gate ever allowed. */
+    synchronized int peak() {
+        return peak;
     }
 
     /** The permits can also shrink (a Semaphore's own {@code reducePermits} is protected). */

@@ -104,6 +104,11 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         return gate.concurrency();
     }
 
+    /** The most batches at once it has allowed so far. */
+    public int peakConcurrency() {
+        return gate.peak();
+    }
+
     private void scale() {
         try {
             long now = System.nanoTime();
@@ -292,13 +297,26 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         };
     }
 
-    /** Stops polling and waits (bounded) for the batches in progress. */
+    /**
+     * Stops polling and waits (bounded) for the batches in progress; an invocation that still runs after a
+     * moment (a hung one waits for its timeout) is interrupted: the runtime is going away with its queue.
+     */
     @Override
     public void close() {
         running = false;
         scaler.shutdownNow();
         duplicates.shutdownNow();
-        long deadline = System.nanoTime() + settings.pollWait().toNanos() + 5_000_000_000L;
+        long grace = System.nanoTime() + settings.pollWait().toNanos() + 500_000_000L;
+        for (Thread t : pollers) {
+            try {
+                t.join(Math.max(1, (grace - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        pollers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + 5_000_000_000L;
         for (Thread t : pollers) {
             try {
                 t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
