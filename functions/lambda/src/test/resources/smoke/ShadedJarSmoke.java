@@ -3,12 +3,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.fanout.lambda.ApiHandler;
 import dev.fanout.lambda.WorkerHandler;
 import dev.fanout.lambda.Wiring;
+import dev.fanout.lambda.internal.Priming;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs against nothing but the shaded jar (java -cp fanout-lambda.jar ShadedJarSmoke.java): wiring, job
- * discovery, JSON, structured logging and two handlers, with no network needed.
+ * discovery, JSON, structured logging, two handlers and the SnapStart priming hook, with no network needed.
  */
 public class ShadedJarSmoke {
     public static void main(String[] args) {
@@ -30,6 +31,7 @@ public class ShadedJarSmoke {
             event.setRecords(List.of(message));
             var batch = new WorkerHandler(wiring).handleRequest(event, null);
             System.out.println("WORKER " + batch.getBatchItemFailures().getFirst().getItemIdentifier());
+            System.out.println("PRIMED in " + Priming.register(wiring.clients()).prime() + " ms");
         }
     }
 }

@@ -18,16 +18,27 @@ public enum StoragePrefix {
     /** Uploads under {@code incoming/<jobType>/<name>} start a job. */
     UPLOADS(DataBucket.INPUT, Keys.INCOMING_PREFIX, false),
     /** Results and summaries. */
-    RESULTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false);
+    RESULTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false),
+    /**
+     * The parts map-only jobs' workers commit, {@code results/<jobId>/part-<index>.<ext>} ({@link Keys#part}): the
+     * worker may write these keys of the results bucket and no other.
+     */
+    OUTPUT_PARTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false, "*/part-*");
 
     private final DataBucket bucket;
     private final String prefix;
     private final boolean expires;
+    private final String keys;
 
     StoragePrefix(DataBucket bucket, String prefix, boolean expires) {
+        this(bucket, prefix, expires, "*");
+    }
+
+    StoragePrefix(DataBucket bucket, String prefix, boolean expires, String keys) {
         this.bucket = bucket;
         this.prefix = prefix;
         this.expires = expires;
+        this.keys = keys;
     }
 
     public DataBucket bucket() {
@@ -44,8 +55,11 @@ public enum StoragePrefix {
         return expires;
     }
 
-    /** Every key under the prefix, as IAM resource patterns and grants write it: {@code jobs/*}. */
+    /**
+     * The keys, as IAM resource patterns and grants write them: every key under the prefix ({@code jobs/*}), or for
+     * {@link #OUTPUT_PARTS} only the parts ({@code results/*}{@code /part-*}).
+     */
     public String pattern() {
-        return prefix + "*";
+        return prefix + keys;
     }
 }

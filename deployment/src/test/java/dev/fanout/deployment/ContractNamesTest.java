@@ -29,6 +29,9 @@ class ContractNamesTest {
                     .containsExactly(StoragePrefix.WORK_DATA, StoragePrefix.INLINE_INPUTS);
             assertThat(StoragePrefix.UPLOADS.bucket()).isEqualTo(DataBucket.INPUT);
             assertThat(StoragePrefix.UPLOADS.pattern()).isEqualTo("incoming/*");
+            assertThat(StoragePrefix.OUTPUT_PARTS.pattern()).isEqualTo("results/*/part-*");
+            assertThat(Keys.part("j1", 7, "jsonl")).isEqualTo("results/j1/part-000007.jsonl")
+                    .matches(StoragePrefix.OUTPUT_PARTS.pattern().replace("*", "[^/]*"));
         }
     }
 

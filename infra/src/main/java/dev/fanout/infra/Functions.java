@@ -137,6 +137,9 @@ public final class Functions extends Construct {
         Function worker = get(PipelineFunction.WORKER).function();
         storage.input().grantRead(worker);
         storage.work().grantReadWrite(worker, jobs);
+        // map-only jobs: the worker streams its part (a multipart upload: s3:PutObject, and s3:AbortMultipartUpload to
+        // clean up after itself) to results/<jobId>/part-*, and writes no other key of the results bucket
+        storage.results().grantPut(worker, StoragePrefix.OUTPUT_PARTS.pattern());
 
         Function reducer = get(PipelineFunction.REDUCER).function();
         storage.work().grantRead(reducer, jobs);
@@ -175,7 +178,8 @@ public final class Functions extends Construct {
         NagFindings.suppress(role(PipelineFunction.SPLITTER), NagFindings.bucketGrantActions(),
                 NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA));
         NagFindings.suppress(role(PipelineFunction.WORKER), NagFindings.bucketGrantActions(),
-                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA));
+                NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA),
+                NagFindings.partKeys());
         NagFindings.suppress(role(PipelineFunction.REDUCER), NagFindings.bucketGrantActions(),
                 NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA), NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
         NagFindings.suppress(role(PipelineFunction.API), NagFindings.bucketGrantActions(),

@@ -46,6 +46,14 @@ final class NagFindings {
                         + "prefix of the " + bucketConstructId.toLowerCase() + " bucket.");
     }
 
+    /** The parts of map-only jobs in the results bucket: a job id and a chunk index in every key. */
+    static NagPackSuppression partKeys() {
+        return wildcard("Resource::<StorageResults[0-9A-F]{8}\\.Arn>/" + StoragePrefix.OUTPUT_PARTS.pattern()
+                        .replace("*", "\\*"),
+                "A map-only job's worker commits its chunk's part at results/<jobId>/part-<index>.<ext>; the job id "
+                        + "and index are created at run time, and no other key of the results bucket is writable.");
+    }
+
     /** Actions that support no resource-level permissions (the Service Authorization Reference lists no resource type). */
     static NagPackSuppression anyResource(String why) {
         return wildcard("Resource::\\*", why);

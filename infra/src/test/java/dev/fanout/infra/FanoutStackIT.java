@@ -234,6 +234,40 @@ class FanoutStackIT {
         }
     }
 
+    /**
+     * A map-only job's worker streams its part to results/<jobId>/part-*: it may put (and abort the multipart upload
+     * of) those keys of the results bucket, and read or write nothing else there; the reducer, which lists the parts
+     * and writes the manifest, may read and write under results/.
+     */
+    @Test
+    void workerMayWriteOnlyOutputPartsToTheResultsBucket_andTheReducerListsThem() {
+        String results = logicalId(stack.storage().results());
+        List<JsonNode> worker = statementsOfRoleOf(stack.functions().get(PipelineFunction.WORKER).function().getRole())
+                .stream().filter(s -> s.get("Resource").toString().contains(results)).toList();
+        assertThat(worker).isNotEmpty().allSatisfy(s -> {
+            assertThat(actions(s)).contains("s3:PutObject", "s3:Abort*")
+                    .noneMatch(a -> a.startsWith("s3:Get") || a.startsWith("s3:List") || a.startsWith("s3:Delete"));
+            assertThat(s.get("Resource").toString()).contains("/results/*/part-*")
+                    .doesNotContain("/results/*\"");
+        });
+        List<JsonNode> reducer = statementsOfRoleOf(stack.functions().get(PipelineFunction.REDUCER).function()
+                .getRole()).stream().filter(s -> s.get("Resource").toString().contains(results)).toList();
+        assertThat(reducer).anyMatch(s -> actions(s).contains("s3:List*"));
+        assertThat(reducer).anyMatch(s -> actions(s).contains("s3:PutObject")
+                && s.get("Resource").toString().contains("/results/*"));
+    }
+
+    /** Every bucket aborts incomplete multipart uploads (a worker that died mid-part leaves one) after a day. */
+    @Test
+    void everyDataBucketAbortsIncompleteMultipartUploads() {
+        for (IConstruct bucket : List.<IConstruct>of(stack.storage().input(), stack.storage().work(),
+                stack.storage().results())) {
+            JsonNode rules = resource(logicalId(bucket)).at("/Properties/LifecycleConfiguration/Rules");
+            assertThat(rules.findValues("AbortIncompleteMultipartUpload")).as(logicalId(bucket))
+                    .anyMatch(r -> r.path("DaysAfterInitiation").asInt() == 1);
+        }
+    }
+
     /** The worker backs off on the work queue and dead-letters itself: SendMessage on the DLQ only. */
     @Test
     void workerMayPutMessagesBackOnTheWorkQueue_andSendOnlyToTheDeadLetterQueue() {

@@ -136,7 +136,7 @@ class FanoutRunIT {
         try {
             String banner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> Files.readString(stdout), text -> text.contains("start a job"));
-            for (String service : List.of("Jobs API", "S3", "SQS", "Step Functions")) {
+            for (String service : List.of("Dashboard", "Jobs API", "S3", "SQS", "Step Functions")) {
                 assertThat(banner).containsPattern("(?m)^" + service + " +http://127\\.0\\.0\\.1:\\d+");
             }
             assertThat(banner).contains("curl -s -X POST").contains("aws --endpoint-url").contains("fanout-work-dlq");
@@ -144,6 +144,10 @@ class FanoutRunIT {
             assertThat(api.find()).isTrue();
 
             HttpClient http = HttpClient.newHttpClient();
+            Matcher dashboard = Pattern.compile("(?m)^Dashboard +(http://\\S+)").matcher(banner);
+            assertThat(dashboard.find()).isTrue();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("<title>fanout · local dashboard</title>");
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(api.group(1) + "/jobs"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"jobType\":\"double\",\"input\":{\"items\":[21]}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());

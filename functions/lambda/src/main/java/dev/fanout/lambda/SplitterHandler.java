@@ -48,7 +48,7 @@ public final class SplitterHandler implements RequestStreamHandler {
                 Map.of(LogContext.JOB_ID, request.jobId()), () -> {
                     SplitPlan planned = splitter.split(request);
                     LOG.info("planned {} chunks over {} bytes of {}", planned.chunks(), planned.bytes(),
-                            planned.input());
+                            request.inputUri());
                     return planned;
                 }));
         Json.mapper().writeValue(output, plan);

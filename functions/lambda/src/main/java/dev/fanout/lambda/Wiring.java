@@ -18,6 +18,7 @@ import dev.fanout.lambda.aws.SfnTaskCallbacks;
 import dev.fanout.lambda.aws.SqsWorkQueue;
 import dev.fanout.lambda.internal.Once;
 import dev.fanout.lambda.internal.PipelineMetrics;
+import dev.fanout.lambda.internal.Priming;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -101,9 +102,14 @@ public final class Wiring implements AutoCloseable {
         return new Wiring(env, AwsClients.from(env), Objects.requireNonNull(decorator, "decorator"));
     }
 
-    /** For Lambda: the process environment, credentials from the SDK's default chain. */
+    /**
+     * For Lambda: the process environment, credentials from the SDK's default chain, and the SnapStart priming
+     * hook ({@link Priming}) registered.
+     */
     public static Wiring fromEnvironment() {
-        return new Wiring(System.getenv(), AwsClients.fromProcessEnvironment(), Decorator.NONE);
+        Wiring wiring = new Wiring(System.getenv(), AwsClients.fromProcessEnvironment(), Decorator.NONE);
+        Priming.register(wiring.clients());
+        return wiring;
     }
 
     /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
+import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.lambda.support.EmbeddedS3;
+import dev.fanout.lambda.support.SfnStub;
+import dev.fanout.lambda.support.TestEnv;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +50,73 @@ class ShadedJarIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("JOBS [csv-aggregate, double, wordcount]");
+        assertThat(output).contains("JOBS [csv-aggregate, double, grep, jsonl-aggregate, wordcount]");
         assertThat(output).contains("API 400 ").contains("\"field\":\"jobType\"");
         assertThat(output).contains("WORKER m-1");
+        // the SnapStart hook primes the pipeline and the SDK's request path without failing (and without AWS)
+        assertThat(output).contains("PRIMED in ").doesNotContain("Warm-up failed").doesNotContain("priming the")
+                .doesNotContain("NoClassDefFoundError");
         JsonNode logLine = output.lines().filter(l -> l.startsWith("{") && l.contains("\"level\""))
                 .map(ShadedJarIT::parse).filter(n -> n.path("message").asText().startsWith("bad request"))
                 .findFirst().orElseThrow(() -> new AssertionError("no JSON log line in:\n" + output));
         assertThat(logLine.path("level").asText()).isEqualTo("INFO");
         assertThat(logLine.has("timestamp")).isTrue();
+    }
+
+    /**
+     * A whole job through every handler, each built as Lambda builds it, from the jar alone against real S3 and
+     * Step Functions wire protocols: the jar leaves out SDK classes the functions are not expected to need (see
+     * the shade filters in pom.xml), and this proves the ones they do need are there — requests, responses and
+     * errors included.
+     */
+    @Test
+    void runsAWholeJobThroughEveryHandler_fromTheJarAlone() throws Exception {
+        String text = "the quick brown fox\njumps over the lazy dog\n".repeat(80) + "Über naïve CAFÉ\n";
+        try (EmbeddedS3 s3 = new EmbeddedS3(); SfnStub sfn = new SfnStub()) {
+            s3.createBucket(TestEnv.INPUT_BUCKET);
+            s3.createBucket(TestEnv.WORK_BUCKET);
+            s3.createBucket(TestEnv.RESULTS_BUCKET);
+            java.util.Map<String, String> env = TestEnv.create().s3(s3.endpoint()).sfn(sfn.endpoint()).toMap();
+            try (Wiring wiring = Wiring.from(env)) {
+                wiring.blobs().put(new ObjectLocation(TestEnv.INPUT_BUCKET, "data/words.txt"),
+                        text.getBytes(StandardCharsets.UTF_8), "text/plain", java.util.Map.of());
+            }
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", JAR.toString(),
+                    smoke("ShadedJarPipeline.java").toString(), "data/words.txt").redirectErrorStream(true);
+            builder.environment().putAll(env);
+            builder.environment().put("AWS_EMF_ENVIRONMENT", "Local");
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException")
+                    .contains("API POST 202 ").contains("SPLIT 4").contains("WORKER failures 0")
+                    .contains("API GET 200").contains("HEAD missing true").contains("IF-MATCH refused")
+                    .contains("TRIGGER done");
+            String result = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow()
+                    .substring("RESULT ".length());
+            JsonNode counts = Json.mapper().readTree(result);
+            assertThat(counts.path("the").asLong()).isEqualTo(160);
+            assertThat(counts.path("fox").asLong()).isEqualTo(80);
+            assertThat(counts.path("über").asLong()).isEqualTo(1);
+            assertThat(counts.path("café").asLong()).isEqualTo(1);
+            assertThat(counts.size()).isEqualTo(11);
+            assertThat(sfn.calls("StartExecution")).hasSize(2);        // the API's job and the upload's
+            assertThat(sfn.calls("SendTaskSuccess")).hasSize(4 + 1);   // wordcount's four chunks, grep's one
+            // streaming writes and a map-only job over a prefix with a gzip object, from the jar's classes alone
+            assertThat(output).contains("MULTIPART " + (9 << 20)).contains("ABANDONED absent true")
+                    .contains("GREP SPLIT 1 failures 0");
+            JsonNode manifest = Json.mapper().readTree(output.lines().filter(l -> l.startsWith("GREP RESULT "))
+                    .findFirst().orElseThrow().substring("GREP RESULT ".length()));
+            assertThat(manifest.path("records").asLong()).isEqualTo(2);
+            assertThat(manifest.path("parts").get(0).path("key").asText()).isEqualTo("results/grep-job/part-000000.jsonl");
+        }
+    }
+
+    private static Path smoke(String file) throws URISyntaxException {
+        return Path.of(ShadedJarIT.class.getResource("/smoke/" + file).toURI());
     }
 
     private static JsonNode parse(String line) {

@@ -94,6 +94,24 @@ public final class AslEngine implements AutoCloseable {
     }
 
     /**
+     * ValidateStateMachineDefinition: every problem CreateStateMachine would refuse the definition for, with AWS's
+     * diagnostic codes and locations; never throws for a bad definition.
+     *
+     * <pre>{@code
+     * ValidationResult r = engine.validate("{\"StartAt\":\"A\",\"States\":{}}", false);
+     * r.result();                          // "FAIL"
+     * r.diagnostics().get(0).location();   // "/States"
+     * }</pre>
+     *
+     * @param express validate as an EXPRESS state machine (no {@code .waitForTaskToken})
+     */
+    public ValidationResult validate(String definitionJson, boolean express) {
+        Objects.requireNonNull(definitionJson, "definitionJson");
+        var analysis = DefinitionParser.analyse(definitionJson, express);
+        return new ValidationResult(analysis.diagnostics().isEmpty(), analysis.diagnostics(), false);
+    }
+
+    /**
      * Starts an execution asynchronously and returns at once.
      *
      * @param inputJson the execution input (JSON text; null or blank means {@code {}})
@@ -119,6 +137,29 @@ public final class AslEngine implements AutoCloseable {
             throw new IllegalArgumentException("The state machine must come from AslEngine.parse");
         }
         return core.start(parsed.graph(), stateMachineArn, executionName, inputJson, roleArn);
+    }
+
+    /**
+     * TestState: runs one state once, with its input (and optionally a mock of its work, variables, a context object
+     * and a state configuration), and answers as AWS's TestState does: the status (SUCCEEDED, FAILED, RETRIABLE,
+     * CAUGHT_ERROR), output or error and cause, the next state, and at DEBUG/TRACE the value after each
+     * data-processing step. Tasks without a mock call this engine's integrations; Map, Parallel and
+     * {@code .waitForTaskToken} tasks need a mock, as on AWS; a Wait state answers at once.
+     *
+     * <pre>{@code
+     * TestStateResult r = engine.testState(TestStateRequest.of(
+     *         "{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":\"$.a\"},\"Next\":\"B\"}", "{\"a\":1}"));
+     * r.output();     // {"v":1}
+     * r.nextState();  // B
+     * }</pre>
+     *
+     * @throws InvalidDefinitionException where CreateStateMachine would refuse the definition
+     * @throws TestStateRequest.InvalidInputException when the input is not JSON
+     * @throws IllegalArgumentException for other bad requests (no such state, a Map without a mock, ...)
+     */
+    public TestStateResult testState(TestStateRequest request) {
+        Objects.requireNonNull(request, "request");
+        return core.testState(request);
     }
 
     /** SendTaskSuccess; throws {@link TaskTokenException} as AWS would. */

@@ -109,7 +109,8 @@ class DefinitionValidationTest {
         assertThat(problems("{'StartAt':'A','States':{'A':{'Type':'Pass','Output':{},'End':true}}}"))
                 .contains("'Output'");
         assertThat(problems("{'QueryLanguage':'JSONata','StartAt':'A','States':{'A':{'Type':'Pass',"
-                + "'QueryLanguage':'JSONPath','End':true}}}")).contains("/States/A/QueryLanguage");
+                + "'QueryLanguage':'JSONPath','End':true}}}"))
+                .contains("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/A");
     }
 
     @Test

@@ -26,7 +26,7 @@ class ExecutionTest {
                 {'StartAt':'Look','States':{'Look':{'Type':'Pass','Parameters':{
                   'id.$':'$$.Execution.Id','name.$':'$$.Execution.Name','input.$':'$$.Execution.Input',
                   'start.$':'$$.Execution.StartTime','state.$':'$$.State.Name','entered.$':'$$.State.EnteredTime',
-                  'retries.$':'$$.State.RetryCount','sm.$':'$$.StateMachine.Id','smName.$':'$$.StateMachine.Name'},
+                  'sm.$':'$$.StateMachine.Id','smName.$':'$$.StateMachine.Name'},
                   'End':true}}}""", "{'a':1}");
 
         JsonNode out = output(ex);
@@ -37,9 +37,16 @@ class ExecutionTest {
         assertThat(out.get("start").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
         assertThat(out.get("state").asText()).isEqualTo("Look");
         assertThat(out.get("entered").asText()).isEqualTo("2026-01-01T00:00:00.000Z");
-        assertThat(out.get("retries").asInt()).isZero();
         assertThat(out.get("sm").asText()).isEqualTo(Harness.SM_ARN);
         assertThat(out.get("smName").asText()).isEqualTo("test");
+    }
+
+    @Test
+    void aPassStateContextHasNoRetryCount_asAwsRecordedIt() throws Exception {
+        Execution ex = h.run("{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'s.$':'$$.State'},'End':true}}}",
+                "{}");
+
+        assertThat(output(ex).get("s")).isEqualTo(json("{'Name':'P','EnteredTime':'2026-01-01T00:00:00.000Z'}"));
     }
 
     @Test

@@ -25,4 +25,17 @@ class PipelineDefinitionTest {
 
         assertThat(sm.startAt()).isEqualTo("SplitInput");
     }
+
+    /** Whatever the pipeline's ASL holds today, ValidateStateMachineDefinition (on the endpoint's service) passes it. */
+    @Test
+    void thePipelineDefinitionValidatesWithNoDiagnostics() throws Exception {
+        String definition = Files.readString(Path.of("../../statemachines/pipeline.asl.json"));
+        var service = new dev.fanout.asl.api.StepFunctionsService(h.engine);
+
+        ValidationResult result = service.validateStateMachineDefinition(definition,
+                dev.fanout.asl.api.StateMachineType.STANDARD, 100);
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.result()).isEqualTo("OK");
+    }
 }

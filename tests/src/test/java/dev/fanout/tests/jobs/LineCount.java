@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
@@ -21,7 +21,7 @@ abstract class LineCount implements Job<Long> {
     abstract void beforeCounting(MapContext context);
 
     @Override
-    public Long map(MapContext context, Iterator<Record> records) {
+    public Long map(MapContext context, Iterator<InputRecord> records) {
         beforeCounting(context);
         long n = 0;
         while (records.hasNext()) {

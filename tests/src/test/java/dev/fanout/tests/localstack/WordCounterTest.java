@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -66,7 +66,7 @@ class WordCounterTest {
     }
 
     private static <P> String runInOneChunk(Job<P> job, String text) throws Exception {
-        Iterator<Record> lines = text.lines().map(line -> new Record(0, line)).iterator();
+        Iterator<InputRecord> lines = text.lines().map(line -> new InputRecord(0, line)).iterator();
         P partial = job.map(new WholeInput(), lines);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         job.writeResult(job.combine(job.empty(), job.decode(job.encode(partial))), out);

@@ -49,6 +49,33 @@ public record HeaderLine(String text, long dataStart) {
         }
     }
 
+    /**
+     * Parses the header from a stream of unknown length (a decompressed object): the first line, or all of the
+     * stream if it has no line feed; at most {@link #MAX_BYTES}. Reads no further than the header.
+     */
+    public static HeaderLine readStream(InputStream stream) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            InputStream in = new BufferedInputStream(stream, 8192);
+            for (long n = 0; ; n++) {
+                int b = in.read();
+                if (b == '\n') {
+                    return of(line.toByteArray(), n + 1, true);
+                }
+                if (b < 0) {
+                    return of(line.toByteArray(), n, false);
+                }
+                if (n + 1 > MAX_BYTES) {
+                    throw new MalformedRecordException(0, "the header line does not end within the first "
+                            + MAX_BYTES + " bytes");
+                }
+                line.write(b);
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("reading the header line failed", e);
+        }
+    }
+
     private static HeaderLine of(byte[] bytes, long dataStart, boolean terminated) {
         int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF ? 3 : 0;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.error.StorageUnavailableException;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +26,11 @@ import java.util.NoSuchElementException;
  *
  * <pre>{@code
  * try (InputStream in = blobs.openRange(input, start, end, etag)) {
- *     Iterator<Record> elements = new JsonArrayRangeReader(in, start);
+ *     Iterator<InputRecord> elements = new JsonArrayRangeReader(in, start);
  * }
  * }</pre>
  */
-public final class JsonArrayRangeReader implements Iterator<Record> {
+public final class JsonArrayRangeReader implements Iterator<InputRecord> {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();
@@ -38,7 +38,7 @@ public final class JsonArrayRangeReader implements Iterator<Record> {
     private final JsonParser parser;
     private final long start;
     private boolean done;
-    private Record pending;
+    private InputRecord pending;
 
     public JsonArrayRangeReader(InputStream range, long start) {
         this.start = start;
@@ -64,16 +64,16 @@ public final class JsonArrayRangeReader implements Iterator<Record> {
     }
 
     @Override
-    public Record next() {
+    public InputRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Record element = pending;
+        InputRecord element = pending;
         pending = null;
         return element;
     }
 
-    private Record readElement() {
+    private InputRecord readElement() {
         long offset = start;
         try {
             JsonToken token = parser.nextToken();
@@ -81,17 +81,28 @@ public final class JsonArrayRangeReader implements Iterator<Record> {
                 return null;
             }
             offset = start + parser.currentTokenLocation().getByteOffset() - 1;
-            StringWriter text = new StringWriter();
-            try (JsonGenerator out = FACTORY.createGenerator(text)) {
-                copy(parser, out);
-            }
-            return new Record(offset, text.toString());
+            return new InputRecord(offset, switch (token) {
+                // a scalar's compact JSON is its literal: no generator needed
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
+                case VALUE_TRUE -> "true";
+                case VALUE_FALSE -> "false";
+                case VALUE_NULL -> "null";
+                default -> compact(parser);
+            });
         } catch (StreamReadException e) {
             long at = e.getLocation() == null ? offset : start + Math.max(0, e.getLocation().getByteOffset() - 1);
             throw new MalformedRecordException(at, "invalid JSON at byte offset " + at);
         } catch (IOException e) {
             throw new StorageUnavailableException("reading the JSON input failed at byte offset " + offset, e);
         }
+    }
+
+    private static String compact(JsonParser parser) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = FACTORY.createGenerator(text)) {
+            copy(parser, out);
+        }
+        return text.toString();
     }
 
     /** Copies the current value, keeping number literals exactly as written. */

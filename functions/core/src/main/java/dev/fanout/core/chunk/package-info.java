@@ -1,7 +1,9 @@
 /**
  * Cutting inputs into chunks and reading a chunk's records. Text is planned from its size alone
  * ({@link dev.fanout.core.chunk.TextChunkPlanner}) and read line-aligned ({@link
- * dev.fanout.core.chunk.TextRangeReader}); JSON arrays are scanned once for element offsets ({@link
- * dev.fanout.core.chunk.JsonArrayPlanner}) and read per range ({@link dev.fanout.core.chunk.JsonArrayRangeReader}).
+ * dev.fanout.core.chunk.TextRangeReader}); JSON Lines are text lines checked to be JSON ({@link
+ * dev.fanout.core.chunk.JsonLinesCursor}); JSON arrays are scanned once for element offsets ({@link
+ * dev.fanout.core.chunk.JsonArrayPlanner}) and read per range ({@link dev.fanout.core.chunk.JsonArrayRangeReader});
+ * gzip objects are decompressed as a stream ({@link dev.fanout.core.chunk.GzipDecoder}).
  */
 package dev.fanout.core.chunk;

@@ -9,15 +9,22 @@ import java.util.Map;
  * A job type: the extension point of fanout. Pure Java, no AWS types. Register an implementation in
  * {@code META-INF/services/dev.fanout.core.job.Job}; {@link JobRegistry} finds it by {@link #name()}.
  *
- * <p>The pipeline calls {@link #map} once per chunk (in parallel, on different machines), stores each partial
- * with {@link #encode}, and the reducer {@link #decode}s and {@link #combine}s them — in chunk order, but
- * possibly as a tree — then {@link #writeResult}s the total.
+ * <p>The pipeline calls {@link #map(MapContext, RecordCursor) map} once per chunk (in parallel, on different
+ * machines), stores each partial with {@link #encode}, and the reducer {@link #decode}s the partials and folds them
+ * into one accumulator in chunk order ({@link #newAccumulator}, {@link #merge}, which default to {@link #empty} and
+ * {@link #combine}) — or combines them as a tree — then {@link #writeResult}s the total.
+ *
+ * <p>A job reads its records in one of two ways. The line API, {@link #map(MapContext, Iterator)}, hands over an
+ * {@link InputRecord} (byte offset and text) per record: the simplest, and all a job must implement. The cursor
+ * API, {@link #map(MapContext, RecordCursor)}, hands over a reusable view of each record's bytes, so a job that
+ * scans bytes pays for no {@code String} per record: override it, and implement the line API as
+ * {@code map(context, RecordCursor.over(records))}. The pipeline always calls the cursor variant.
  *
  * <pre>{@code
  * public final class LineCount implements Job<Long> {
  *     public String name() { return "linecount"; }
  *     public InputFormat inputFormat() { return InputFormat.TEXT_LINES; }
- *     public Long map(MapContext ctx, Iterator<Record> records) {
+ *     public Long map(MapContext ctx, Iterator<InputRecord> records) {
  *         long n = 0;
  *         while (records.hasNext()) { records.next(); n++; }
  *         return n;
@@ -65,17 +72,77 @@ public interface Job<P> {
     default void validateHeader(Map<String, String> options, String header) {
     }
 
-    /** Maps one chunk's records to a partial. Throws MalformedRecordException for bad data. */
-    P map(MapContext context, Iterator<Record> records);
+    /**
+     * Maps one chunk's records, as text, to a partial. Throws {@link dev.fanout.core.error.MalformedRecordException}
+     * for bad data (naming the byte offset, never the contents).
+     */
+    P map(MapContext context, Iterator<InputRecord> records);
 
-    /** Combines two partials; must be associative, with {@link #empty()} as identity. {@code left} precedes {@code right} in chunk order. */
+    /**
+     * Maps one chunk's records, read through a reusable byte view, to a partial: what the pipeline calls. The
+     * default reads each record's text and hands the records to {@link #map(MapContext, Iterator)}. Override it to
+     * work on bytes (see {@link RecordCursor}); then the two variants must give the same partial for the same
+     * records.
+     *
+     * <pre>{@code
+     * public Long map(MapContext ctx, RecordCursor records) {            // bytes of the chunk, no String per line
+     *     long bytes = 0;
+     *     while (records.next()) { bytes += records.length(); }
+     *     return bytes;
+     * }
+     * public Long map(MapContext ctx, Iterator<InputRecord> records) {   // the line API, for tests and callers
+     *     return map(ctx, RecordCursor.over(records));
+     * }
+     * }</pre>
+     */
+    default P map(MapContext context, RecordCursor records) {
+        return map(context, records.asIterator());
+    }
+
+    /**
+     * Combines two partials; must be associative, with {@link #empty()} as identity. {@code left} precedes
+     * {@code right} in chunk order. Must not change its arguments.
+     */
     P combine(P left, P right);
 
     /** The identity of {@link #combine} (the result of an empty input). */
     P empty();
 
+    /**
+     * A new accumulator for {@link #merge}, equal to {@link #empty()} but free to be changed in place (a fresh
+     * mutable collection, say). The default is {@link #empty()}.
+     */
+    default P newAccumulator() {
+        return empty();
+    }
+
+    /**
+     * Adds {@code next} into {@code accumulator} and returns the result, which must equal
+     * {@code combine(accumulator, next)}: the reducer folds a job's partials in chunk order as
+     * {@code acc = merge(acc, partial)}, starting from {@link #newAccumulator()}. Unlike {@code combine}, it may
+     * change {@code accumulator} (which is always {@code newAccumulator()} or a value {@code merge} returned) and
+     * return it, or reuse {@code next} (the caller never uses {@code next} again), so that a job of many chunks
+     * copies nothing per partial. The default is {@code combine(accumulator, next)}.
+     *
+     * <pre>{@code
+     * public Map<String, Long> newAccumulator() { return new HashMap<>(); }
+     * public Map<String, Long> merge(Map<String, Long> acc, Map<String, Long> next) {
+     *     next.forEach((k, n) -> acc.merge(k, n, Long::sum));
+     *     return acc;
+     * }
+     * }</pre>
+     */
+    default P merge(P accumulator, P next) {
+        return combine(accumulator, next);
+    }
+
+    /**
+     * The partial's bytes, as stored between the worker and the reducer. Include a format version of your own if
+     * the encoding may change while partials of a running job exist.
+     */
     byte[] encode(P partial);
 
+    /** The partial {@link #encode} wrote; an {@link IllegalArgumentException} naming the problem for other bytes. */
     P decode(byte[] bytes);
 
     /** Writes the final result (the caller stores it only once complete). */

@@ -1,24 +1,20 @@
 package dev.fanout.core.jobs;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
-import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
-import dev.fanout.core.json.Json;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.fanout.core.job.InputRecord;
+import dev.fanout.core.job.RecordCursor;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code csv-aggregate}: groups the rows of a CSV file (UTF-8, header row, RFC 4180 fields within one line) by
@@ -36,13 +32,11 @@ import java.util.TreeMap;
  *  "options": {"group-by": "city", "value": "amount", "on-bad-row": "skip"}}
  * }</pre>
  */
-public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.Stats>> {
+public final class CsvAggregateJob extends GroupedAggregates {
     public static final String GROUP_BY = "group-by";
     public static final String VALUE = "value";
     public static final String ON_BAD_ROW = "on-bad-row";
     private static final Set<String> BAD_ROW_MODES = Set.of("fail", "skip");
-    private static final TypeReference<Map<String, Stats>> PARTIAL = new TypeReference<>() {
-    };
 
     /** Aggregates of one group; combinable. */
     public record Stats(long count, BigDecimal sum, BigDecimal min, BigDecimal max) {
@@ -57,6 +51,10 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
         BigDecimal mean() {
             return sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64);
         }
+    }
+
+    public CsvAggregateJob() {
+        super('C', "csv-aggregate");
     }
 
     @Override
@@ -126,31 +124,135 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
     }
 
     @Override
-    public Map<String, Stats> map(MapContext context, Iterator<Record> records) {
+    public Map<String, Stats> map(MapContext context, Iterator<InputRecord> records) {
+        return map(context, RecordCursor.over(records));
+    }
+
+    /**
+     * Splits each row's bytes in place ({@link CsvFields}) and keeps running aggregates per group in arrays
+     * indexed by the group's number ({@link ByteKeys}): no String per row or field, and the values of plain
+     * decimal numbers are read without one too. A malformed row is parsed again as text by {@link CsvLine}, so
+     * its reason is the same whichever API read it.
+     */
+    @Override
+    public Map<String, Stats> map(MapContext context, RecordCursor rows) {
         String header = context.header().orElseThrow(() -> new IllegalStateException("csv-aggregate needs the header"));
         Columns columns = columns(context.options(), header, context.chunkIndex());
         boolean skip = "skip".equals(context.options().get(ON_BAD_ROW));
-        Map<String, Stats> groups = new HashMap<>();
-        while (records.hasNext()) {
-            Record row = records.next();
-            if (row.text().isEmpty()) {
+        Groups groups = new Groups();
+        CsvFields fields = new CsvFields();
+        CsvFields.Slice slice = new CsvFields.Slice();
+        while (rows.next()) {
+            if (rows.length() == 0) {
                 continue;
             }
+            byte[] line = rows.bytes();
             try {
-                List<String> fields = CsvLine.parse(row.text());
-                if (fields.size() != columns.count()) {
-                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + fields.size());
+                if (!fields.split(line, rows.start(), rows.start() + rows.length())) {
+                    CsvLine.parse(rows.text()); // throws the reason
+                    throw new IllegalStateException("CsvFields and CsvLine disagree about a row");
                 }
-                groups.merge(fields.get(columns.groupBy()), Stats.of(number(fields.get(columns.value()))), Stats::plus);
+                if (fields.count() != columns.count()) {
+                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + fields.count());
+                }
+                BigDecimal value = number(fields.field(line, columns.value(), slice));
+                fields.field(line, columns.groupBy(), slice);
+                groups.add(slice.bytes, slice.from, slice.length, value);
             } catch (CsvLine.BadLine e) {
                 if (!skip) {
-                    throw new MalformedRecordException(row.offset(), "chunk " + context.chunkIndex()
-                            + ": malformed row at byte offset " + row.offset() + ": " + e.getMessage());
+                    throw new MalformedRecordException(rows.offset(), "chunk " + context.chunkIndex()
+                            + ": malformed row at byte offset " + rows.offset() + ": " + e.getMessage());
                 }
-                context.recordSkipped(row.offset(), e.getMessage());
+                context.recordSkipped(rows.offset(), e.getMessage());
             }
         }
-        return groups;
+        return groups.toMap();
+    }
+
+    /** Running aggregates per group, in arrays indexed by the group's number; ties keep the earlier min/max. */
+    static final class Groups {
+        private final ByteKeys keys = new ByteKeys();
+        private long[] counts = new long[64];
+        private BigDecimal[] sums = new BigDecimal[64];
+        private BigDecimal[] mins = new BigDecimal[64];
+        private BigDecimal[] maxes = new BigDecimal[64];
+
+        void add(byte[] key, int from, int length, BigDecimal value) {
+            int g = keys.indexOf(key, from, length, ByteKeys.hash(key, from, length));
+            if (g == counts.length) {
+                counts = Arrays.copyOf(counts, g * 2);
+                sums = Arrays.copyOf(sums, g * 2);
+                mins = Arrays.copyOf(mins, g * 2);
+                maxes = Arrays.copyOf(maxes, g * 2);
+            }
+            if (counts[g]++ == 0) {
+                sums[g] = value;
+                mins[g] = value;
+                maxes[g] = value;
+                return;
+            }
+            sums[g] = sums[g].add(value);
+            mins[g] = mins[g].min(value);
+            maxes[g] = maxes[g].max(value);
+        }
+
+        Map<String, Stats> toMap() {
+            Map<String, Stats> map = HashMap.newHashMap(keys.size());
+            for (int g = 0; g < keys.size(); g++) {
+                map.put(keys.key(g), new Stats(counts[g], sums[g], mins[g], maxes[g]));
+            }
+            return map;
+        }
+    }
+
+    /** The value field's number: plain decimals of up to 18 digits read from the bytes, the rest as text. */
+    private static BigDecimal number(CsvFields.Slice field) throws CsvLine.BadLine {
+        byte[] b = field.bytes;
+        int from = field.from;
+        int to = field.from + field.length;
+        while (from < to && b[from] >= 0 && Character.isWhitespace(b[from])) {
+            from++;
+        }
+        while (to > from && b[to - 1] >= 0 && Character.isWhitespace(b[to - 1])) {
+            to--;
+        }
+        BigDecimal plain = plainDecimal(b, from, to);
+        return plain != null ? plain
+                : number(new String(field.bytes, field.from, field.length, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code [+-]?[0-9]+(\.[0-9]+)?} with at most 18 digits, exactly as {@code new BigDecimal} reads it; else null. */
+    static BigDecimal plainDecimal(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        int digitsBeforePoint = 0;
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+                digitsBeforePoint = digits;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > 18 || (point && (digitsBeforePoint == 0 || scale == 0))) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     private static BigDecimal number(String field) throws CsvLine.BadLine {
@@ -159,46 +261,5 @@ public final class CsvAggregateJob implements Job<Map<String, CsvAggregateJob.St
         } catch (NumberFormatException e) {
             throw new CsvLine.BadLine("the value column is not a number");
         }
-    }
-
-    @Override
-    public Map<String, Stats> combine(Map<String, Stats> left, Map<String, Stats> right) {
-        Map<String, Stats> sum = new HashMap<>(left);
-        right.forEach((k, s) -> sum.merge(k, s, Stats::plus));
-        return sum;
-    }
-
-    @Override
-    public Map<String, Stats> empty() {
-        return Map.of();
-    }
-
-    @Override
-    public byte[] encode(Map<String, Stats> partial) {
-        return Json.writeBytes(partial);
-    }
-
-    @Override
-    public Map<String, Stats> decode(byte[] bytes) {
-        try {
-            return Json.mapper().readValue(bytes, PARTIAL);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a csv-aggregate partial", e);
-        }
-    }
-
-    @Override
-    public void writeResult(Map<String, Stats> result, OutputStream out) throws IOException {
-        Map<String, Map<String, Object>> rows = new TreeMap<>();
-        result.forEach((key, s) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("count", s.count());
-            row.put("sum", s.sum());
-            row.put("min", s.min());
-            row.put("max", s.max());
-            row.put("mean", s.mean());
-            rows.put(key, row);
-        });
-        Json.mapper().writeValue(new NonClosing(out), rows);
     }
 }

@@ -2,14 +2,12 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
-import dev.fanout.core.json.Json;
+import dev.fanout.core.job.InputRecord;
+import dev.fanout.core.job.RecordCursor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -17,7 +15,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code double}: a JSON array of numbers → the array with every number doubled, in input order, computed
@@ -33,8 +30,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class DoubleJob implements Job<List<String>> {
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    private static final char TAG = 'D';
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     @Override
@@ -48,25 +44,95 @@ public final class DoubleJob implements Job<List<String>> {
     }
 
     @Override
-    public List<String> map(MapContext context, Iterator<Record> records) {
+    public List<String> map(MapContext context, Iterator<InputRecord> records) {
         List<String> doubled = new ArrayList<>();
         while (records.hasNext()) {
-            Record element = records.next();
-            doubled.add(twice(element, context.chunkIndex()));
+            InputRecord element = records.next();
+            doubled.add(twice(element.text(), element.offset(), context.chunkIndex()));
         }
         return doubled;
     }
 
-    static String twice(Record element, int chunkIndex) {
-        String text = element.text();
-        if (INTEGER.matcher(text).matches()) {
-            return new BigInteger(text).shiftLeft(1).toString();
+    @Override
+    public List<String> map(MapContext context, RecordCursor records) {
+        List<String> doubled = new ArrayList<>();
+        while (records.next()) {
+            doubled.add(twice(records.text(), records.offset(), context.chunkIndex()));
         }
-        if (NUMBER.matcher(text).matches()) {
+        return doubled;
+    }
+
+    static String twice(String text, long offset, int chunkIndex) {
+        int digits = integerDigits(text);
+        if (digits > 0) {
+            // up to 18 digits the doubled value fits a long: the same digits BigInteger would print
+            return digits <= 18 ? Long.toString(Long.parseLong(text) * 2) : new BigInteger(text).shiftLeft(1).toString();
+        }
+        if (isNumber(text)) {
             return new BigDecimal(text).multiply(TWO).toString();
         }
-        throw new MalformedRecordException(element.offset(), "chunk " + chunkIndex
-                + ": the element at byte offset " + element.offset() + " is not a number");
+        throw new MalformedRecordException(offset, "chunk " + chunkIndex
+                + ": the element at byte offset " + offset + " is not a number");
+    }
+
+    /** The number of digits if {@code text} is {@code -?(0|[1-9][0-9]*)}, else 0. */
+    private static int integerDigits(String text) {
+        int i = text.startsWith("-") ? 1 : 0;
+        int n = text.length();
+        if (i >= n || (text.charAt(i) == '0' && n > i + 1)) {
+            return 0;
+        }
+        for (int k = i; k < n; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+        }
+        return n - i;
+    }
+
+    /** Whether {@code text} is {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}: a JSON number. */
+    private static boolean isNumber(String text) {
+        int n = text.length();
+        int i = text.startsWith("-") ? 1 : 0;
+        if (i >= n || !digit(text.charAt(i))) {
+            return false;
+        }
+        if (text.charAt(i) == '0') {
+            i++;
+        } else {
+            i = digits(text, i);
+        }
+        if (i < n && text.charAt(i) == '.') {
+            int after = digits(text, i + 1);
+            if (after == i + 1) {
+                return false;
+            }
+            i = after;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int after = digits(text, i);
+            if (after == i) {
+                return false;
+            }
+            i = after;
+        }
+        return i == n;
+    }
+
+    private static int digits(String text, int i) {
+        while (i < text.length() && digit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     @Override
@@ -83,27 +149,39 @@ public final class DoubleJob implements Job<List<String>> {
     }
 
     @Override
+    public List<String> newAccumulator() {
+        return new ArrayList<>();
+    }
+
+    /** Appends {@code next} to the accumulator: chunk order is the result's order. */
+    @Override
+    public List<String> merge(List<String> accumulator, List<String> next) {
+        List<String> into = accumulator instanceof ArrayList<String> ? accumulator : new ArrayList<>(accumulator);
+        into.addAll(next);
+        return into;
+    }
+
+    /** {@link BinaryPartial} tag {@code D}: the number of elements, then each doubled number's text. */
+    @Override
     public byte[] encode(List<String> partial) {
-        return ("[" + String.join(",", partial) + "]").getBytes(UTF_8);
+        BinaryPartial.Writer out = new BinaryPartial.Writer(TAG, 16 + partial.size() * 12);
+        out.varLong(partial.size());
+        for (String number : partial) {
+            out.string(number);
+        }
+        return out.toByteArray();
     }
 
     @Override
     public List<String> decode(byte[] bytes) {
-        List<String> numbers = new ArrayList<>();
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("not a double partial");
-            }
-            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                    throw new IllegalArgumentException("not a double partial");
-                }
-                numbers.add(parser.getText());
-            }
-            return numbers;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a double partial", e);
+        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, TAG, "double");
+        int n = in.count();
+        List<String> numbers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            numbers.add(in.string());
         }
+        in.end();
+        return numbers;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.fanout.core.jobs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.InputFormat;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -23,8 +26,7 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class WordCountJob implements Job<Map<String, Long>> {
-    private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
-    };
+    private static final char TAG = 'W';
     private static final boolean[] ASCII_WORD = new boolean[128];
 
     static {
@@ -44,36 +46,100 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     @Override
-    public Map<String, Long> map(MapContext context, Iterator<Record> records) {
-        Map<String, long[]> counts = new HashMap<>();
-        while (records.hasNext()) {
-            countWords(records.next().text(), counts);
-        }
-        Map<String, Long> result = new HashMap<>(counts.size() * 2);
-        counts.forEach((word, n) -> result.put(word, n[0]));
-        return result;
+    public Map<String, Long> map(MapContext context, Iterator<InputRecord> records) {
+        return map(context, RecordCursor.over(records));
     }
 
-    private static void countWords(String line, Map<String, long[]> counts) {
+    /**
+     * Scans each line's UTF-8 bytes: ASCII words are lower-cased byte by byte and counted with no allocation;
+     * a word with any other code point is decoded and lower-cased as a String ({@code toLowerCase(Locale.ROOT)},
+     * whose special cases — final sigma, dotted capital I — depend on the whole word), so the counts are those of
+     * the rule in the class comment exactly.
+     */
+    @Override
+    public Map<String, Long> map(MapContext context, RecordCursor records) {
+        Counts counts = new Counts();
+        while (records.next()) {
+            countWords(records.bytes(), records.start(), records.start() + records.length(), counts);
+        }
+        return counts.toMap();
+    }
+
+    /** Distinct words and their counts, plus a scratch buffer for lower-casing. */
+    private static final class Counts {
+        final ByteKeys words = new ByteKeys();
+        long[] counts = new long[1 << 10];
+        byte[] lower = new byte[256];
+
+        void increment(byte[] word, int from, int length, int hash) {
+            int i = words.indexOf(word, from, length, hash);
+            if (i == counts.length) {
+                counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+            }
+            counts[i]++;
+        }
+
+        Map<String, Long> toMap() {
+            Map<String, Long> map = HashMap.newHashMap(words.size());
+            for (int i = 0; i < words.size(); i++) {
+                map.put(words.key(i), counts[i]);
+            }
+            return map;
+        }
+    }
+
+    /** Counts the words of {@code line[from, to)} (valid UTF-8). */
+    private static void countWords(byte[] line, int from, int to, Counts counts) {
         int wordStart = -1;
-        for (int i = 0; i < line.length(); ) {
-            int cp = line.codePointAt(i);
-            boolean inWord = cp < 128 ? ASCII_WORD[cp] : Character.isLetterOrDigit(cp);
-            if (inWord && wordStart < 0) {
-                wordStart = i;
-            } else if (!inWord && wordStart >= 0) {
-                count(line.substring(wordStart, i), counts);
+        boolean ascii = true;
+        int i = from;
+        while (i < to) {
+            byte b = line[i];
+            boolean inWord;
+            int n;
+            if (b >= 0) {
+                inWord = ASCII_WORD[b];
+                n = 1;
+            } else {
+                inWord = Character.isLetterOrDigit(Utf8.codePointAt(line, i));
+                n = Utf8.length(b);
+            }
+            if (inWord) {
+                if (wordStart < 0) {
+                    wordStart = i;
+                    ascii = true;
+                }
+                ascii &= b >= 0;
+            } else if (wordStart >= 0) {
+                count(line, wordStart, i, ascii, counts);
                 wordStart = -1;
             }
-            i += Character.charCount(cp);
+            i += n;
         }
         if (wordStart >= 0) {
-            count(line.substring(wordStart), counts);
+            count(line, wordStart, to, ascii, counts);
         }
     }
 
-    private static void count(String word, Map<String, long[]> counts) {
-        counts.computeIfAbsent(word.toLowerCase(Locale.ROOT), w -> new long[1])[0]++;
+    private static void count(byte[] line, int from, int to, boolean ascii, Counts counts) {
+        if (!ascii) {
+            byte[] word = new String(line, from, to - from, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
+            counts.increment(word, 0, word.length, ByteKeys.hash(word, 0, word.length));
+            return;
+        }
+        int length = to - from;
+        if (length > counts.lower.length) {
+            counts.lower = new byte[Math.max(length, counts.lower.length * 2)];
+        }
+        byte[] lower = counts.lower;
+        int h = 0;
+        for (int k = 0; k < length; k++) {
+            byte c = line[from + k];
+            byte l = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
+            lower[k] = l;
+            h = 31 * h + l;
+        }
+        counts.increment(lower, 0, length, h);
     }
 
     @Override
@@ -89,17 +155,44 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     @Override
+    public Map<String, Long> newAccumulator() {
+        return new HashMap<>();
+    }
+
+    /** Adds the smaller map into the larger (counting is commutative), changing only maps it may change. */
+    @Override
+    public Map<String, Long> merge(Map<String, Long> accumulator, Map<String, Long> next) {
+        Map<String, Long> into = accumulator;
+        Map<String, Long> from = next;
+        if (next instanceof HashMap<String, Long> && next.size() > accumulator.size()) {
+            into = next;
+            from = accumulator;
+        }
+        Map<String, Long> target = into instanceof HashMap<String, Long> ? into : new HashMap<>(into);
+        from.forEach((w, n) -> target.merge(w, n, Long::sum));
+        return target;
+    }
+
+    /** {@link BinaryPartial} tag {@code W}: the number of words, then each word and its count. */
+    @Override
     public byte[] encode(Map<String, Long> partial) {
-        return Json.writeBytes(partial);
+        BinaryPartial.Writer out = new BinaryPartial.Writer(TAG, 16 + partial.size() * 12);
+        out.varLong(partial.size());
+        partial.forEach((word, n) -> out.string(word).varLong(n));
+        return out.toByteArray();
     }
 
     @Override
     public Map<String, Long> decode(byte[] bytes) {
-        try {
-            return Json.mapper().readValue(bytes, COUNTS);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a wordcount partial", e);
+        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, TAG, "wordcount");
+        int n = in.count();
+        Map<String, Long> counts = HashMap.newHashMap(n);
+        for (int i = 0; i < n; i++) {
+            String word = in.string();
+            counts.put(word, in.varLong());
         }
+        in.end();
+        return counts;
     }
 
     @Override

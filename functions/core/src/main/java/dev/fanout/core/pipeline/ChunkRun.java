@@ -1,26 +1,27 @@
 package dev.fanout.core.pipeline;
 
-import dev.fanout.core.chunk.JsonArrayRangeReader;
-import dev.fanout.core.chunk.RangedObjectStream;
-import dev.fanout.core.chunk.TextRangeReader;
-import dev.fanout.core.error.StorageUnavailableException;
+import dev.fanout.core.chunk.JsonLinesCursor;
+import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapContext;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.MapOnlyJob;
+import dev.fanout.core.job.OutputParts;
+import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
-/** One chunk through its job: read the range, map, encode, store the partial. */
+/**
+ * One chunk through its job: read its records ({@link ChunkRecords}), map them, and store the partial — for a
+ * map-only job, first commit its part ({@link PartOutput}); then the partial names the part.
+ */
 final class ChunkRun {
     private final BlobStore blobs;
     private final JobRegistry jobs;
@@ -40,53 +41,91 @@ final class ChunkRun {
 
     private <P> ChunkResult run(Job<P> job, Chunk chunk, int receiveCount, long startedAt) {
         Context context = new Context(chunk);
-        try (InputStream in = open(job.inputFormat(), chunk)) {
-            Counting records = new Counting(records(job.inputFormat(), in, chunk));
-            byte[] partial = job.encode(job.map(context, records));
-            ObjectLocation location = new ObjectLocation(workBucket, Keys.partial(chunk.jobId(), chunk.index()));
-            ChunkResult result = new ChunkResult(chunk.index(), location, records.count, context.skipped,
-                    chunk.length(), clock.millis() - startedAt, receiveCount);
-            blobs.put(location, partial, "application/octet-stream", PartialMetadata.of(result));
-            return result;
-        } catch (IOException e) {
-            throw new StorageUnavailableException("reading chunk " + chunk.index() + " failed", e);
+        JsonLinesCursor.BadLines badLines = "skip".equals(chunk.options().get(InputFormat.ON_BAD_RECORD))
+                ? (offset, reason) -> context.recordSkipped(offset, reason) : JsonLinesCursor.BadLines.FAIL;
+        byte[] partial;
+        long count;
+        try (ChunkRecords source = new ChunkRecords(blobs, chunk, job.inputFormat(), badLines)) {
+            Counting records = new Counting(source);
+            try {
+                partial = job instanceof MapOnlyJob mapOnly ? mapOnly.encode(writePart(mapOnly, chunk, context, records))
+                        : job.encode(job.map(context, records));
+            } catch (MalformedRecordException e) {
+                throw source.named(e);
+            }
+            count = records.count;
+        }
+        ObjectLocation location = new ObjectLocation(workBucket, Keys.partial(chunk.jobId(), chunk.index()));
+        ChunkResult result = new ChunkResult(chunk.index(), location, count, context.skipped, chunk.inputBytes(),
+                clock.millis() - startedAt, receiveCount);
+        blobs.put(location, partial, "application/octet-stream", PartialMetadata.of(result));
+        return result;
+    }
+
+    /** Maps into the chunk's part and commits it; the partial then names it (or no part, if nothing was written). */
+    private OutputParts writePart(MapOnlyJob job, Chunk chunk, MapContext context, RecordCursor records) {
+        if (chunk.output() == null) {
+            throw new IllegalStateException("chunk " + chunk.index() + " of map-only job " + chunk.jobId()
+                    + " names no output part");
+        }
+        try (PartOutput part = new PartOutput(blobs, chunk.output(), job.partContentType())) {
+            job.map(context, records, part);
+            OutputParts.Part committed = part.commit();
+            return committed == null ? OutputParts.NONE : OutputParts.of(committed);
         }
     }
 
-    private InputStream open(InputFormat format, Chunk chunk) {
-        if (format == InputFormat.JSON_ARRAY) {
-            // JSON ranges end exactly where the next element starts: nothing to read past the end.
-            return new RangedObjectStream(blobs, chunk.input(), chunk.etag(), chunk.start(), chunk.end(), chunk.end());
-        }
-        return new RangedObjectStream(blobs, chunk.input(), chunk.etag(), TextRangeReader.readFrom(chunk.start()),
-                chunk.end(), chunk.objectSize());
-    }
-
-    private static Iterator<Record> records(InputFormat format, InputStream in, Chunk chunk) {
-        return switch (format) {
-            case JSON_ARRAY -> new JsonArrayRangeReader(in, chunk.start());
-            case TEXT_LINES, TEXT_LINES_WITH_HEADER -> new TextRangeReader(in, chunk.start(), chunk.end());
-        };
-    }
-
-    private static final class Counting implements Iterator<Record> {
-        private final Iterator<Record> records;
+    /** Counts the records the job reads. */
+    private static final class Counting implements RecordCursor {
+        private final RecordCursor records;
         private long count;
 
-        Counting(Iterator<Record> records) {
+        Counting(RecordCursor records) {
             this.records = records;
         }
 
         @Override
-        public boolean hasNext() {
-            return records.hasNext();
+        public boolean next() {
+            boolean more = records.next();
+            if (more) {
+                count++;
+            }
+            return more;
         }
 
         @Override
-        public Record next() {
-            Record r = records.next();
-            count++;
-            return r;
+        public long offset() {
+            return records.offset();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return records.bytes();
+        }
+
+        @Override
+        public int start() {
+            return records.start();
+        }
+
+        @Override
+        public int length() {
+            return records.length();
+        }
+
+        @Override
+        public String text() {
+            return records.text();
+        }
+
+        @Override
+        public String key() {
+            return records.key();
+        }
+
+        @Override
+        public InputRecord record() {
+            return records.record();
         }
     }
 

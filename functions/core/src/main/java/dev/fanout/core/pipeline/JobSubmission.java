@@ -10,10 +10,12 @@ import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.json.Json;
+import dev.fanout.core.model.Compression;
 import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.JobStatus;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.model.ObjectPrefix;
 import dev.fanout.core.port.BlobStore;
 import dev.fanout.core.port.Executions;
 import java.io.IOException;
@@ -72,10 +74,12 @@ public final class JobSubmission {
                 return new Submitted(jobId, existing.get().status(), true);
             }
         }
-        ObjectLocation input = request.s3Input() == null ? writeInline(jobId, request) : checkS3Input(request);
+        ObjectPrefix prefix = request.s3Prefix() == null ? null : checkPrefix(request);
+        ObjectLocation input = prefix != null ? null
+                : request.s3Input() == null ? writeInline(jobId, request) : checkS3Input(request);
         JobRequest jobRequest = new JobRequest(jobId, request.job().name(), input, request.chunkSizeBytes(),
                 request.chunkSizeItems(), request.maxConcurrency(), request.toleratedFailurePercentage(),
-                request.options());
+                request.options(), prefix);
         return start(jobRequest, request.clientToken() != null);
     }
 
@@ -94,17 +98,46 @@ public final class JobSubmission {
         ObjectInfo info = blobs.head(location).orElseThrow(() -> new InvalidRequestException("input.s3Uri",
                 "the object " + location.toUri() + " does not exist"));
         Job<?> job = request.job();
+        boolean compressed = Compression.of(location.key(), info.contentEncoding()) != null;
+        if (compressed && job.inputFormat() == InputFormat.JSON_ARRAY) {
+            throw new InvalidRequestException("input.s3Uri", "is gzip-compressed; job type '" + job.name()
+                    + "' reads a JSON array, which must be uncompressed (gzip works for text, CSV and JSON Lines)");
+        }
         long dataStart = 0;
         if (job.inputFormat() == InputFormat.TEXT_LINES_WITH_HEADER) {
             HeaderLine header = Splitter.readHeader(blobs, info);
             job.validateHeader(request.options(), header.text());
             dataStart = header.dataStart();
         }
-        if (job.inputFormat() != InputFormat.JSON_ARRAY) {
+        if (job.inputFormat() != InputFormat.JSON_ARRAY && !compressed) {
             long chunkSize = ChunkSizing.textChunkSize(request.chunkSizeBytes(), settings);
             ChunkSizing.textChunkCount(dataStart, info.size(), chunkSize, settings.limits());
         }
         return location;
+    }
+
+    /**
+     * Some object must be under the prefix (a prefix with none is a mistake, like a missing {@code s3Uri}); the
+     * first non-empty one's header is checked now, for an early 400. Only the first page of the listing is read,
+     * unless the prefix starts with many empty objects.
+     */
+    private ObjectPrefix checkPrefix(RequestParser.Parsed request) {
+        ObjectPrefix prefix = request.s3Prefix();
+        boolean any = false;
+        for (ObjectInfo info : blobs.listing(prefix.bucket(), prefix.prefix())) {
+            any = true;
+            if (info.size() == 0 || info.location().key().endsWith("/")) {
+                continue;
+            }
+            if (request.job().inputFormat() == InputFormat.TEXT_LINES_WITH_HEADER) {
+                request.job().validateHeader(request.options(), Headers.read(blobs, info, false).text());
+            }
+            break;
+        }
+        if (!any) {
+            throw new InvalidRequestException("input.s3Prefix", "no object is under " + prefix.toUri());
+        }
+        return prefix;
     }
 
     /**

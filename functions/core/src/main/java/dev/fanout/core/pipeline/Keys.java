@@ -27,6 +27,14 @@ public final class Keys {
         return jobPrefix(jobId) + "manifest.json";
     }
 
+    /**
+     * Work bucket: the objects of the job's grouped chunks, one JSON line per object (see {@link
+     * dev.fanout.core.model.ObjectGroup}); each such chunk names its range of lines.
+     */
+    public static String segments(String jobId) {
+        return jobPrefix(jobId) + "segments.jsonl";
+    }
+
     /** Work bucket: prefix of the partial results. */
     public static String partialsPrefix(String jobId) {
         return jobPrefix(jobId) + "partials/";
@@ -55,6 +63,16 @@ public final class Keys {
     /** Results bucket: the job's result file. */
     public static String result(String jobId, String fileName) {
         return RESULTS_PREFIX + jobId + "/" + fileName;
+    }
+
+    /** Results bucket: prefix of a map-only job's parts. */
+    public static String partsPrefix(String jobId) {
+        return RESULTS_PREFIX + jobId + "/part-";
+    }
+
+    /** Results bucket: the part of chunk {@code index} of a map-only job, {@code part-000042.jsonl}, in chunk order. */
+    public static String part(String jobId, int index, String extension) {
+        return partsPrefix(jobId) + pad(index) + "." + extension;
     }
 
     /** Results bucket: the job's summary. */

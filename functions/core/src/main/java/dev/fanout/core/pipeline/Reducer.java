@@ -3,9 +3,10 @@ package dev.fanout.core.pipeline;
 import dev.fanout.core.cost.CostModel;
 import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.error.StorageUnavailableException;
-import dev.fanout.core.internal.TreeCombiner;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.job.MapOnlyJob;
+import dev.fanout.core.job.OutputParts;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.JobStatus;
@@ -31,12 +32,13 @@ import java.util.concurrent.Future;
 
 /**
  * The reducer's logic. {@link #reduce} checks that every chunk has a partial or failed within the tolerance (any
- * failure counts: a worker's reported one, or a Map child that timed out; {@link ChunkFailures}), reads
- * the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
- * in chunk order — combines them as a balanced tree in chunk order, and writes the result, then
- * {@code summary.json}; with tolerated failures the summary says {@code "partial": true} and lists them, and the
- * result carries the user metadata {@code partial=true}. A missing partial beyond that is a
- * {@link MissingPartialsException} naming the chunks; then nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
+ * failure counts: a worker's reported one, or a Map child that timed out; {@link ChunkFailures}), reads and
+ * decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
+ * in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes it in place
+ * instead of copying it per partial), and writes the result, then {@code summary.json}; with tolerated failures the
+ * summary says {@code "partial": true} and lists them, and the result carries the user metadata
+ * {@code partial=true}. A missing partial beyond that is a {@link MissingPartialsException} naming the chunks; then
+ * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
  * workers' failure records and writes a FAILED summary.
  *
  * <pre>{@code
@@ -89,14 +91,17 @@ public final class Reducer {
         List<FailedChunk> tolerated = checkComplete(plan, present, failed);
 
         Totals totals = new Totals();
-        TreeCombiner<P> combiner = new TreeCombiner<>(job::combine, job.empty());
+        Accumulator<P> accumulator = new Accumulator<>(job.newAccumulator());
         readInOrder(job, jobId, present, (result, partial) -> {
             totals.add(result);
-            combiner.add(partial);
+            accumulator.value = job.merge(accumulator.value, partial);
         });
+        if (job instanceof MapOnlyJob) {
+            OutputCheck.requireParts(blobs, settings.resultsBucket(), jobId, (OutputParts) accumulator.value);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            job.writeResult(combiner.result(), out);
+            job.writeResult(accumulator.value, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result failed", e);
         }
@@ -165,6 +170,15 @@ public final class Reducer {
     private record Read<P>(ChunkResult result, P partial) {
     }
 
+    /** The running total of the partials read so far. Touched only by the reducing thread. */
+    private static final class Accumulator<P> {
+        P value;
+
+        Accumulator(P value) {
+            this.value = value;
+        }
+    }
+
     /** Reads the present partials with a sliding window of futures, handing them to the sink in chunk order. */
     private <P> void readInOrder(Job<P> job, String jobId, BitSet present, Sink<P> sink) {
         int window = settings.reducerReadConcurrency();
@@ -189,7 +203,14 @@ public final class Reducer {
         ObjectLocation location = new ObjectLocation(settings.workBucket(), Keys.partial(jobId, index));
         BlobStore.Blob blob = blobs.get(location).orElseThrow(() -> new MissingPartialsException(List.of(index),
                 "the partial of chunk " + index + " of job " + jobId + " disappeared while reducing"));
-        return new Read<>(PartialMetadata.read(index, location, blob.metadata()), job.decode(blob.body()));
+        P partial;
+        try {
+            partial = job.decode(blob.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the partial of chunk " + index + " of job " + jobId
+                    + " cannot be decoded: " + e.getMessage(), e);
+        }
+        return new Read<>(PartialMetadata.read(index, location, blob.metadata()), partial);
     }
 
     private static <T> T await(Future<T> future) {

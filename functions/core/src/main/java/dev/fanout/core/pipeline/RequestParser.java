@@ -15,6 +15,7 @@ import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.model.ObjectPrefix;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 final class RequestParser {
     private static final Set<String> FIELDS = Set.of("jobType", "input", "chunkSizeBytes", "chunkSizeItems",
             "maxConcurrency", "toleratedFailurePercentage", "clientToken", "options");
-    private static final Set<String> INPUT_FIELDS = Set.of("s3Uri", "items");
+    private static final Set<String> INPUT_FIELDS = Set.of("s3Uri", "s3Prefix", "items");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Exact numbers (1.50 stays 1.50), duplicate keys and trailing content rejected. */
     private static final ObjectReader READER = Json.mapper().reader()
@@ -37,12 +38,13 @@ final class RequestParser {
     /**
      * A syntactically valid request.
      *
-     * @param s3Input the input object, or null for inline items
-     * @param items   the inline items (a JSON array), or null
+     * @param s3Input  the input object, or null
+     * @param s3Prefix the input objects' prefix, or null
+     * @param items    the inline items (a JSON array), or null
      */
     record Parsed(Job<?> job, ObjectLocation s3Input, JsonNode items, Long chunkSizeBytes, Integer chunkSizeItems,
                   Integer maxConcurrency, double toleratedFailurePercentage, String clientToken,
-                  Map<String, String> options) {
+                  Map<String, String> options, ObjectPrefix s3Prefix) {
     }
 
     private final JobRegistry jobs;
@@ -65,7 +67,8 @@ final class RequestParser {
         Job<?> job = jobs.require(requiredString(root, "jobType"));
         JsonNode input = root.get("input");
         if (input == null || !input.isObject()) {
-            throw new InvalidRequestException("input", "is required: {\"s3Uri\": \"s3://...\"} or {\"items\": [...]}");
+            throw new InvalidRequestException("input", "is required: {\"s3Uri\": \"s3://...\"}, "
+                    + "{\"s3Prefix\": \"s3://.../\"} or {\"items\": [...]}");
         }
         Long chunkSizeBytes = wholeNumber(root, "chunkSizeBytes");
         Long chunkSizeItems = wholeNumber(root, "chunkSizeItems");
@@ -83,19 +86,24 @@ final class RequestParser {
         String clientToken = clientToken(root);
         Map<String, String> options = job.validateOptions(options(root));
         ObjectLocation s3Input = null;
+        ObjectPrefix s3Prefix = null;
         JsonNode items = null;
-        if (input.has("s3Uri") == input.has("items")) {
-            throw new InvalidRequestException("input", "give exactly one of input.s3Uri and input.items");
-        }
         checkInputFields(input);
+        int given = (input.has("s3Uri") ? 1 : 0) + (input.has("s3Prefix") ? 1 : 0) + (input.has("items") ? 1 : 0);
+        if (given != 1) {
+            throw new InvalidRequestException("input", "give exactly one of input.s3Uri, input.s3Prefix and "
+                    + "input.items");
+        }
         if (input.has("s3Uri")) {
             s3Input = s3Uri(input.get("s3Uri"));
+        } else if (input.has("s3Prefix")) {
+            s3Prefix = s3Prefix(input.get("s3Prefix"), job);
         } else {
             items = items(input.get("items"), job);
         }
         return new Parsed(job, s3Input, items, chunkSizeBytes,
                 chunkSizeItems == null ? null : chunkSizeItems.intValue(),
-                maxConcurrency == null ? null : maxConcurrency.intValue(), tolerated, clientToken, options);
+                maxConcurrency == null ? null : maxConcurrency.intValue(), tolerated, clientToken, options, s3Prefix);
     }
 
     private JsonNode readBody(String body) {
@@ -177,6 +185,11 @@ final class RequestParser {
         if (!node.isObject()) {
             throw new InvalidRequestException("options", "must be an object of string values");
         }
+        if (utf8Length(node.toString()) > Limits.MAX_OPTIONS_BYTES) {
+            // the options travel in every chunk descriptor, a Distributed Map item and SQS message of at most 256 KiB
+            throw new InvalidRequestException("options", "are larger than " + Limits.MAX_OPTIONS_BYTES
+                    + " bytes as JSON");
+        }
         Map<String, String> options = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -192,7 +205,7 @@ final class RequestParser {
         for (Iterator<String> names = input.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!INPUT_FIELDS.contains(name)) {
-                throw new InvalidRequestException("input." + name, "unknown field; allowed: s3Uri, items");
+                throw new InvalidRequestException("input." + name, "unknown field; allowed: s3Uri, s3Prefix, items");
             }
         }
     }
@@ -207,6 +220,22 @@ final class RequestParser {
                     + settings.inputBucket() + "/");
         }
         return location;
+    }
+
+    private ObjectPrefix s3Prefix(JsonNode node, Job<?> job) {
+        if (!node.isTextual()) {
+            throw new InvalidRequestException("input.s3Prefix", "must be a string s3://bucket/prefix");
+        }
+        ObjectPrefix prefix = ObjectPrefix.parseUri(node.asText(), "input.s3Prefix");
+        if (!prefix.bucket().equals(settings.inputBucket())) {
+            throw new InvalidRequestException("input.s3Prefix", "must be in the input bucket s3://"
+                    + settings.inputBucket() + "/");
+        }
+        if (job.inputFormat() == InputFormat.JSON_ARRAY) {
+            throw new InvalidRequestException("input.s3Prefix", "job type '" + job.name() + "' reads one JSON "
+                    + "array: give input.s3Uri or input.items");
+        }
+        return prefix;
     }
 
     private JsonNode items(JsonNode node, Job<?> job) {

@@ -233,8 +233,7 @@ public final class Worker {
     }
 
     static String describe(Chunk chunk) {
-        return "chunk " + chunk.index() + " of " + chunk.total() + " (" + chunk.input().toUri() + ", bytes "
-                + chunk.start() + "-" + chunk.end() + ")";
+        return "chunk " + chunk.index() + " of " + chunk.total() + " (" + chunk.describeInput() + ")";
     }
 
     static String errorName(RuntimeException e) {

@@ -1,6 +1,7 @@
 /**
  * The pipeline's logic behind the Lambda handlers, free of AWS types: {@link dev.fanout.core.pipeline.JobSubmission}
- * (API and upload trigger), {@link dev.fanout.core.pipeline.Splitter}, {@link dev.fanout.core.pipeline.Worker} and
- * {@link dev.fanout.core.pipeline.Reducer}, with the settings, S3 keys and records they exchange.
+ * (API and upload trigger), {@link dev.fanout.core.pipeline.Splitter} (one object, or every object under a prefix,
+ * listed as a stream), {@link dev.fanout.core.pipeline.Worker} and {@link dev.fanout.core.pipeline.Reducer}, with the
+ * settings, S3 keys and records they exchange.
  */
 package dev.fanout.core.pipeline;

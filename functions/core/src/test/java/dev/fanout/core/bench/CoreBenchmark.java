@@ -8,7 +8,7 @@ import dev.fanout.core.chunk.RangedObjectStream;
 import dev.fanout.core.chunk.TextChunkPlanner;
 import dev.fanout.core.chunk.TextRangeReader;
 import dev.fanout.core.cost.FunctionMemory;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.jobs.WordCountJob;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
@@ -69,7 +69,7 @@ public final class CoreBenchmark {
         for (ByteRange r : TextChunkPlanner.plan(0, text.length, 8 << 20)) {
             try (InputStream in = new RangedObjectStream(blobs, TEXT, null, TextRangeReader.readFrom(r.start()), r.end(),
                     text.length)) {
-                for (Iterator<Record> it = new TextRangeReader(in, r.start(), r.end()); it.hasNext(); it.next()) {
+                for (Iterator<InputRecord> it = new TextRangeReader(in, r.start(), r.end()); it.hasNext(); it.next()) {
                     lines++;
                 }
             }
@@ -78,7 +78,7 @@ public final class CoreBenchmark {
     }
 
     private static void wordCount(byte[] text) {
-        List<Record> records = new ArrayList<>();
+        List<InputRecord> records = new ArrayList<>();
         new TextRangeReader(new ByteArrayInputStream(text), 0, text.length).forEachRemaining(records::add);
         long start = System.nanoTime();
         Map<String, Long> counts = new WordCountJob().map(new TestContext(0, Map.of(), null), records.iterator());

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +20,12 @@ class JsonArrayChunksTest {
         "{}", "[]", "{\"k\":[1,{\"x\":\"]\"}]}", "[1,[2,[3]]]"};
     private static final String[] SPACE = {"", " ", "\n", "\r\n  ", "\t"};
 
-    private record Array(String text, List<Record> elements) {
+    private record Array(String text, List<InputRecord> elements) {
     }
 
     private static Array randomArray(Random random) {
         StringBuilder text = new StringBuilder(SPACE[random.nextInt(SPACE.length)]).append('[');
-        List<Record> elements = new ArrayList<>();
+        List<InputRecord> elements = new ArrayList<>();
         int n = random.nextInt(4) == 0 ? random.nextInt(2) : random.nextInt(60);
         for (int i = 0; i < n; i++) {
             if (i > 0) {
@@ -33,20 +33,20 @@ class JsonArrayChunksTest {
             }
             text.append(SPACE[random.nextInt(SPACE.length)]);
             String element = SCALARS[random.nextInt(SCALARS.length)];
-            elements.add(new Record(text.toString().getBytes(UTF_8).length, element));
+            elements.add(new InputRecord(text.toString().getBytes(UTF_8).length, element));
             text.append(element).append(SPACE[random.nextInt(SPACE.length)]);
         }
         text.append(']').append(SPACE[random.nextInt(SPACE.length)]);
         return new Array(text.toString(), elements);
     }
 
-    private static List<Record> readAll(byte[] bytes, int chunkSizeItems) {
-        List<Record> all = new ArrayList<>();
+    private static List<InputRecord> readAll(byte[] bytes, int chunkSizeItems) {
+        List<InputRecord> all = new ArrayList<>();
         List<ByteRange> ranges = JsonArrayPlanner.plan(new ByteArrayInputStream(bytes), bytes.length,
                 chunkSizeItems, 1_000_000);
         for (ByteRange range : ranges) {
             byte[] slice = Arrays.copyOfRange(bytes, (int) range.start(), (int) range.end());
-            List<Record> chunk = new ArrayList<>();
+            List<InputRecord> chunk = new ArrayList<>();
             new JsonArrayRangeReader(new ByteArrayInputStream(slice), range.start()).forEachRemaining(chunk::add);
             assertThat(chunk.size()).isLessThanOrEqualTo(chunkSizeItems);
             all.addAll(chunk);

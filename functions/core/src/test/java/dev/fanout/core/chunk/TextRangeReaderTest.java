@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.core.error.MalformedRecordException;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.testing.InMemoryBlobStore;
 import java.io.ByteArrayInputStream;
@@ -27,15 +27,15 @@ class TextRangeReaderTest {
         "ß", "\t"};
 
     /** The reference: split on LF, drop a CR right before each LF, no line after a final LF. */
-    static List<Record> referenceLines(String text) {
-        List<Record> lines = new ArrayList<>();
+    static List<InputRecord> referenceLines(String text) {
+        List<InputRecord> lines = new ArrayList<>();
         long offset = 0;
         int from = 0;
         while (from < text.length()) {
             int lf = text.indexOf('\n', from);
             String raw = lf < 0 ? text.substring(from) : text.substring(from, lf);
             String line = lf >= 0 && raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-            lines.add(new Record(offset, line));
+            lines.add(new InputRecord(offset, line));
             offset += raw.getBytes(UTF_8).length + (lf < 0 ? 0 : 1);
             from = lf < 0 ? text.length() : lf + 1;
         }
@@ -55,15 +55,15 @@ class TextRangeReaderTest {
     }
 
     /** Reads every planned range through RangedObjectStream with a small step, concatenating the lines. */
-    static List<Record> readAllChunks(byte[] bytes, long chunkSize, int step) throws IOException {
+    static List<InputRecord> readAllChunks(byte[] bytes, long chunkSize, int step) throws IOException {
         return readAllChunks(bytes, 0, chunkSize, step);
     }
 
-    static List<Record> readAllChunks(byte[] bytes, long dataStart, long chunkSize, int step) throws IOException {
+    static List<InputRecord> readAllChunks(byte[] bytes, long dataStart, long chunkSize, int step) throws IOException {
         InMemoryBlobStore blobs = new InMemoryBlobStore();
         blobs.put(INPUT, bytes, "text/plain", java.util.Map.of());
         String etag = blobs.head(INPUT).orElseThrow().etag();
-        List<Record> all = new ArrayList<>();
+        List<InputRecord> all = new ArrayList<>();
         for (ByteRange range : TextChunkPlanner.plan(dataStart, bytes.length, chunkSize)) {
             try (InputStream in = new RangedObjectStream(blobs, INPUT, etag, TextRangeReader.readFrom(range.start()),
                     range.end(), bytes.length, step)) {
@@ -79,7 +79,7 @@ class TextRangeReaderTest {
         for (int t = 0; t < 400; t++) {
             String text = randomText(random);
             byte[] bytes = text.getBytes(UTF_8);
-            List<Record> expected = referenceLines(text);
+            List<InputRecord> expected = referenceLines(text);
             long[] sizes = IntStream.concat(IntStream.rangeClosed(1, 9),
                     IntStream.of(13, 64, 100, bytes.length, bytes.length + 1, 1 + random.nextInt(bytes.length + 1)))
                     .filter(s -> s > 0).asLongStream().toArray();
@@ -98,7 +98,7 @@ class TextRangeReaderTest {
         for (int t = 0; t < 150; t++) {
             String text = "h€ader,x\r\n" + randomText(random);
             byte[] bytes = text.getBytes(UTF_8);
-            List<Record> expected = referenceLines(text);
+            List<InputRecord> expected = referenceLines(text);
             long dataStart = expected.size() > 1 ? expected.get(1).offset() : bytes.length;
             for (long size = 1; size <= 12; size++) {
                 assertThat(readAllChunks(bytes, dataStart, size, 3)).as("text #%d, chunk size %d", t, size)
@@ -113,7 +113,7 @@ class TextRangeReaderTest {
         byte[] bytes = text.getBytes(UTF_8);
         for (long size = 1; size <= bytes.length; size++) {
             assertThat(readAllChunks(bytes, size, 1)).as("chunk size %d", size).isEqualTo(List.of(
-                    new Record(0, "€😀é"), new Record(10, "😀😀"), new Record(20, "ßé€"), new Record(28, "€")));
+                    new InputRecord(0, "€😀é"), new InputRecord(10, "😀😀"), new InputRecord(20, "ßé€"), new InputRecord(28, "€")));
         }
     }
 
@@ -127,26 +127,26 @@ class TextRangeReaderTest {
 
         @Test
         void crlfAndNoFinalNewline() {
-            assertThat(read("a\r\nb\r\n\r\nc", 0, 10)).extracting(Record::text).containsExactly("a", "b", "", "c");
+            assertThat(read("a\r\nb\r\n\r\nc", 0, 10)).extracting(InputRecord::text).containsExactly("a", "b", "", "c");
         }
 
         @Test
         void loneCarriageReturnIsContent() {
-            assertThat(read("a\rb\n", 0, 4)).extracting(Record::text).containsExactly("a\rb");
+            assertThat(read("a\rb\n", 0, 4)).extracting(InputRecord::text).containsExactly("a\rb");
         }
 
         @Test
         void aRangeInsideOneLongLineHasNoLines() {
             String text = "x".repeat(100) + "\nnext\n";
             assertThat(read(text, 10, 20)).isEmpty();
-            assertThat(read(text, 0, 1)).containsExactly(new Record(0, "x".repeat(100)));
+            assertThat(read(text, 0, 1)).containsExactly(new InputRecord(0, "x".repeat(100)));
             assertThat(read(text, 100, 101)).isEmpty();
-            assertThat(read(text, 101, 102)).containsExactly(new Record(101, "next"));
+            assertThat(read(text, 101, 102)).containsExactly(new InputRecord(101, "next"));
         }
 
         @Test
         void aLineStartingExactlyAtTheRangeStartBelongsToIt() {
-            assertThat(read("ab\ncd\nef", 3, 4)).containsExactly(new Record(3, "cd"));
+            assertThat(read("ab\ncd\nef", 3, 4)).containsExactly(new InputRecord(3, "cd"));
             assertThat(read("ab\ncd\nef", 2, 3)).isEmpty();
         }
 
@@ -170,10 +170,10 @@ class TextRangeReaderTest {
                     .hasMessageNotContaining("yyy");
         }
 
-        private List<Record> read(String text, long start, long end) {
+        private List<InputRecord> read(String text, long start, long end) {
             byte[] bytes = text.getBytes(UTF_8);
             int from = (int) TextRangeReader.readFrom(start);
-            List<Record> out = new ArrayList<>();
+            List<InputRecord> out = new ArrayList<>();
             new TextRangeReader(new ByteArrayInputStream(Arrays.copyOfRange(bytes, from, bytes.length)), start, end)
                     .forEachRemaining(out::add);
             return out;
@@ -191,7 +191,7 @@ class TextRangeReaderTest {
         long end = 60_000;
         try (RangedObjectStream in = new RangedObjectStream(blobs, INPUT, null, TextRangeReader.readFrom(start), end,
                 bytes.length, step)) {
-            List<Record> lines = new ArrayList<>();
+            List<InputRecord> lines = new ArrayList<>();
             new TextRangeReader(in, start, end).forEachRemaining(lines::add);
             assertThat(lines).hasSize((int) ((end - 1) / 101 - (start - 1) / 101));
             assertThat(in.bytesRead()).isLessThanOrEqualTo(end - start + 1 + 101 + step);

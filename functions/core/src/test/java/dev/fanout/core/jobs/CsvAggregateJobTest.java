@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.jobs.CsvAggregateJob.Stats;
 import dev.fanout.core.testing.TestContext;
 import java.io.ByteArrayOutputStream;
@@ -26,11 +26,11 @@ class CsvAggregateJobTest {
             "on-bad-row", "fail");
     private final CsvAggregateJob job = new CsvAggregateJob();
 
-    private static List<Record> rows(String... rows) {
-        List<Record> records = new ArrayList<>();
+    private static List<InputRecord> rows(String... rows) {
+        List<InputRecord> records = new ArrayList<>();
         long offset = 1000;
         for (String row : rows) {
-            records.add(new Record(offset, row));
+            records.add(new InputRecord(offset, row));
             offset += row.getBytes(UTF_8).length + 1;
         }
         return records;

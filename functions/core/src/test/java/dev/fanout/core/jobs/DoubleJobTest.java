@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.core.error.MalformedRecordException;
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +19,9 @@ class DoubleJobTest {
     private final DoubleJob job = new DoubleJob();
 
     private List<String> map(int chunk, String... elements) {
-        List<Record> records = new ArrayList<>();
+        List<InputRecord> records = new ArrayList<>();
         for (String e : elements) {
-            records.add(new Record(100 + records.size() * 10L, e));
+            records.add(new InputRecord(100 + records.size() * 10L, e));
         }
         return job.map(new TestContext(chunk, Map.of(), null), records.iterator());
     }

@@ -3,7 +3,7 @@ package dev.fanout.core.jobs;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.core.job.Record;
+import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,23 +22,23 @@ class WordCountJobTest {
     private static final String[] PIECES = {"a", "B", "z", "É", "é", "ß", "İ", "Σ", "ς", "9", "٣", "\ud835\udd18",
         " ", " ", ",", ".", "-", "'", "_", "\u00a0", "😀", "\u0301", "x"};
 
-    private static List<Record> lines(String... lines) {
-        List<Record> records = new ArrayList<>();
+    private static List<InputRecord> lines(String... lines) {
+        List<InputRecord> records = new ArrayList<>();
         for (String line : lines) {
-            records.add(new Record(records.size(), line));
+            records.add(new InputRecord(records.size(), line));
         }
         return records;
     }
 
-    private Map<String, Long> map(List<Record> records) {
+    private Map<String, Long> map(List<InputRecord> records) {
         return job.map(new TestContext(0, Map.of(), null), records.iterator());
     }
 
     /** Reference: letters (\p{L}) and decimal digits (\p{Nd}) are exactly Character.isLetterOrDigit. */
-    private static Map<String, Long> reference(List<Record> records) {
+    private static Map<String, Long> reference(List<InputRecord> records) {
         Map<String, Long> counts = new HashMap<>();
         Pattern word = Pattern.compile("[\\p{L}\\p{Nd}]+");
-        for (Record r : records) {
+        for (InputRecord r : records) {
             Matcher m = word.matcher(r.text());
             while (m.find()) {
                 counts.merge(m.group().toLowerCase(Locale.ROOT), 1L, Long::sum);
@@ -64,13 +64,13 @@ class WordCountJobTest {
     void chunkedAndCombinedCountsEqualTheReference_forRandomTexts() {
         Random random = new Random(7);
         for (int t = 0; t < 200; t++) {
-            List<Record> records = new ArrayList<>();
+            List<InputRecord> records = new ArrayList<>();
             for (int l = random.nextInt(30); l > 0; l--) {
                 StringBuilder line = new StringBuilder();
                 for (int p = random.nextInt(40); p > 0; p--) {
                     line.append(PIECES[random.nextInt(PIECES.length)]);
                 }
-                records.add(new Record(l, line.toString()));
+                records.add(new InputRecord(l, line.toString()));
             }
             Map<String, Long> total = job.empty();
             int from = 0;

@@ -56,7 +56,7 @@ class WorkerTest {
 
             assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
             assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED);
-            assertThat(new WordCountPartial(f.blobs.text(partial(1))).counts())
+            assertThat(new WordCountPartial(f.blobs.stored(partial(1)).orElseThrow().body()).counts())
                     .isEqualTo(Map.of("three", 1L, "one", 1L));
             assertThat(f.blobs.stored(partial(1)).orElseThrow().metadata())
                     .containsEntry("records", "1").containsEntry("bytes", "9").containsEntry("receive-count", "1")
@@ -329,13 +329,33 @@ class WorkerTest {
         }
     }
 
-    /** Reads a wordcount partial independently of the job class. */
-    private record WordCountPartial(String json) {
-        @SuppressWarnings("unchecked")
+    /**
+     * Reads a wordcount partial independently of the job class: the header FA 0B 'W' 01, an unsigned LEB128
+     * count, then per word its LEB128 byte length, its UTF-8 bytes and its LEB128 count.
+     */
+    private record WordCountPartial(byte[] bytes) {
         Map<String, Long> counts() {
-            Map<String, Number> raw = Json.read(json.getBytes(UTF_8), Map.class);
-            return raw.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                    e -> e.getValue().longValue()));
+            assertThat(java.util.Arrays.copyOf(bytes, 4)).containsExactly(0xFA, 0x0B, 'W', 1);
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, 4, bytes.length - 4);
+            Map<String, Long> counts = new java.util.HashMap<>();
+            for (long n = leb128(in); n > 0; n--) {
+                byte[] word = new byte[(int) leb128(in)];
+                in.get(word);
+                counts.put(new String(word, UTF_8), leb128(in));
+            }
+            assertThat(in.hasRemaining()).isFalse();
+            return counts;
+        }
+
+        private static long leb128(java.nio.ByteBuffer in) {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = in.get();
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
         }
     }
 }

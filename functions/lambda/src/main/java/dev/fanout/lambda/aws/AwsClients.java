@@ -83,6 +83,11 @@ public final class AwsClients implements AutoCloseable {
         return sqs.get();
     }
 
+    /** Whether {@link #sqs()} has been called (the worker's wiring builds it; the other functions never do). */
+    public boolean hasSqs() {
+        return sqs.ifBuilt() != null;
+    }
+
     private S3Client buildS3() {
         var builder = S3Client.builder()
                 .httpClient(http)

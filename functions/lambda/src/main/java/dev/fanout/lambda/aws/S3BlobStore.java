@@ -5,18 +5,24 @@ import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
 import java.io.ByteArrayInputStream;
+import dev.fanout.core.port.ObjectOutput;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@link BlobStore} on Amazon S3 (or any S3-compatible endpoint).
@@ -45,7 +51,8 @@ public final class S3BlobStore implements BlobStore {
     public Optional<ObjectInfo> head(ObjectLocation location) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(location.bucket()).key(location.key()));
-            return Optional.of(new ObjectInfo(location, head.contentLength(), unquote(head.eTag())));
+            return Optional.of(new ObjectInfo(location, head.contentLength(), unquote(head.eTag()),
+                    head.contentEncoding()));
         } catch (SdkException e) {
             if (AwsErrors.status(e) == NOT_FOUND) {
                 return Optional.empty();
@@ -93,6 +100,21 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** A plain GET, so the answer carries the object's Content-Encoding (the SDK does not decode it). */
+    @Override
+    public ObjectStream open(ObjectLocation location, String ifMatchEtag) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
+        if (ifMatchEtag != null) {
+            request.ifMatch(quote(ifMatchEtag));
+        }
+        try {
+            ResponseInputStream<GetObjectResponse> body = s3.getObject(request.build());
+            return new ObjectStream(body, body.response().contentEncoding());
+        } catch (SdkException e) {
+            throw readFailure("GET " + location, location, e);
+        }
+    }
+
     @Override
     public Optional<Blob> get(ObjectLocation location) {
         try {
@@ -123,17 +145,51 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public List<ObjectInfo> list(String bucket, String prefix) {
+        List<ObjectInfo> all = new ArrayList<>();
+        listing(bucket, prefix).forEach(all::add);
+        return all;
+    }
+
+    /**
+     * ListObjectsV2 page by page as the caller iterates: each page holds up to 1,000 keys
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html), and only the current one is in memory.
+     */
+    @Override
+    public Iterable<ObjectInfo> listing(String bucket, String prefix) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        return () -> {
+            Iterator<S3Object> objects = translating(bucket, prefix,
+                    () -> s3.listObjectsV2Paginator(request).contents().iterator());
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return translating(bucket, prefix, objects::hasNext);
+                }
+
+                @Override
+                public ObjectInfo next() {
+                    S3Object o = translating(bucket, prefix, objects::next);
+                    return new ObjectInfo(new ObjectLocation(bucket, o.key()), o.size(), unquote(o.eTag()));
+                }
+            };
+        };
+    }
+
+    private static <T> T translating(String bucket, String prefix, java.util.function.Supplier<T> call) {
         try {
-            return s3.listObjectsV2Paginator(request).contents().stream()
-                    .map(o -> new ObjectInfo(new ObjectLocation(bucket, o.key()), o.size(), unquote(o.eTag())))
-                    .toList();
+            return call.get();
         } catch (SdkException e) {
             if (AwsErrors.status(e) == NOT_FOUND) {
                 throw new InputNotFoundException("bucket " + bucket + " does not exist");
             }
             throw AwsErrors.translate("LIST s3://" + bucket + "/" + prefix, e);
         }
+    }
+
+    /** Streams the object as a multipart upload to its final key ({@link MultipartOutput}). */
+    @Override
+    public ObjectOutput create(ObjectLocation location, String contentType, Map<String, String> metadata) {
+        return new MultipartOutput(s3, location, contentType, metadata == null ? Map.of() : metadata);
     }
 
     private static RuntimeException readFailure(String action, ObjectLocation location, SdkException e) {

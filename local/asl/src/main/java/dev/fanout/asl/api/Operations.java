@@ -2,10 +2,12 @@ package dev.fanout.asl.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.asl.Diagnostic;
 import dev.fanout.asl.Execution;
 import dev.fanout.asl.ExecutionStatus;
 import dev.fanout.asl.HistoryEvent;
 import dev.fanout.asl.MapRun;
+import dev.fanout.asl.ValidationResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.function.ToLongFunction;
 final class Operations {
     private static final int MAX_ERROR_LENGTH = 256;
     private static final int MAX_CAUSE_LENGTH = 32768;
+    /** ValidateStateMachineDefinition's maxResults: at most 100, 0 for the default (100). */
+    private static final int MAX_DIAGNOSTICS = 100;
 
     private final StepFunctionsService service;
     private final Map<String, Function<Request, ObjectNode>> operations;
@@ -38,7 +42,9 @@ final class Operations {
                 Map.entry("SendTaskHeartbeat", this::sendTaskHeartbeat),
                 Map.entry("DescribeMapRun", this::describeMapRun),
                 Map.entry("ListMapRuns", this::listMapRuns),
-                Map.entry("RedriveExecution", this::redriveExecution));
+                Map.entry("RedriveExecution", this::redriveExecution),
+                Map.entry("ValidateStateMachineDefinition", this::validateStateMachineDefinition),
+                Map.entry("TestState", this::testState));
     }
 
     boolean supports(String operation) {
@@ -200,6 +206,29 @@ final class Operations {
         ArrayNode items = response.putArray("mapRuns");
         page.items().forEach(run -> items.add(WireFormat.mapRunListItem(run)));
         return withNextToken(response, page);
+    }
+
+    private ObjectNode validateStateMachineDefinition(Request r) {
+        String definition = r.requiredString("definition");
+        StateMachineType type = r.optionalEnum("type", StateMachineType.class);
+        r.optionalEnum("severity", Diagnostic.Severity.class);
+        int maxResults = r.optionalInt("maxResults", 0, MAX_DIAGNOSTICS);
+        ValidationResult result = service.validateStateMachineDefinition(definition,
+                type == null ? StateMachineType.STANDARD : type, maxResults == 0 ? MAX_DIAGNOSTICS : maxResults);
+        ObjectNode response = WireFormat.object().put("result", result.result());
+        ArrayNode diagnostics = response.putArray("diagnostics");
+        for (Diagnostic d : result.diagnostics()) {
+            ObjectNode item = diagnostics.addObject().put("severity", d.severity().name()).put("code", d.code())
+                    .put("message", d.message());
+            if (d.location() != null) {
+                item.put("location", d.location());
+            }
+        }
+        return response.put("truncated", result.truncated());
+    }
+
+    private ObjectNode testState(Request r) {
+        return TestStateWire.answer(service.testState(TestStateWire.request(r)));
     }
 
     private static ObjectNode withNextToken(ObjectNode response, Pages.Page<?> page) {

@@ -59,6 +59,39 @@ record Request(String operation, ObjectNode body) {
         return value == 0 ? Pages.DEFAULT_PAGE_SIZE : (int) value;
     }
 
+    /** An optional integer member in [min, max]; {@code absent} when it is not given. */
+    int optionalInt(String member, int absent, int max) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isIntegralNumber()) {
+            throw wrongType(member, "an integer");
+        }
+        long value = node.longValue();
+        if (value < 0) {
+            throw StepFunctionsException.validation(member, "Member must have value greater than or equal to 0",
+                    value);
+        }
+        if (value > max) {
+            throw StepFunctionsException.validation(member, "Member must have value less than or equal to " + max,
+                    value);
+        }
+        return (int) value;
+    }
+
+    /** An optional object member, or null. */
+    ObjectNode optionalObject(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw wrongType(member, "a structure");
+        }
+        return (ObjectNode) node;
+    }
+
     boolean optionalBoolean(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {

@@ -12,6 +12,9 @@ import dev.fanout.asl.InvalidDefinitionException;
 import dev.fanout.asl.MapRun;
 import dev.fanout.asl.StateMachine;
 import dev.fanout.asl.TaskTokenException;
+import dev.fanout.asl.TestStateRequest;
+import dev.fanout.asl.TestStateResult;
+import dev.fanout.asl.ValidationResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -327,6 +330,36 @@ public final class StepFunctionsService {
     /** ListMapRuns of one execution, oldest first. */
     public List<MapRun> listMapRuns(String executionArn) {
         return new ArrayList<>(describeExecution(executionArn).mapRuns());
+    }
+
+    /**
+     * ValidateStateMachineDefinition: AWS's diagnostics for the definition, at most {@code maxResults} of them
+     * ({@code truncated} when there are more).
+     */
+    public ValidationResult validateStateMachineDefinition(String definition, StateMachineType type, int maxResults) {
+        ValidationResult all = engine.validate(definition, type == StateMachineType.EXPRESS);
+        if (all.diagnostics().size() <= maxResults) {
+            return all;
+        }
+        return new ValidationResult(false, all.diagnostics().subList(0, maxResults), true);
+    }
+
+    /**
+     * TestState: runs one state of {@code request.definition()} once and answers as AWS does; see
+     * {@link AslEngine#testState(TestStateRequest)}. A definition CreateStateMachine would refuse is
+     * {@code InvalidDefinition}, input that is not JSON {@code InvalidExecutionInput}, other bad members
+     * {@code ValidationException}.
+     */
+    public TestStateResult testState(TestStateRequest request) {
+        try {
+            return engine.testState(request);
+        } catch (InvalidDefinitionException e) {
+            throw new StepFunctionsException(SfnErrorCode.INVALID_DEFINITION, e.getMessage());
+        } catch (TestStateRequest.InvalidInputException e) {
+            throw new StepFunctionsException(SfnErrorCode.INVALID_EXECUTION_INPUT, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new StepFunctionsException(SfnErrorCode.VALIDATION, e.getMessage());
+        }
     }
 
     private StateMachine parse(String definition) {

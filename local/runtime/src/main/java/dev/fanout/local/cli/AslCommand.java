@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Runs Amazon States Language definitions with the local engine.",
         subcommands = {
                 AslRunCommand.class,
+                AslTestStateCommand.class,
         })
 final class AslCommand implements Runnable {
     @CommandLine.Spec

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 
@@ -32,8 +34,12 @@ final class JobRun {
         this.api = new JobsApiClient(runtime.endpoints().jobsApi());
     }
 
-    /** Where the uploaded input is and how big it is. */
-    record Input(ObjectLocation location, long size) {
+    /**
+     * Where the uploaded input is and how big it is.
+     *
+     * @param prefix whether {@code uri} is a prefix ({@code input.s3Prefix}) rather than one object
+     */
+    record Input(String uri, boolean prefix, long size) {
     }
 
     @FunctionalInterface
@@ -56,7 +62,7 @@ final class JobRun {
     /** @return the exit code */
     int run(InputSource source, ObjectNode request) throws IOException, InterruptedException {
         Input input = source.upload(runtime, bytes -> { });
-        request.putObject("input").put("s3Uri", input.location().toUri());
+        request.putObject("input").put(input.prefix() ? "s3Prefix" : "s3Uri", input.uri());
         JobsApiClient.Reply submitted = api.submit(request);
         if (submitted.status() == 400) {
             throw new UsageProblem("invalid request: " + submitted.text("message"));
@@ -78,7 +84,12 @@ final class JobRun {
         Files.createDirectories(dir);
         Path result = download(view.path("resultUri").asText(null), dir);
         Path summary = download(view.path("summaryUri").asText(null), dir);
+        List<Path> parts = downloadParts(result, dir);
         out.println("result: " + result);
+        if (!parts.isEmpty()) {
+            out.println("parts: " + parts.size() + " in " + dir + " (" + parts.getFirst().getFileName()
+                    + (parts.size() > 1 ? " ... " + parts.getLast().getFileName() : "") + ")");
+        }
         if (summary != null) {
             out.println("summary: " + summary);
             SummaryLines.of(Files.readString(summary)).forEach(out::println);
@@ -142,6 +153,29 @@ final class JobRun {
         }
         runtime.s3().getObject(r -> r.bucket(at.bucket()).key(at.key()), ResponseTransformer.toFile(target));
         return target;
+    }
+
+    /** A map-only job's result is the manifest of its parts: fetch each beside it, in order. */
+    private List<Path> downloadParts(Path result, Path dir) throws IOException {
+        if (result == null) {
+            return List.of();
+        }
+        JsonNode manifest;
+        try {
+            manifest = JobsApiClient.json().readTree(result.toFile());
+        } catch (IOException e) {
+            return List.of(); // not JSON: not a manifest
+        }
+        JsonNode listed = manifest.path("parts");
+        if (!manifest.isObject() || !listed.isArray()) {
+            return List.of();
+        }
+        List<Path> parts = new ArrayList<>();
+        for (JsonNode part : listed) {
+            String key = part.path("key").asText();
+            parts.add(download("s3://" + runtime.resultsBucket() + "/" + key, dir));
+        }
+        return parts;
     }
 
     private int fail(String message) {

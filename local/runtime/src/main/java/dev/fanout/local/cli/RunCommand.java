@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.deployment.Deployment;
+import dev.fanout.local.runtime.LocalInputs;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
@@ -13,7 +14,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -24,22 +27,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fanout run FILE --job NAME ...} and {@code fanout run --items JSON|@file.json --job NAME}: runs one job
- * through the whole pipeline on this machine and writes its result and summary to {@code OUT/<jobId>/}.
+ * {@code fanout run FILE|DIR... --job NAME ...} and {@code fanout run --items JSON|@file.json --job NAME}: runs one
+ * job through the whole pipeline on this machine and writes its result and summary to {@code OUT/<jobId>/} (and a
+ * map-only job's parts beside them). One file is one input object; a directory, or several files and directories,
+ * are the objects under one prefix ({@link LocalInputs}).
  * Exit codes: 0 done, 1 the job (or the runtime) failed, 2 bad usage (checked before anything starts).
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Runs one job through the local pipeline and writes DIR/<jobId>/result.json and summary.json.",
-                "Example: fanout run samples/words.txt --job wordcount"})
+                "Examples: fanout run samples/words.txt --job wordcount",
+                "          fanout run logs/ --job grep --param pattern=ERROR"})
 final class RunCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The input file (text, CSV, JSON array).")
-    private Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = {"The input: one file (text, CSV, JSON Lines, "
+            + "a JSON array; .gz files are decompressed), or directories (every regular file in them, recursively) "
+            + "and files, run as one job over all of them."})
+    private List<Path> inputs = new ArrayList<>();
+
+    /** The files to stage, once the arguments are checked. */
+    private LocalInputs.Plan plan;
 
     @Option(names = "--items", paramLabel = "JSON|@file.json",
             description = "A JSON array as input instead of FILE, inline or from a file.")
@@ -101,17 +112,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Everything checkable before anything starts; null when fine. */
     private String usageProblem() {
-        if ((file == null) == (items == null)) {
-            return "give either FILE or --items";
-        }
-        if (file != null && !Files.exists(file)) {
-            return "no such file: " + file;
-        }
-        if (file != null && !Files.isRegularFile(file)) {
-            return file + " is not a file";
-        }
-        if (file != null && !Files.isReadable(file)) {
-            return "cannot read " + file + ": permission denied";
+        if (inputs.isEmpty() == (items == null)) {
+            return "give either FILE|DIR... or --items";
         }
         var names = JobRegistry.load(RunCommand.class.getClassLoader()).names();
         if (!names.contains(job)) {
@@ -133,6 +135,11 @@ final class RunCommand implements Callable<Integer> {
         }
         if (items != null) {
             return ItemsArgument.problem(items);
+        }
+        try {
+            plan = LocalInputs.plan(inputs);
+        } catch (LocalInputs.UnusableInput e) {
+            return e.getMessage();
         }
         return null;
     }
@@ -159,24 +166,24 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Uploads the input to the local input bucket; returns where it is and its size. */
+    /** Puts the input into the local input bucket; returns where it is and its size. */
     private JobRun.Input input(LocalRuntime runtime, JobRun.UploadProgress progress) throws IOException {
         String upload = "uploads/" + UUID.randomUUID() + "/";
-        if (file != null) {
-            ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + file.getFileName());
-            Uploads.upload(runtime.s3(), at.bucket(), at.key(), file, progress::sent);
-            return new JobRun.Input(at, Files.size(file));
+        if (plan != null) {
+            LocalInputs.Staged staged = LocalInputs.stage(runtime.s3(), runtime.inputBucket(), upload, plan,
+                    progress::sent);
+            return new JobRun.Input(staged.uri(), staged.prefix(), staged.bytes());
         }
         ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + "items.json");
         if (ItemsArgument.namesFile(items)) {
             Path itemsFile = ItemsArgument.file(items);
             Uploads.upload(runtime.s3(), at.bucket(), at.key(), itemsFile, progress::sent);
-            return new JobRun.Input(at, Files.size(itemsFile));
+            return new JobRun.Input(at.toUri(), false, Files.size(itemsFile));
         }
         byte[] bytes = items.getBytes(StandardCharsets.UTF_8);
         runtime.s3().putObject(r -> r.bucket(at.bucket()).key(at.key()).contentType("application/json"),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
-        return new JobRun.Input(at, bytes.length);
+        return new JobRun.Input(at.toUri(), false, bytes.length);
     }
 
     /** The POST /jobs body, without its input (set once uploaded). */

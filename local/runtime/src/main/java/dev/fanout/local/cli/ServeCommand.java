@@ -87,6 +87,8 @@ final class ServeCommand implements Callable<Integer> {
         return """
                 fanout is running locally (Ctrl-C stops it). Logs: %7$s
 
+                Dashboard       %15$s
+
                 Jobs API        %1$s
                   curl -s -X POST %1$s/jobs -H 'Content-Type: application/json' \\
                        -d '{"jobType":"double","input":{"items":[1,2,3]}}'
@@ -109,6 +111,6 @@ final class ServeCommand implements Callable<Integer> {
                 """.formatted(api, s3, sqs, sfn, creds, runtime.stateMachineArn(), dataDir.resolve("fanout.log"),
                 runtime.inputBucket(), runtime.workBucket(), runtime.resultsBucket(), dataDir.resolve("s3"),
                 runtime.workQueueUrl(), runtime.deadLetterQueueUrl(),
-                runtime.executionArn("<jobId>"));
+                runtime.executionArn("<jobId>"), runtime.dashboard());
     }
 }

@@ -1,10 +1,16 @@
 package dev.fanout.local.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.AslEngine;
 import dev.fanout.asl.api.StateMachineType;
 import dev.fanout.asl.api.StepFunctionsServer;
 import dev.fanout.asl.api.StepFunctionsService;
 import dev.fanout.core.config.EnvVar;
+import dev.fanout.core.job.Job;
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.pipeline.Keys;
+import dev.fanout.core.port.BlobStore;
 import dev.fanout.deployment.Arns;
 import dev.fanout.deployment.DataBucket;
 import dev.fanout.deployment.DeployedResources;
@@ -15,14 +21,9 @@ import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.deployment.ResourceNames;
 import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.deployment.WorkQueueSpec;
-import dev.fanout.lambda.aws.AwsClients;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fanout.core.job.Job;
-import dev.fanout.core.job.JobRegistry;
-import dev.fanout.core.pipeline.Keys;
-import dev.fanout.core.port.BlobStore;
 import dev.fanout.lambda.Wiring;
+import dev.fanout.lambda.aws.AwsClients;
+import dev.fanout.local.dashboard.Dashboard;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
 import dev.fanout.local.runtime.chaos.Chaos;
 import dev.fanout.local.runtime.chaos.FaultKind;
@@ -39,6 +40,7 @@ import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -109,6 +111,7 @@ public final class LocalRuntime implements AutoCloseable {
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
+    private StepFunctionsService stepFunctions;
     private AwsClients clients;
     private String workQueueUrl;
     private String deadLetterQueueUrl;
@@ -192,6 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
                         clients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
+        stepFunctions = service;
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort(), chaos.callbackFilter()));
         environments = buildEnvironments();
         functions = own(new PipelineFunctions(environments, workerDecorator()));
@@ -222,6 +226,8 @@ public final class LocalRuntime implements AutoCloseable {
                     reducer.invoke(ctx -> functions.reduce(payload, ctx));
                     reportFaults(payload);
                 }));
+        api.mount(Dashboard.create(new Dashboard.Sources(stepFunctions, stateMachineArn, this::executionArn,
+                clients.s3(), resultsBucket(), clients.sqs(), deadLetterQueueUrl, clock)));
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
                 options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
                 (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
@@ -340,7 +346,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private <P> Job<P> hooked(Job<P> job) {
-        return new HookedJob<>(job, (jobId, index) -> {
+        return HookedJob.of(job, (jobId, index) -> {
             chunkRuns.ran(jobId, index);
             chaos.beforeMap(jobId, index);
         });
@@ -450,6 +456,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public SqsClient sqs() {
         return clients.sqs();
+    }
+
+    /** The Step Functions control plane in this JVM: the engine's executions, Map Runs and redrive. */
+    public StepFunctionsService stepFunctions() {
+        return stepFunctions;
+    }
+
+    /** The dashboard's page: {@code GET /} of the jobs API. */
+    public URI dashboard() {
+        return api.endpoint().resolve("/");
     }
 
     /** A Step Functions client for the local endpoint. */

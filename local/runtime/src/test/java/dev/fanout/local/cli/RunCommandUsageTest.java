@@ -45,9 +45,18 @@ class RunCommandUsageTest {
     }
 
     @Test
-    void aDirectoryIsNotAnInputFile() {
-        int code = run("run", dir.toString(), "--job", "wordcount", "--data-dir", dataDir());
-        assertUsageError(code, "is not a file");
+    void aDirectoryWithoutRegularFilesIsNoInput() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty/sub"));
+        int code = run("run", empty.getParent().toString(), "--job", "wordcount", "--data-dir", dataDir());
+        assertUsageError(code, "no regular file in");
+    }
+
+    @Test
+    void twoFilesOfOneNameWouldShareAKey() throws Exception {
+        Path a = Files.writeString(Files.createDirectories(dir.resolve("a")).resolve("x.txt"), "a\n");
+        Path b = Files.writeString(Files.createDirectories(dir.resolve("b")).resolve("x.txt"), "b\n");
+        int code = run("run", a.toString(), b.toString(), "--job", "wordcount", "--data-dir", dataDir());
+        assertUsageError(code, "would both be x.txt");
     }
 
     @Test
@@ -76,7 +85,7 @@ class RunCommandUsageTest {
     void bothFileAndItems() throws Exception {
         Path input = Files.writeString(dir.resolve("in.txt"), "a b c\n");
         int code = run("run", input.toString(), "--items", "[1]", "--job", "double", "--data-dir", dataDir());
-        assertUsageError(code, "either FILE or --items");
+        assertUsageError(code, "either FILE|DIR... or --items");
     }
 
     @Test

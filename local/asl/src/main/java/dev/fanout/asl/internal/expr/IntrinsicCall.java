@@ -179,7 +179,9 @@ sealed interface IntrinsicCall {
             while (pos < s.length()) {
                 char c = s.charAt(pos);
                 if (quote != 0) {
-                    if (c == quote) {
+                    if (c == '\\') {
+                        pos++; // an escaped character inside a quoted key
+                    } else if (c == quote) {
                         quote = 0;
                     }
                 } else if (c == '\'' || c == '"') {

@@ -209,6 +209,10 @@ final class IntrinsicFunctions {
 
     private static JsonNode stringToJson(String f, JsonNode arg) {
         String s = string(f, arg, "first");
+        if (s.isBlank()) {
+            // an empty or blank string is JSON null (LocalStack's string_to_json.py, as AWS answers)
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
         try {
             JsonNode parsed = Json.MAPPER.readTree(s);
             if (parsed == null || parsed.isMissingNode()) {

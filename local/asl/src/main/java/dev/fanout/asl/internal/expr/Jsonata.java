@@ -85,6 +85,46 @@ public final class Jsonata {
         return field == null ? null : field + suffix;
     }
 
+    /**
+     * A Map's {@code Items}: a JSON array (whose elements may be expressions) or one expression that must yield an
+     * array. Anything else is States.QueryEvaluationError with AWS's cause (LocalStack's snapshot-validated
+     * items.py): {@code The JSONata expression '$states.input.n' specified for the field 'Items' returned an
+     * unexpected result type. Expected 'array', but was 'number' for value: 1}.
+     */
+    public static ArrayNode items(JsonNode value, JsonataBindings bindings) {
+        if (!isExpression(value)) {
+            JsonNode literal = evaluate(value, bindings, "Items");
+            if (literal.isArray()) {
+                return (ArrayNode) literal;
+            }
+            throw new EvaluationException(QUERY_ERROR, "The value for the field 'Items' must be a JSON array or a "
+                    + "JSONata expression, but was " + Json.write(literal));
+        }
+        String body = body(value.textValue());
+        JsonNode result;
+        try {
+            result = expression(value.textValue(), bindings, "Items");
+        } catch (NotJson e) {
+            throw new EvaluationException(QUERY_ERROR, "The JSONata expression '" + body + "' for the field 'Items' "
+                    + "returned an unsupported result type.");
+        }
+        if (result.isArray()) {
+            return (ArrayNode) result;
+        }
+        String type = Intrinsics.typeName(result);
+        String shown = result.isTextual() ? "\"" + result.textValue() + "\"" : Json.write(result);
+        throw new EvaluationException(QUERY_ERROR, "The JSONata expression '" + body + "' specified for the field "
+                + "'Items' returned an unexpected result type. Expected 'array', but was '" + type + "' for value: "
+                + shown);
+    }
+
+    /** A result that JSON cannot hold (a function): callers that know AWS's wording for it catch this. */
+    private static final class NotJson extends EvaluationException {
+        NotJson(String cause) {
+            super(QUERY_ERROR, cause);
+        }
+    }
+
     /** The Condition of a JSONata Choice rule; a non-boolean result is States.QueryEvaluationError. */
     public static boolean condition(String expression, JsonataBindings bindings) {
         return condition(expression, bindings, "Condition");
@@ -180,7 +220,7 @@ public final class Jsonata {
         try {
             return JsonataValues.toJson(result);
         } catch (JsonataValues.NotJsonException e) {
-            throw new EvaluationException(QUERY_ERROR, "The JSONata expression '" + body + "'" + where
+            throw new NotJson("The JSONata expression '" + body + "'" + where
                     + " returned an unexpected data type: " + e.getMessage());
         }
     }

@@ -107,7 +107,9 @@ final class PathExpr {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (quote != 0) {
-                if (c == quote) {
+                if (c == '\\') {
+                    i++; // an escaped character inside a quoted key: \' or \\
+                } else if (c == quote) {
                     quote = 0;
                 }
             } else if (c == '\'' || c == '"') {
@@ -148,7 +150,7 @@ final class PathExpr {
                 }
                 steps.add(new Step(relative.substring(start, i), -1));
             } else if (c == '[') {
-                int close = relative.indexOf(']', i);
+                int close = closingBracket(relative, i);
                 if (close < 0) {
                     return null;
                 }
@@ -171,13 +173,62 @@ final class PathExpr {
                 && c != '?' && c != ',' && c != '\'' && c != '"' && c != ' ' && c != ':';
     }
 
-    private static Step bracketStep(String inside) {
-        if (inside.length() >= 2 && inside.startsWith("'") && inside.endsWith("'")) {
-            String name = inside.substring(1, inside.length() - 1);
-            if (name.indexOf('\'') >= 0 || name.indexOf('\\') >= 0) {
-                return null;
+    /** The {@code ]} closing the bracket at {@code open}, skipping quoted keys and their escapes; -1 if none. */
+    private static int closingBracket(String path, int open) {
+        char quote = 0;
+        for (int i = open + 1; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == ']') {
+                return i;
             }
-            return new Step(name, -1);
+        }
+        return -1;
+    }
+
+    /**
+     * A quoted key, {@code ['name']} or {@code ["name"]}, where a backslash escapes the next character ({@code \'},
+     * {@code \\}), as in Jayway JsonPath, which AWS evaluates paths with. Null when it is not a plain key.
+     */
+    private static String quotedKey(String inside) {
+        if (inside.length() < 2) {
+            return null;
+        }
+        char quote = inside.charAt(0);
+        if ((quote != '\'' && quote != '"') || inside.charAt(inside.length() - 1) != quote) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder(inside.length());
+        for (int i = 1; i < inside.length() - 1; i++) {
+            char c = inside.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= inside.length() - 1) {
+                    return null;
+                }
+                name.append(inside.charAt(++i));
+            } else if (c == quote) {
+                return null; // e.g. ['a','b']: several keys, not one
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
+    private static Step bracketStep(String inside) {
+        String key = quotedKey(inside);
+        if (key != null) {
+            return new Step(key, -1);
+        }
+        if (!inside.isEmpty() && (inside.charAt(0) == '\'' || inside.charAt(0) == '"')) {
+            return null;
         }
         if (inside.isEmpty() || inside.length() > 9) {
             return null;
@@ -233,12 +284,11 @@ final class PathExpr {
         try {
             Object value = compiled.read(doc, JAYWAY);
             return value instanceof JsonNode json ? json : Json.MAPPER.valueToTree(value);
-        } catch (PathNotFoundException e) {
-            return null;
         } catch (RuntimeException e) {
-            // Jayway reports type mismatches on the way (e.g. a property of a string) as other
-            // exceptions; for a state machine they all mean "no result".
-            return null;
+            // Jayway reports a missing property or a type mismatch on the way (e.g. a property of a
+            // string) as exceptions. A definite path then matches nothing; an indefinite one (wildcard,
+            // slice, filter, deep scan) yields an empty list, as on AWS ($.items[1:] over {} is []).
+            return compiled.isDefinite() ? null : Json.NODES.arrayNode();
         }
     }
 

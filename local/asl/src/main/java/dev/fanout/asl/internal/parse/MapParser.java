@@ -15,6 +15,9 @@ import java.util.Set;
 
 /** The Map state: ItemProcessor (or the legacy Iterator) and the Distributed-mode fields. */
 final class MapParser {
+    /** AWS's recorded wording, trailing space included (LocalStack's test_sfn_api_validation snapshot). */
+    static final String EXPRESS_CALLBACK = "Express state machine does not support '.waitForTaskToken' service "
+            + "integration ";
     private static final Set<String> DISTRIBUTED_ONLY = Set.of("ItemReader", "ItemBatcher", "ResultWriter",
             "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
             "ToleratedFailureCountPath", "Label");
@@ -73,7 +76,7 @@ final class MapParser {
                 }
             }
             processor = graphs.graph(processorNode, at, lang, null);
-            if (express) {
+            if (express && !graphs.express()) { // an EXPRESS machine reports each of its tasks itself
                 rejectCallbacks(processor, at);
             }
         }
@@ -105,8 +108,7 @@ final class MapParser {
     private void rejectCallbacks(Graph g, String where) {
         for (State s : g.states().values()) {
             if (s instanceof dev.fanout.asl.internal.model.TaskState t && t.resource().waitForToken()) {
-                problems().schema("Express state machines do not support the '.waitForTaskToken' service "
-                        + "integration pattern", where + "/States/" + s.name() + "/Resource");
+                problems().schema(EXPRESS_CALLBACK, where + "/States/" + s.name() + "/Resource");
             } else if (s instanceof dev.fanout.asl.internal.model.ParallelState p) {
                 p.branches().forEach(b -> rejectCallbacks(b, where + "/States/" + s.name()));
             } else if (s instanceof MapState m && !m.spec().distributed()) {

@@ -1,40 +1,62 @@
 package dev.fanout.asl.internal.parse;
 
+import dev.fanout.asl.Diagnostic;
 import dev.fanout.asl.InvalidDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects validation problems in AWS's wording; {@link #throwIfAny()} reports them all at once. */
+/**
+ * Collects validation problems in AWS's wording, each with its diagnostic code and location; {@link #throwIfAny()}
+ * reports them all at once as CreateStateMachine does, {@link #diagnostics()} as ValidateStateMachineDefinition does.
+ */
 final class Problems {
-    private final List<String> messages = new ArrayList<>();
+    private final List<Diagnostic> found = new ArrayList<>();
 
     void schema(String message, String where) {
-        messages.add("SCHEMA_VALIDATION_FAILED: " + message + " at " + where);
+        add("SCHEMA_VALIDATION_FAILED", message, where);
     }
 
     void add(String code, String message, String where) {
-        messages.add(code + ": " + message + " at " + where);
+        found.add(new Diagnostic(Diagnostic.Severity.ERROR, code, message, where));
     }
 
-    /** Messages from the expression validators, which name the location themselves. */
+    /** Messages from the expression validators, which end with {@code " at <location>"} themselves. */
     void addAll(List<String> fromValidators) {
         for (String m : fromValidators) {
-            messages.add(hasCode(m) ? m : "SCHEMA_VALIDATION_FAILED: " + m);
+            String code = "SCHEMA_VALIDATION_FAILED";
+            int colon = m.indexOf(':');
+            if (colon > 0 && m.substring(0, colon).matches("[A-Z_]+")) {
+                code = m.substring(0, colon);
+                m = m.substring(colon + 1).strip();
+            }
+            int at = m.lastIndexOf(" at /");
+            if (at >= 0) {
+                add(code, m.substring(0, at), m.substring(at + 4));
+            } else {
+                add(code, m, null);
+            }
         }
-    }
-
-    private static boolean hasCode(String m) {
-        int colon = m.indexOf(':');
-        return colon > 0 && m.substring(0, colon).matches("[A-Z_]+");
     }
 
     boolean isEmpty() {
-        return messages.isEmpty();
+        return found.isEmpty();
+    }
+
+    List<Diagnostic> diagnostics() {
+        return List.copyOf(found);
     }
 
     void throwIfAny() {
-        if (!messages.isEmpty()) {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + String.join("', '", messages) + "'");
+        if (!found.isEmpty()) {
+            throw new InvalidDefinitionException(message(found));
         }
+    }
+
+    static String message(List<Diagnostic> diagnostics) {
+        List<String> parts = new ArrayList<>();
+        for (Diagnostic d : diagnostics) {
+            parts.add(d.code() + ": " + d.message() + (d.location() == null ? "" : " at " + d.location()));
+        }
+        return "Invalid State Machine Definition: '" + String.join("', '", parts) + "'";
     }
 }

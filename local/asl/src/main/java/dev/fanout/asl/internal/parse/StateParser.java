@@ -100,8 +100,9 @@ final class StateParser {
             return inherited;
         }
         if (inherited == QueryLanguage.JSONATA && lang == QueryLanguage.JSONPATH) {
-            problems().schema("A state cannot use 'JSONPath' when the state machine's query language is 'JSONata'",
-                    where + "/QueryLanguage");
+            // AWS's recorded wording and location (LocalStack's test_sfn_api_validation snapshot)
+            problems().schema("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+                    where);
         }
         return lang;
     }
@@ -279,6 +280,9 @@ final class StateParser {
                 && heartbeat.literal().isNumber() && heartbeat.literal().asLong() >= timeout.literal().asLong()) {
             problems().schema("The value for the field 'HeartbeatSeconds' must be smaller than the value for the field "
                     + "'TimeoutSeconds'", where + "/HeartbeatSeconds");
+        }
+        if (graphs.express() && resource != null && resource.waitForToken()) {
+            problems().schema(MapParser.EXPRESS_CALLBACK, where + "/Resource");
         }
         var eh = errors.parse(node, where, lang);
         return resource == null ? null : new TaskState(common, resource, timeout, heartbeat, eh);

@@ -20,7 +20,7 @@ final class Dynamics {
         }
         JsonNode v = d.literal();
         if (v != null && run.jsonata() && Jsonata.isExpression(v)) {
-            return Jsonata.evaluate(v, run.jb(null, null));
+            return Jsonata.evaluate(v, run.jb(null, null), d.field());
         }
         return v;
     }
@@ -32,7 +32,7 @@ final class Dynamics {
             return null;
         }
         if (!v.isNumber() || v.asDouble() != Math.rint(v.asDouble()) || v.asLong() < min || v.asLong() > max) {
-            throw StatesError.runtime("The value for the field '" + d.field() + "' must be an integer between " + min
+            throw invalid(d, run, "The value for the field '" + d.field() + "' must be an integer between " + min
                     + " and " + max + ", but was " + v);
         }
         return v.asLong();
@@ -44,7 +44,7 @@ final class Dynamics {
             return null;
         }
         if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-            throw StatesError.runtime("The value for the field '" + d.field() + "' must be a number between "
+            throw invalid(d, run, "The value for the field '" + d.field() + "' must be a number between "
                     + (long) min + " and " + (long) max + ", but was " + v);
         }
         return v.asDouble();
@@ -57,8 +57,18 @@ final class Dynamics {
             return null;
         }
         if (!v.isTextual()) {
-            throw StatesError.runtime("The value for the field '" + d.field() + "' must be a string, but was " + v);
+            throw invalid(d, run, "The value for the field '" + d.field() + "' must be a string, but was " + v);
         }
         return v.textValue();
+    }
+
+    /**
+     * A value of the wrong type: States.QueryEvaluationError when a JSONata expression produced it (AWS's error for
+     * every JSONata evaluation failure), States.Runtime for a JSONPath ...Path. The causes are ours: AWS's are not
+     * recorded for these fields.
+     */
+    private static StatesError invalid(Dynamic d, StateRun run, String cause) {
+        boolean fromJsonata = d.path() == null && run.jsonata() && Jsonata.isExpression(d.literal());
+        return new StatesError(fromJsonata ? StatesError.QUERY_EVALUATION : StatesError.RUNTIME, cause);
     }
 }

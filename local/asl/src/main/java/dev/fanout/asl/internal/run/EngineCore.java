@@ -64,6 +64,16 @@ public final class EngineCore implements AutoCloseable {
         }
     }
 
+    /** TestState: one state run once; see {@link TestStateRunner}. */
+    public dev.fanout.asl.TestStateResult testState(dev.fanout.asl.TestStateRequest request) {
+        try {
+            return new TestStateRunner(this).run(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("TestState was interrupted", e);
+        }
+    }
+
     public void sendTaskSuccess(String token, String outputJson) {
         TaskWaiter w = tokens.find(token);
         JsonNode output;
@@ -83,7 +93,7 @@ public final class EngineCore implements AutoCloseable {
 
     public void sendTaskFailure(String token, String error, String cause) {
         TaskWaiter w = tokens.find(token);
-        if (!w.fail(new StatesError(error, cause))) {
+        if (!w.fail(StatesError.reported(error, cause))) {
             throw TaskTokens.timedOut();
         }
     }

@@ -80,11 +80,12 @@ public final class ExecutionImpl implements Execution {
 
     private ObjectNode contextExecution(int redrives, Instant redriveTime) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
+        // the order of AWS's recorded context object (LocalStack's test_context_object snapshot)
         c.put("Id", id.arn());
         c.set("Input", input);
+        c.put("StartTime", Times.iso(startDate));
         c.put("Name", id.name());
         c.put("RoleArn", id.roleArn());
-        c.put("StartTime", Times.iso(startDate));
         c.put("RedriveCount", redrives);
         if (redriveTime != null) {
             c.put("RedriveTime", Times.iso(redriveTime));
@@ -353,6 +354,17 @@ public final class ExecutionImpl implements Execution {
     }
 
     // ---- internals the interpreter reads
+
+    /** TestState's {@code context}: the members it gives replace the engine's ({@code Execution} and others). */
+    private ObjectNode contextOverride;
+
+    void overrideContext(ObjectNode members) {
+        contextOverride = members;
+    }
+
+    ObjectNode contextOverride() {
+        return contextOverride;
+    }
 
     EngineCore engine() {
         return engine;

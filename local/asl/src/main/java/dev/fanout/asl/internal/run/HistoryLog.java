@@ -19,6 +19,17 @@ final class HistoryLog {
 
     private record Raw(long id, long previous, Instant at, String type, String detailsKey, Object[] details) {}
 
+    /**
+     * AWS: "25,000 events in a single state machine execution history. If the execution history reaches this quota,
+     * the execution will fail" (service-quotas), and "when an execution reaches 24,999 events, it waits for the next
+     * event": only an event that ends the execution may be the 25,000th (sfn-best-practices, bp-history-limit).
+     */
+    static final int LIMIT = 25_000;
+    /** The error and cause of that failure are ours: AWS documents the failure, not its error name or cause. */
+    static final String LIMIT_CAUSE = "The execution history reached the quota of " + LIMIT + " events";
+    private static final java.util.Set<String> ENDS = java.util.Set.of("ExecutionSucceeded", "ExecutionFailed",
+            "ExecutionAborted", "ExecutionTimedOut");
+
     private final AslClock clock;
     private final ArrayList<Raw> events = new ArrayList<>();
 
@@ -30,6 +41,9 @@ final class HistoryLog {
     long add(Lane lane, String type, String detailsKey, Object... details) {
         Instant now = clock.now();
         synchronized (this) {
+            if (events.size() >= LIMIT - 1 && !ENDS.contains(type)) {
+                throw StatesError.plain(StatesError.RUNTIME, LIMIT_CAUSE);
+            }
             long id = events.size() + 1L;
             events.add(new Raw(id, lane == null ? 0 : lane.last, now, type, detailsKey, details));
             if (lane != null) {

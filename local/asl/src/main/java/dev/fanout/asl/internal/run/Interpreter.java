@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.internal.expr.ChoiceRules;
 import dev.fanout.asl.internal.expr.EvaluationException;
+import dev.fanout.asl.internal.expr.Intrinsics;
 import dev.fanout.asl.internal.expr.Jsonata;
 import dev.fanout.asl.internal.model.ChoiceRule;
 import dev.fanout.asl.internal.model.ChoiceState;
@@ -81,9 +82,9 @@ final class Interpreter {
             throws InterruptedException {
         HistoryLog log = frame.execution().log();
         Instant entered = engine.clock().now();
-        log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name", state.name(),
-                "input", raw);
-        StateRun run = new StateRun(state, frame, raw, entered, from);
+        long enteredId = log.add(frame.lane(), EventTypes.entered(state), "stateEnteredEventDetails", "name",
+                state.name(), "input", raw);
+        StateRun run = new StateRun(state, frame, raw, entered, enteredId, from);
         Step step;
         try {
             try {
@@ -103,7 +104,7 @@ final class Interpreter {
             Payloads.check(step.output(), state.name());
         } catch (StatesError e) {
             trail.stop(stoppedAt(run, e.error()));
-            throw e;
+            throw run.decorate(e);
         } catch (InterruptedException | RuntimeException e) {
             trail.stop(stoppedAt(run, null));
             throw e;
@@ -129,8 +130,21 @@ final class Interpreter {
                 ? dev.fanout.asl.internal.expr.JsonPathSupport.evaluateTemplate(run.io().parameters(), run.ec(effective))
                 : effective;
         Map<String, JsonNode> vars = run.evaluateAssign(s.common().assign(), result, null);
-        JsonNode out = run.outputPath(dev.fanout.asl.internal.expr.JsonPathSupport.applyResultPath(run.raw,
-                run.io().resultPath(), result));
+        JsonNode placed = dev.fanout.asl.internal.expr.JsonPathSupport.applyResultPath(run.raw,
+                run.io().resultPath(), result);
+        Probe probe = run.probe();
+        if (probe != null) {
+            // as AWS's recorded TestState answers show a Pass: with Result, no InputPath/Parameters steps
+            if (s.result() != null) {
+                probe.afterInputPath = null;
+                probe.result = result;
+            } else {
+                probe.afterParameters = result;
+            }
+            probe.afterResultSelector = result;
+            probe.afterResultPath = placed;
+        }
+        JsonNode out = run.outputPath(placed);
         run.assign(vars);
         return new Step(out, s.common().next());
     }
@@ -179,22 +193,31 @@ final class Interpreter {
         JsonNode effective = run.jsonata() ? run.raw : run.inputPath();
         Instant until;
         if (s.seconds().present()) {
-            Long seconds = Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
+            Long seconds = s.seconds().path() != null && !Intrinsics.isIntrinsic(s.seconds().path())
+                    ? WaitPaths.seconds(s.seconds().path(), run.ec(effective))
+                    : Dynamics.integer(s.seconds(), run, effective, 0, 99_999_999);
             until = engine.clock().now().plus(engine.scaledSeconds(seconds));
         } else {
-            String ts = Dynamics.string(s.timestamp(), run, effective);
             Instant timestamp;
-            try {
-                timestamp = OffsetDateTime.parse(ts).toInstant();
-            } catch (DateTimeParseException e) {
-                throw StatesError.runtime("The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, "
-                        + "but was '" + ts + "'");
+            if (s.timestamp().path() != null && !Intrinsics.isIntrinsic(s.timestamp().path())) {
+                timestamp = WaitPaths.timestamp(s.timestamp().path(), run.ec(effective));
+            } else {
+                String ts = Dynamics.string(s.timestamp(), run, effective);
+                try {
+                    timestamp = OffsetDateTime.parse(ts).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new StatesError(run.jsonata() ? StatesError.QUERY_EVALUATION : StatesError.RUNTIME,
+                            "The value for the field 'Timestamp' must be a valid ISO-8601 timestamp, but was '"
+                                    + ts + "'");
+                }
             }
             // the time left until the timestamp is what the time scale shortens; a past timestamp does not wait
             Instant now = engine.clock().now();
             until = timestamp.isAfter(now) ? now.plus(engine.scaled(Duration.between(now, timestamp))) : now;
         }
-        sleepUntil(run.frame.execution(), until);
+        if (!run.testing()) { // TestState answers a Wait at once
+            sleepUntil(run.frame.execution(), until);
+        }
         if (run.jsonata()) {
             return new Step(run.finishJsonata(s.common().assign(), run.io().output()), s.common().next());
         }
@@ -223,13 +246,19 @@ final class Interpreter {
     }
 
     private Step fail(FailState s, StateRun run) {
+        if (run.probe() != null && !run.jsonata()) {
+            run.probe().afterInputPath = run.raw;
+        }
         String error = Dynamics.string(s.error(), run, run.raw);
         String cause = Dynamics.string(s.cause(), run, run.raw);
-        throw new StatesError(error, cause);
+        throw StatesError.reported(error, cause);
     }
 
     private JsonNode parallel(ParallelState s, StateRun run) throws InterruptedException {
         JsonNode input = run.effectiveInput();
+        if (run.probe() != null) {
+            return run.finish(run.probe().mockedResult()); // TestState runs a Parallel with a mock only
+        }
         Frame frame = run.frame;
         HistoryLog log = frame.execution().log();
         int n = s.branches().size();
@@ -256,6 +285,29 @@ final class Interpreter {
         }
         log.add(frame.lane(), "ParallelStateSucceeded", null);
         return run.finish(array);
+    }
+
+    /**
+     * TestState: one attempt of one state, without Retry or Catch (the caller classifies the error); throws the
+     * state's error.
+     */
+    Step once(State state, StateRun run) throws InterruptedException {
+        try {
+            Step step = switch (state) {
+                case PassState s -> pass(s, run);
+                case ChoiceState s -> choice(s, run);
+                case WaitState s -> waitState(s, run);
+                case SucceedState s -> succeed(run);
+                case FailState s -> fail(s, run);
+                case TaskState s -> new Step(tasks.run(s, run), s.common().next());
+                case ParallelState s -> new Step(parallel(s, run), s.common().next());
+                case MapState s -> new Step(maps.run(s, run), s.common().next());
+            };
+            Payloads.check(step.output(), state.name());
+            return step;
+        } catch (EvaluationException e) {
+            throw StatesError.of(e);
+        }
     }
 
     static ObjectNode errorOutput(StatesError e) {

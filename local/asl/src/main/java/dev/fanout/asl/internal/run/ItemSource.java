@@ -23,7 +23,7 @@ final class ItemSource {
     }
 
     ArrayNode read(MapSpec.ItemReaderSpec spec, StateRun run, JsonNode input) {
-        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null))
+        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null), "ItemReader/Arguments")
                 : JsonPathSupport.evaluateTemplate(spec.parameters(), run.ec(input));
         String bucket = params.path("Bucket").asText(null);
         String key = params.path("Key").asText(null);
@@ -47,7 +47,12 @@ final class ItemSource {
             throw new StatesError(StatesError.ITEM_READER_FAILED, "The specified key does not exist. (Service: S3, "
                     + "Status Code: 404, Bucket: " + bucket + ", Key: " + key + ")");
         }
-        String text = new String(body.get(), StandardCharsets.UTF_8);
+        return parse(spec, run, input, new String(body.get(), StandardCharsets.UTF_8), bucket, key);
+    }
+
+    /** The items of an ItemReader's object text (TestState's mapItemReaderData, or the S3 object). */
+    ArrayNode parse(MapSpec.ItemReaderSpec spec, StateRun run, JsonNode input, String text, String bucket,
+                    String key) {
         Long maxItems = Dynamics.integer(spec.maxItems(), run, input, 0, 100_000_000);
         ArrayNode items = switch (spec.inputType()) {
             case JSON -> json(text, bucket, key);

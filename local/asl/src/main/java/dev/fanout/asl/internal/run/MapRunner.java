@@ -42,6 +42,9 @@ final class MapRunner {
     JsonNode run(MapState m, StateRun run) throws InterruptedException {
         MapSpec spec = m.spec();
         JsonNode input = run.jsonata() ? run.raw : run.inputPath();
+        if (run.probe() != null) {
+            return tested(m, run, input);
+        }
         HistoryLog log = run.frame.execution().log();
         MapRunImpl priorRun = spec.distributed() ? redrivableRun(run) : null;
         try {
@@ -77,12 +80,72 @@ final class MapRunner {
         return StatesError.RUNTIME.equals(error) ? null : prior;
     }
 
+    /**
+     * TestState of a Map (with a mock, as AWS requires): the items, ItemSelector, ItemBatcher, concurrency and
+     * tolerated failures as the inspection data shows them; {@code mapIterationFailureCount} is checked against the
+     * tolerated failures; the mock is the Map's result.
+     */
+    private JsonNode tested(MapState m, StateRun run, JsonNode input) {
+        Probe p = run.probe();
+        if (p.mock == null) {
+            throw new IllegalArgumentException("TestState runs a Map state only with a mock");
+        }
+        MapSpec spec = m.spec();
+        ArrayNode items;
+        if (spec.reader() != null) {
+            String data = p.config == null ? null : p.config.mapItemReaderData();
+            if (data == null) {
+                throw new IllegalArgumentException("TestState of a Map state with an ItemReader needs "
+                        + "stateConfiguration.mapItemReaderData");
+            }
+            items = reader.parse(spec.reader(), run, input, data, "mapItemReaderData", "");
+        } else {
+            items = items(spec, run, input);
+        }
+        p.afterItemsPath = items;
+        if (spec.itemSelector() != null) {
+            ArrayNode selected = NODES.arrayNode(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                selected.add(select(spec, run, input, i, items.get(i)));
+            }
+            p.afterItemSelector = selected;
+        }
+        if (spec.batcher() != null) {
+            ArrayNode batches = NODES.arrayNode();
+            childInputs(spec, run, input, items).forEach(batches::add);
+            p.afterItemBatcher = batches;
+        }
+        Long mc = Dynamics.integer(spec.maxConcurrency(), run, input, 0, Integer.MAX_VALUE);
+        p.maxConcurrency = mc == null ? null : mc.intValue();
+        Double pct = Dynamics.number(spec.toleratedFailurePercentage(), run, input, 0, 100);
+        Long count = Dynamics.integer(spec.toleratedFailureCount(), run, input, 0, Integer.MAX_VALUE);
+        p.toleratedFailurePercentage = pct;
+        p.toleratedFailureCount = count;
+        Integer failures = p.config == null ? null : p.config.mapIterationFailureCount();
+        if (failures != null && failures > 0
+                && new MapRunImpl.Tolerance(pct, count, Math.max(1, items.size())).exceeded(failures)) {
+            throw new StatesError(StatesError.TOLERATED_FAILURE,
+                    "The specified tolerated failure threshold was exceeded");
+        }
+        return run.finish(p.mockedResult());
+    }
+
+    /** JSONata without Items: the state input is the array. */
+    private static ArrayNode inputItems(JsonNode raw) {
+        if (!raw.isArray()) {
+            // AWS's cause for a non-array input without Items is not recorded anywhere we know
+            throw new StatesError(StatesError.QUERY_EVALUATION, "The input of the Map state must be a JSON array "
+                    + "when it has no 'Items', but was " + raw.getNodeType().name().toLowerCase() + ": " + raw);
+        }
+        return (ArrayNode) raw;
+    }
+
     private static ArrayNode items(MapSpec spec, StateRun run, JsonNode input) {
         JsonNode items;
         String field;
         if (run.jsonata()) {
-            field = "Items";
-            items = spec.items().literal() == null ? run.raw : Jsonata.evaluate(spec.items().literal(), run.jb(null, null));
+            return spec.items().literal() == null ? inputItems(run.raw)
+                    : Jsonata.items(spec.items().literal(), run.jb(null, null));
         } else {
             field = "ItemsPath";
             String path = spec.items().path() == null ? "$" : spec.items().path();
@@ -110,7 +173,7 @@ final class MapRunner {
         mapItem.set("Value", item);
         if (run.jsonata()) {
             return Jsonata.evaluate(spec.itemSelector(), new JsonataBindings(run.raw, context, null, null,
-                    run.frame.scope().variables()));
+                    run.frame.scope().variables()), "ItemSelector");
         }
         return JsonPathSupport.evaluateTemplate(spec.itemSelector(),
                 new EvalContext(input, context, run.frame.scope().variables()));
@@ -286,7 +349,7 @@ final class MapRunner {
         Long maxItems = Dynamics.integer(b.maxItemsPerBatch(), run, input, 1, 100_000_000);
         Long maxBytes = Dynamics.integer(b.maxInputBytesPerBatch(), run, input, 1, Payloads.LIMIT);
         JsonNode batchInput = b.batchInput() == null ? null : run.jsonata()
-                ? Jsonata.evaluate(b.batchInput(), run.jb(null, null))
+                ? Jsonata.evaluate(b.batchInput(), run.jb(null, null), "ItemBatcher/BatchInput")
                 : JsonPathSupport.evaluateTemplate(b.batchInput(), run.ec(input));
         List<JsonNode> batches = new ArrayList<>();
         ArrayNode current = NODES.arrayNode();

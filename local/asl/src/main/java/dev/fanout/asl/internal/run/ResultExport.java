@@ -51,7 +51,7 @@ final class ResultExport {
 
     JsonNode write(MapSpec.ResultWriterSpec spec, StateRun run, JsonNode input, String mapRunArn, String mapRunId,
                    List<ExecutionImpl> children) {
-        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null))
+        JsonNode params = run.jsonata() ? Jsonata.evaluate(spec.parameters(), run.jb(null, null), "ResultWriter/Arguments")
                 : JsonPathSupport.evaluateTemplate(spec.parameters(), run.ec(input));
         String bucket = params.path("Bucket").asText(null);
         String prefix = params.path("Prefix").asText("");

@@ -37,9 +37,9 @@ final class Retries {
             try {
                 return new Interpreter.Step(attempt.run(), run.state.common().next());
             } catch (StatesError e) {
-                error = e;
+                error = run.decorate(e);
             } catch (EvaluationException e) {
-                error = StatesError.of(e);
+                error = run.decorate(StatesError.of(e));
             }
             if (error.terminal()) {
                 throw error;
@@ -62,7 +62,7 @@ final class Retries {
         }
     }
 
-    private static int firstRetrier(ErrorHandling handling, StatesError error) {
+    static int firstRetrier(ErrorHandling handling, StatesError error) {
         for (int i = 0; i < handling.retriers().size(); i++) {
             if (error.matchedBy(handling.retriers().get(i).errorEquals())) {
                 return i;
@@ -82,13 +82,13 @@ final class Retries {
         return Duration.ofNanos((long) (Math.min(seconds, 1e9) * 1_000_000_000L));
     }
 
-    private static Interpreter.Step caught(StateRun run, Catcher c, StatesError error) {
+    static Interpreter.Step caught(StateRun run, Catcher c, StatesError error) {
         JsonNode errorOutput = Interpreter.errorOutput(error);
         JsonNode out;
         if (run.jsonata()) {
             JsonataBindings b = run.jb(null, errorOutput);
             Map<String, JsonNode> vars = run.evaluateAssign(c.assign(), null, b);
-            out = c.output() == null ? errorOutput : Jsonata.evaluate(c.output(), b);
+            out = c.output() == null ? errorOutput : Jsonata.evaluate(c.output(), b, "Output");
             run.assign(vars);
         } else {
             Map<String, JsonNode> vars = run.evaluateAssign(c.assign(), errorOutput, null);

@@ -28,6 +28,7 @@ final class StateRun {
     final Frame frame;
     final JsonNode raw;
     private final Instant entered;
+    private final long enteredEventId;
     private int retryCount;
     private String token;
     private JsonNode context;
@@ -35,12 +36,15 @@ final class StateRun {
     private Object prior;
     private final String priorError;
     private Object memory;
+    /** Set for a TestState run only. */
+    private Probe probe;
 
-    StateRun(State state, Frame frame, JsonNode raw, Instant entered, Resume from) {
+    StateRun(State state, Frame frame, JsonNode raw, Instant entered, long enteredEventId, Resume from) {
         this.state = state;
         this.frame = frame;
         this.raw = raw;
         this.entered = entered;
+        this.enteredEventId = enteredEventId;
         // a States.DataLimitExceeded failure reruns the state whole, successful branches included (AWS's redrive table)
         this.prior = from == null || StatesError.DATA_LIMIT_EXCEEDED.equals(from.error()) ? null : from.memory();
         this.priorError = from == null ? null : from.error();
@@ -94,24 +98,60 @@ final class StateRun {
     }
 
     JsonNode context() {
-        if (!state.common().usesContext()) {
+        if (!state.common().usesContext() && probe == null) {
             return NullNode.getInstance();
         }
         if (context == null) {
             ExecutionImpl ex = frame.execution();
+            // members in the order of AWS's recorded context object (LocalStack's test_context_object snapshot):
+            // its State has Name and EnteredTime only; RetryCount (documented) is given to states that can retry
             ObjectNode c = NODES.objectNode();
             c.set("Execution", ex.contextExecution());
-            ObjectNode s = c.putObject("State");
-            s.put("EnteredTime", Times.iso(entered));
-            s.put("Name", state.name());
-            s.put("RetryCount", retryCount);
             c.set("StateMachine", ex.contextStateMachine());
+            ObjectNode s = c.putObject("State");
+            s.put("Name", state.name());
+            s.put("EnteredTime", Times.iso(entered));
+            if (canRetry()) {
+                s.put("RetryCount", retryCount);
+            }
             if (token != null) {
                 c.putObject("Task").put("Token", token);
+            }
+            if (ex.contextOverride() != null) {
+                c.setAll(ex.contextOverride());
             }
             context = c;
         }
         return context;
+    }
+
+    private boolean canRetry() {
+        return switch (state) {
+            case dev.fanout.asl.internal.model.TaskState t -> !t.errors().retriers().isEmpty();
+            case dev.fanout.asl.internal.model.ParallelState p -> !p.errors().retriers().isEmpty();
+            case dev.fanout.asl.internal.model.MapState m -> !m.errors().retriers().isEmpty();
+            default -> false;
+        };
+    }
+
+    /** The error as it leaves this state, with AWS's prefix naming the state and its entered event. */
+    StatesError decorate(StatesError e) {
+        // a TestState answer's causes: AWS's wording for them is not recorded anywhere we know; left undecorated
+        return probe != null ? e : e.decorated(state.name(), enteredEventId);
+    }
+
+    /** Makes this a TestState run: one attempt, recorded step by step, Wait states not waited. */
+    void probe(Probe p) {
+        probe = p;
+    }
+
+    /** The TestState probe, or null in an execution. */
+    Probe probe() {
+        return probe;
+    }
+
+    boolean testing() {
+        return probe != null;
     }
 
     EvalContext ec(JsonNode input) {
@@ -128,16 +168,29 @@ final class StateRun {
         if (p == null) {
             return NODES.objectNode();
         }
-        return Io.ROOT.equals(p) ? raw : JsonPathSupport.read(p, ec(raw));
+        JsonNode in = Io.ROOT.equals(p) ? raw : JsonPathSupport.read(p, ec(raw));
+        if (probe != null) {
+            probe.afterInputPath = in;
+        }
+        return in;
     }
 
     /** What the state works on: InputPath + Parameters, or JSONata Arguments (default: the raw input). */
     JsonNode effectiveInput() {
         if (jsonata()) {
-            return io().arguments() == null ? raw : Jsonata.evaluate(io().arguments(), jb(null, null));
+            JsonNode args = io().arguments() == null ? raw
+                    : Jsonata.evaluate(io().arguments(), jb(null, null), "Arguments");
+            if (probe != null && io().arguments() != null) {
+                probe.afterArguments = args;
+            }
+            return args;
         }
         JsonNode in = inputPath();
-        return io().parameters() == null ? in : JsonPathSupport.evaluateTemplate(io().parameters(), ec(in));
+        JsonNode params = io().parameters() == null ? in : JsonPathSupport.evaluateTemplate(io().parameters(), ec(in));
+        if (probe != null) {
+            probe.afterParameters = params;
+        }
+        return params;
     }
 
     /** JSONPath OutputPath. */
@@ -154,17 +207,25 @@ final class StateRun {
      * JSONPath Assign sees the result after ResultSelector as {@code $}.
      */
     JsonNode finish(JsonNode result) {
+        if (probe != null) {
+            probe.result = result;
+        }
         if (jsonata()) {
             JsonataBindings b = jb(result, null);
             Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), null, b);
-            JsonNode out = io().output() == null ? result : Jsonata.evaluate(io().output(), b);
+            JsonNode out = io().output() == null ? result : Jsonata.evaluate(io().output(), b, "Output");
             assign(vars);
             return out;
         }
         JsonNode selected = io().resultSelector() == null ? result
                 : JsonPathSupport.evaluateTemplate(io().resultSelector(), ec(result));
         Map<String, JsonNode> vars = evaluateAssign(state.common().assign(), selected, null);
-        JsonNode out = outputPath(JsonPathSupport.applyResultPath(raw, io().resultPath(), selected));
+        JsonNode placed = JsonPathSupport.applyResultPath(raw, io().resultPath(), selected);
+        if (probe != null) {
+            probe.afterResultSelector = selected;
+            probe.afterResultPath = placed;
+        }
+        JsonNode out = outputPath(placed);
         assign(vars);
         return out;
     }
@@ -173,7 +234,7 @@ final class StateRun {
     JsonNode finishJsonata(JsonNode assignField, JsonNode outputField) {
         JsonataBindings b = jb(null, null);
         Map<String, JsonNode> vars = evaluateAssign(assignField, null, b);
-        JsonNode out = outputField == null ? raw : Jsonata.evaluate(outputField, b);
+        JsonNode out = outputField == null ? raw : Jsonata.evaluate(outputField, b, "Output");
         assign(vars);
         return out;
     }
@@ -183,7 +244,7 @@ final class StateRun {
         if (assignField == null) {
             return Map.of();
         }
-        JsonNode values = jsonata() ? Jsonata.evaluate(assignField, bindings)
+        JsonNode values = jsonata() ? Jsonata.evaluate(assignField, bindings, "Assign")
                 : JsonPathSupport.evaluateTemplate(assignField, ec(dollar));
         Map<String, JsonNode> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = values.fields();

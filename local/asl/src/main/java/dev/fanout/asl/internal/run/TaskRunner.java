@@ -29,6 +29,16 @@ final class TaskRunner {
     /** One attempt: returns the state output (after result processing) or throws the task's error. */
     JsonNode run(TaskState t, StateRun run) throws InterruptedException {
         Resource r = t.resource();
+        if (run.probe() != null && run.probe().mock != null) {
+            run.effectiveInput(); // the request the task would have sent, for the inspection data
+            JsonNode mocked = run.probe().mockedResult();
+            MockShapes.check(r, mocked, run.probe().mock.fieldValidationMode());
+            Payloads.check(mocked, t.name());
+            return run.finish(mocked);
+        }
+        if (run.probe() != null && r.waitForToken()) {
+            throw new IllegalArgumentException("TestState runs a '.waitForTaskToken' task only with a mock");
+        }
         TaskWaiter callback = null;
         String token = null;
         if (r.waitForToken()) {
@@ -199,7 +209,7 @@ final class TaskRunner {
         } catch (JsonProcessingException e) {
             // not JSON: keep the function error value as the name
         }
-        return new StatesError(error, payload);
+        return StatesError.reported(error, payload);
     }
 
     private static JsonNode parsePayload(String json) {

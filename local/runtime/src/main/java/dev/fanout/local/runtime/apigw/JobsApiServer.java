@@ -62,6 +62,14 @@ public final class JobsApiServer implements AutoCloseable {
     private final BiFunction<APIGatewayProxyRequestEvent, Context, APIGatewayProxyResponseEvent> handler;
     private final Clock clock;
     private final String accountId;
+    private volatile LocalPages localPages;
+
+    /** Pages the local runtime serves beside the REST API (the dashboard), asked first; not part of the stack. */
+    @FunctionalInterface
+    public interface LocalPages {
+        /** Answers the request and returns true, or returns false (without answering) to leave it to the API. */
+        boolean answer(HttpExchange exchange) throws IOException;
+    }
 
     private JobsApiServer(HttpServer server, ExecutorService executor, LocalFunction function,
                           BiFunction<APIGatewayProxyRequestEvent, Context, APIGatewayProxyResponseEvent> handler,
@@ -97,12 +105,21 @@ public final class JobsApiServer implements AutoCloseable {
         }
     }
 
+    /** Serves {@code pages} beside the API's routes; their paths must be none of the API's ({@link ApiRoute}). */
+    public void mount(LocalPages pages) {
+        this.localPages = Objects.requireNonNull(pages, "pages");
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            LocalPages pages = localPages;
+            if (pages != null && pages.answer(exchange)) {
+                return;
+            }
             Route route = Route.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (route == null) {
                 reply(exchange, 403, Map.of("Content-Type", "application/json"),

@@ -1,0 +1,105 @@
+package dev.fanout.core.internal;
+
+/**
+ * UTF-8 checks on byte slices, without decoding to a String. {@link #firstInvalid} accepts exactly what a JDK
+ * UTF-8 decoder with {@code CodingErrorAction.REPORT} accepts (Unicode's table 3-7: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no truncated sequences). Not API.
+ */
+public final class Utf8 {
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private Utf8() {
+    }
+
+    /** True if every byte of the slice is ASCII. */
+    public static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from, to = from + length; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. */
+    public static int firstInvalid(byte[] bytes, int from, int length) {
+        int end = from + length;
+        int i = from;
+        while (i < end) {
+            int b = bytes[i];
+            if (b >= 0) {
+                // skip ASCII eight bytes at a time
+                while (i + 8 <= end && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+                    i += 8;
+                }
+                if (i < end && bytes[i] >= 0) {
+                    i++;
+                }
+                continue;
+            }
+            int n = sequenceLength(bytes, i, end);
+            if (n < 0) {
+                return i;
+            }
+            i += n;
+        }
+        return -1;
+    }
+
+    /** Length of the well-formed multi-byte sequence at {@code i}, or -1. */
+    private static int sequenceLength(byte[] bytes, int i, int end) {
+        int b0 = bytes[i] & 0xff;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            return i + 1 < end && continuation(bytes[i + 1]) ? 2 : -1;
+        }
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            if (i + 2 >= end) {
+                return -1;
+            }
+            int b1 = bytes[i + 1] & 0xff;
+            boolean second = b0 == 0xE0 ? b1 >= 0xA0 && b1 <= 0xBF
+                    : b0 == 0xED ? b1 >= 0x80 && b1 <= 0x9F
+                    : b1 >= 0x80 && b1 <= 0xBF;
+            return second && continuation(bytes[i + 2]) ? 3 : -1;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            if (i + 3 >= end) {
+                return -1;
+            }
+            int b1 = bytes[i + 1] & 0xff;
+            boolean second = b0 == 0xF0 ? b1 >= 0x90 && b1 <= 0xBF
+                    : b0 == 0xF4 ? b1 >= 0x80 && b1 <= 0x8F
+                    : b1 >= 0x80 && b1 <= 0xBF;
+            return second && continuation(bytes[i + 2]) && continuation(bytes[i + 3]) ? 4 : -1;
+        }
+        return -1;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /**
+     * The code point of the well-formed sequence starting at {@code i} (the caller has checked the slice with
+     * {@link #firstInvalid}); its length is {@link #length(byte)}.
+     */
+    public static int codePointAt(byte[] bytes, int i) {
+        int b0 = bytes[i] & 0xff;
+        if (b0 < 0x80) {
+            return b0;
+        }
+        if (b0 < 0xE0) {
+            return (b0 & 0x1F) << 6 | bytes[i + 1] & 0x3F;
+        }
+        if (b0 < 0xF0) {
+            return (b0 & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F;
+        }
+        return (b0 & 0x07) << 18 | (bytes[i + 1] & 0x3F) << 12 | (bytes[i + 2] & 0x3F) << 6 | bytes[i + 3] & 0x3F;
+    }
+
+    /** Length of the sequence a well-formed lead byte starts. */
+    public static int length(byte lead) {
+        int b0 = lead & 0xff;
+        return b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+    }
+}
