@@ -163,22 +163,34 @@ class DashboardIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Redrive {
         @Test
-        void redrivesAFailedJob_onlyWithTheDashboardsHeader() throws Exception {
+        void theButtonsRoute_isTheJobsApis_whichRedrivesAFailedJob() throws Exception {
             String failed = submit(3, 1, 0);
             awaitEnd(failed);
             assertThat(json("/_dashboard/api/jobs/" + failed).get("job").get("redrivable").asBoolean()).isTrue();
+            String script = get("/_dashboard/static/dashboard.js").body();
+            assertThat(script).contains("fetch(`/jobs/${encodeURIComponent(jobId)}/redrive`, { method: 'POST' })");
 
-            assertThat(post("/_dashboard/api/jobs/" + failed + "/redrive", false).statusCode()).isEqualTo(403);
-            HttpResponse<String> redriven = post("/_dashboard/api/jobs/" + failed + "/redrive", true);
+            HttpResponse<String> redriven = post("/jobs/" + failed + "/redrive");
 
-            assertThat(redriven.statusCode()).isEqualTo(200);
+            assertThat(redriven.statusCode()).isEqualTo(202);
+            assertThat(JSON.readTree(redriven.body()).get("status").asText()).isEqualTo("RUNNING");
             assertThat(runtime.stepFunctions().describeExecution(runtime.executionArn(failed)).redriveCount())
                     .isEqualTo(1);
         }
 
         @Test
+        void theDashboardHasNoRedriveOfItsOwn() throws Exception {
+            String failed = submit(3, 1, 0);
+            awaitEnd(failed);
+
+            assertThat(post("/_dashboard/api/jobs/" + failed + "/redrive").statusCode()).isEqualTo(404);
+            assertThat(runtime.stepFunctions().describeExecution(runtime.executionArn(failed)).redriveCount())
+                    .isZero();
+        }
+
+        @Test
         void refusesToRedriveAJobThatSucceeded() throws Exception {
-            HttpResponse<String> refused = post("/_dashboard/api/jobs/" + partlyFailed + "/redrive", true);
+            HttpResponse<String> refused = post("/jobs/" + partlyFailed + "/redrive");
 
             assertThat(refused.statusCode()).isEqualTo(409);
             assertThat(JSON.readTree(refused.body()).get("message").asText()).isNotBlank();
@@ -243,12 +255,9 @@ class DashboardIT {
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> post(String path, boolean withHeader) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());
-        if (withHeader) {
-            request.header(Dashboard.REDRIVE_HEADER, "redrive");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String read(String s3Uri) {
