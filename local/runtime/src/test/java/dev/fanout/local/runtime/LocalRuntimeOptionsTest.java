@@ -25,15 +25,26 @@ class LocalRuntimeOptionsTest {
     @Test
     void whatTheStackDerivesIsDerivedTheSameWay_thenScaled() {
         var options = LocalRuntimeOptions.builder().timeScale(0.5)
-                .settings(DeploymentSettings.defaults().withWorkerBatchSize(5).withWorkerTimeout(Duration.ofSeconds(10))
+                .settings(DeploymentSettings.defaults().withWorkerBatchSize(5).withWorkerTimeout(Duration.ofSeconds(40))
                         .withWorkerMaxConcurrency(4))
                 .build();
 
         assertThat(options.deployment().mapMaxConcurrency()).isEqualTo(20);
-        assertThat(options.deployment().function(PipelineFunction.WORKER).timeout()).hasSeconds(5);
-        assertThat(options.deployment().workQueue().visibilityTimeout()).hasSeconds(30);
+        assertThat(options.deployment().function(PipelineFunction.WORKER).timeout()).hasSeconds(20);
+        assertThat(options.deployment().workQueue().visibilityTimeout()).hasSeconds(120);
         assertThat(options.deployment().heartbeat()).as("the engine scales it").hasSeconds(120);
         assertThat(options.deployment().workerHeartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void noScaledFunctionTimeoutGoesBelowTenSeconds_orTheDeployedOneIfShorter() {
+        var options = LocalRuntimeOptions.builder().timeScale(0.05)
+                .settings(DeploymentSettings.defaults().withWorkerTimeout(Duration.ofSeconds(6))).build();
+
+        assertThat(options.deployment().function(PipelineFunction.WORKER).timeout()).hasSeconds(6);
+        assertThat(options.deployment().function(PipelineFunction.SPLITTER).timeout()).hasSeconds(45);
+        assertThat(options.deployment().function(PipelineFunction.API).timeout()).hasSeconds(10);
+        assertThat(options.deployment().workQueue().visibilityTimeout()).hasSeconds(36);
     }
 
     @Test
