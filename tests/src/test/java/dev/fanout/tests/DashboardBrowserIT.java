@@ -35,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class DashboardBrowserIT {
     private static final Duration PAGE_WAIT = Duration.ofMinutes(1);
     private static final int CHUNKS = 100;
+    private static final int WORKERS = 50;
     private static final int RELEASED_FIRST = 24;
     /** Where the screenshot of the page with a job in progress goes (docs/dashboard.png is one). */
     private static final int WIDTH = 1280;
@@ -43,10 +44,12 @@ class DashboardBrowserIT {
     /**
      * The stack's own timing, scaled as every end-to-end test scales it (worker timeout 300 s × 0.05 = 15 s): a held
      * chunk waits at most 60 % of that, well within the timeout on a loaded machine. A chunk that fails as bad data
-     * is dead-lettered by its worker at once, not after a visibility timeout.
+     * is dead-lettered by its worker at once, not after a visibility timeout. At most 50 workers (so 50 chunks in
+     * flight, the Map's concurrency): while the held ones run, the last chunks wait, pending.
      */
     @RegisterExtension
-    static final LocalPipeline pipeline = new LocalPipeline(DeploymentSettings.defaults().withWorkerBatchSize(1));
+    static final LocalPipeline pipeline = new LocalPipeline(DeploymentSettings.defaults().withWorkerBatchSize(1)
+            .withWorkerMaxConcurrency(WORKERS));
 
     @TempDir
     Path work;
