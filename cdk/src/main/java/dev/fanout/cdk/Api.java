@@ -39,8 +39,9 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
 /**
- * The REST API (API Gateway v1): the contract's routes ({@link ApiRoute}: {@code POST /jobs} and
- * {@code GET /jobs/{jobId}}), all through the ApiHandler alias as Lambda proxy integrations. Every method requires
+ * The REST API (API Gateway v1): the contract's routes ({@link ApiRoute}: {@code POST /jobs},
+ * {@code GET /jobs/{jobId}} and {@code POST /jobs/{jobId}/redrive}), all through the ApiHandler alias as Lambda proxy
+ * integrations. Every method requires
  * SigV4 (IAM) authorization; the stage is throttled and writes JSON access logs.
  */
 public final class Api extends Construct {
@@ -141,10 +142,14 @@ public final class Api extends Construct {
         return resource;
     }
 
-    /** Start jobs, and read their executions and Map Runs for GET /jobs/{jobId}. */
+    /**
+     * Start jobs, read their executions and Map Runs for GET /jobs/{jobId}, and redrive them for POST
+     * /jobs/{jobId}/redrive (RedriveExecution is an action on the execution resource).
+     */
     private void grantExecutions(LiveFunction handler, StateMachine stateMachine) {
         stateMachine.grantStartExecution(handler.function());
-        stateMachine.grantExecution(handler.function(), "states:DescribeExecution", "states:ListMapRuns");
+        stateMachine.grantExecution(handler.function(), "states:DescribeExecution", "states:ListMapRuns",
+                "states:RedriveExecution");
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(handler.function())
                 .actions(List.of("states:DescribeMapRun"))

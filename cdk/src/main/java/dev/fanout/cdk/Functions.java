@@ -39,8 +39,8 @@ import software.constructs.IConstruct;
 
 /**
  * The five functions of the contract's function table (Java 21 on arm64, SnapStart on published versions,
- * {@code live} aliases) with the contract's environment, their log groups, their access to the buckets, and the
- * work queue's event source mapping on the worker. Each function has its own role with only what it needs; state
+ * {@code live} aliases) with the contract's environment, their log groups, their access to the buckets, the work
+ * queue's event source mapping on the worker and the worker's own use of the queues (backoff, dead-lettering). Each function has its own role with only what it needs; state
  * machine permissions are granted where the state machine is wired.
  */
 public final class Functions extends Construct {
@@ -94,6 +94,7 @@ public final class Functions extends Construct {
             }
         }
         grantStorage(props.storage());
+        grantQueues(props.workQueue());
         suppressFindings();
         EventSourceMappingSpec esm = props.deployment().eventSourceMapping();
         get(PipelineFunction.WORKER).alias().addEventSource(new SqsEventSource(props.workQueue().queue(),
@@ -148,6 +149,7 @@ public final class Functions extends Construct {
                 props.storage().get(DataBucket.WORK).getBucketName(),
                 props.storage().get(DataBucket.RESULTS).getBucketName(),
                 props.workQueue().queue().getQueueUrl(),
+                props.workQueue().deadLetterQueue().getQueueUrl(),
                 props.stateMachineArn());
     }
 
@@ -180,6 +182,17 @@ public final class Functions extends Construct {
             Function trigger = get(PipelineFunction.S3_TRIGGER).function();
             storage.input().grantRead(trigger);
         }
+    }
+
+    /**
+     * The worker puts a transiently failed message back for a short backoff (ChangeMessageVisibility on the work
+     * queue; the event source mapping's own grant holds it too, this one says the worker needs it) and moves a chunk
+     * that can never succeed to the dead-letter queue itself (SendMessage there, nothing else).
+     */
+    private void grantQueues(WorkQueue workQueue) {
+        Function worker = get(PipelineFunction.WORKER).function();
+        workQueue.queue().grant(worker, "sqs:ChangeMessageVisibility");
+        workQueue.deadLetterQueue().grant(worker, "sqs:SendMessage");
     }
 
     private void suppressFindings() {

@@ -13,6 +13,10 @@ import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.Policy;
@@ -57,6 +61,7 @@ public final class Pipeline extends Construct {
 
     private final StateMachine stateMachine;
     private final LogGroup logs;
+    private Rule failureReports;
 
     public Pipeline(Construct scope, String id, PipelineProps props) {
         super(scope, id);
@@ -90,7 +95,41 @@ public final class Pipeline extends Construct {
         props.workBucket().grantPut(stateMachine, StoragePrefix.WORK_DATA.pattern());
         grantTaskResponses(props.worker());
         grantDistributedMap();
+        reportFailures(props.reducer());
         suppressFindings();
+    }
+
+    /**
+     * A job that fails stops at the state that failed (the definition catches nothing, so a redrive resumes there);
+     * its failure report is written when its execution's status changes to FAILED, TIMED_OUT or ABORTED: Step
+     * Functions sends that event to EventBridge for every Standard execution
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html), and this rule passes the job and its
+     * execution to the reducer, which reads the error and cause with DescribeExecution. The grant is a policy of its
+     * own: in the reducer's default policy it would make the state machine depend on itself.
+     */
+    private void reportFailures(LiveFunction reducer) {
+        failureReports = Rule.Builder.create(this, "FailedJobs")
+                .description("Writes the failure report of a fanout job whose execution failed, timed out or was aborted")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.states"))
+                        .detailType(List.of("Step Functions Execution Status Change"))
+                        .detail(Map.of(
+                                "status", List.of("FAILED", "TIMED_OUT", "ABORTED"),
+                                "stateMachineArn", List.of(stateMachine.getStateMachineArn())))
+                        .build())
+                .build();
+        failureReports.addTarget(software.amazon.awscdk.services.events.targets.LambdaFunction.Builder
+                .create(reducer.alias())
+                .event(RuleTargetInput.fromObject(Map.of(
+                        "action", "reportFailure",
+                        "jobId", EventField.fromPath("$.detail.name"),
+                        "executionArn", EventField.fromPath("$.detail.executionArn"))))
+                .build());
+        Policy policy = Policy.Builder.create(this, "FailureReportPolicy").build();
+        reducer.function().getRole().attachInlinePolicy(policy);
+        stateMachine.grantExecution(policy, "states:DescribeExecution");
+        NagFindings.suppress(policy, NagFindings.stateMachineChildren(
+                "The reducer describes the job's execution (named by the job id) to report its failure."));
     }
 
     /**
@@ -164,5 +203,10 @@ public final class Pipeline extends Construct {
 
     public LogGroup logs() {
         return logs;
+    }
+
+    /** The EventBridge rule that sends a failed job to the reducer's failure report. */
+    public Rule failureReports() {
+        return failureReports;
     }
 }

@@ -212,4 +212,25 @@ public final class JobRegistry {
         }
         return names.stream().skip(index).findFirst().orElse("(unknown)");
     }
+
+    /**
+     * A registry of the same names with each job replaced by {@code decorator}'s stand-in for it (which must keep the
+     * job's name), e.g. to observe or disturb the jobs from outside.
+     *
+     * @param decorator gives the stand-in for each job
+     * @return a new registry; this one is unchanged
+     * @throws IllegalArgumentException if a stand-in has another name than its job
+     */
+    public JobRegistry decorated(java.util.function.UnaryOperator<Job<?>> decorator) {
+        Map<String, Job<?>> decorated = new TreeMap<>();
+        jobs.forEach((name, job) -> {
+            Job<?> standIn = java.util.Objects.requireNonNull(decorator.apply(job), "decorator returned null");
+            if (!standIn.name().equals(name)) {
+                throw new IllegalArgumentException("a decorated job must keep its name '" + name + "', was '"
+                        + standIn.name() + "'");
+            }
+            decorated.put(name, standIn);
+        });
+        return new JobRegistry(decorated);
+    }
 }

@@ -25,6 +25,15 @@ public interface MapContext {
     int chunkIndex();
 
     /**
+     * The job the chunk belongs to.
+     *
+     * @return the job id; empty where a caller does not say, e.g. a unit test's context
+     */
+    default String jobId() {
+        return "";
+    }
+
+    /**
      * The request's options, as {@link Job#validateOptions} returned them.
      *
      * @return the options, unmodifiable

@@ -10,6 +10,7 @@ import dev.fanout.core.job.OutputParts;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.JobStatus;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
@@ -30,11 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * The reducer's logic. {@link #reduce} checks that every chunk has a partial (or a tolerated failure), reads
- * and decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected
- * from futures in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes
- * it in place instead of copying it per partial), and writes the result, then {@code summary.json}. A missing
- * partial is a {@link MissingPartialsException} naming the chunks; then nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
+ * The reducer's logic. {@link #reduce} checks that every chunk has a partial or failed within the tolerance (any
+ * failure counts: a worker's reported one, or a Map child that timed out; {@link ChunkFailures}), reads and
+ * decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
+ * in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes it in place
+ * instead of copying it per partial), and writes the result, then {@code summary.json}; with tolerated failures the
+ * summary says {@code "partial": true} and lists them, and the result carries the user metadata
+ * {@code partial=true}. A missing partial beyond that is a {@link MissingPartialsException} naming the chunks; then
+ * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
  * workers' failure records and writes a FAILED summary.
  *
  * <pre>{@code
@@ -45,6 +49,9 @@ import java.util.concurrent.Future;
 public final class Reducer {
     private static final int NAMED_CHUNKS = 20;
     private static final int SUMMARY_FAILED_CHUNKS = 1_000;
+    /** User metadata of a result that lacks tolerated failed chunks. */
+    public static final String PARTIAL_METADATA = "partial";
+    public static final String FAILED_CHUNKS_METADATA = "failed-chunks";
 
     private final BlobStore blobs;
     private final JobRegistry jobs;
@@ -62,16 +69,26 @@ public final class Reducer {
     }
 
     public ReduceResult reduce(SplitPlan plan) {
-        long startedAt = clock.millis();
-        return reduce(jobs.require(plan.jobType()), plan, startedAt);
+        return reduce(plan, null);
     }
 
-    private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, long startedAt) {
+    /**
+     * @param mapResult the Distributed Map's output (its ResultWriter's files name the chunks that failed without a
+     *                  failure record, e.g. by heartbeat timeout); null to go by the failure records alone
+     */
+    public ReduceResult reduce(SplitPlan plan, MapRunResult mapResult) {
+        long startedAt = clock.millis();
+        return reduce(jobs.require(plan.jobType()), plan, mapResult, startedAt);
+    }
+
+    private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, MapRunResult mapResult, long startedAt) {
         String jobId = plan.jobId();
         int n = plan.chunks();
         BitSet present = indices(Keys.partialsPrefix(jobId), n);
-        BitSet failed = indices(Keys.failuresPrefix(jobId), n);
-        List<Integer> tolerated = checkComplete(plan, present, failed);
+        Map<Integer, FailedChunk> failed = present.cardinality() == n ? Map.of() : new ChunkFailures(blobs,
+                settings.workBucket()).find(jobId, mapResult == null ? null : mapResult.results(), present,
+                SUMMARY_FAILED_CHUNKS);
+        List<FailedChunk> tolerated = checkComplete(plan, present, failed);
 
         Totals totals = new Totals();
         Accumulator<P> accumulator = new Accumulator<>(job.newAccumulator());
@@ -89,23 +106,28 @@ public final class Reducer {
             throw new UncheckedIOException("writing the result failed", e);
         }
         ObjectLocation result = new ObjectLocation(settings.resultsBucket(), Keys.result(jobId, job.resultFileName()));
-        blobs.put(result, out.toByteArray(), job.resultContentType(), Map.of());
+        blobs.put(result, out.toByteArray(), job.resultContentType(), tolerated.isEmpty() ? Map.of()
+                : Map.of(PARTIAL_METADATA, "true", FAILED_CHUNKS_METADATA, Integer.toString(tolerated.size())));
 
         long endedAt = clock.millis();
         CostModel.Estimate cost = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(n, totals.deliveries,
                 totals.workerMillis, plan.splitEndedAt() - plan.splitStartedAt(), endedAt - startedAt,
                 settings.memory())));
-        JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED,
+        JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED, !tolerated.isEmpty(),
                 new JobSummary.Chunks(n, totals.chunks, tolerated.size(), totals.retried), totals.records,
                 totals.skipped, totals.bytes, new JobSummary.WallTime(plan.splitEndedAt() - plan.splitStartedAt(),
                 startedAt - plan.splitEndedAt(), endedAt - startedAt), cost,
                 tolerated.subList(0, Math.min(tolerated.size(), SUMMARY_FAILED_CHUNKS)), result.toUri(), null, null);
         ObjectLocation summaryLocation = writeSummary(summary);
-        return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes);
+        return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes,
+                tolerated.size());
     }
 
-    /** The chunks that failed within the tolerance; a MissingPartialsException if any other chunk lacks a partial. */
-    private static List<Integer> checkComplete(SplitPlan plan, BitSet present, BitSet failed) {
+    /**
+     * The chunks that failed within the tolerance, whatever the cause; a MissingPartialsException if more failed, or
+     * if a chunk lacks a partial without having failed (a lost partial).
+     */
+    private static List<FailedChunk> checkComplete(SplitPlan plan, BitSet present, Map<Integer, FailedChunk> failed) {
         int n = plan.chunks();
         List<Integer> missing = new ArrayList<>();
         for (int i = present.nextClearBit(0); i < n; i = present.nextClearBit(i + 1)) {
@@ -114,11 +136,11 @@ public final class Reducer {
         if (missing.isEmpty()) {
             return List.of();
         }
-        boolean allFailed = missing.stream().allMatch(failed::get);
+        boolean allFailed = missing.stream().allMatch(failed::containsKey);
         boolean withinTolerance = plan.toleratedFailurePercentage() > 0
                 && missing.size() * 100.0 / n <= plan.toleratedFailurePercentage();
         if (allFailed && withinTolerance) {
-            return missing;
+            return missing.stream().map(failed::get).toList();
         }
         throw new MissingPartialsException(missing.subList(0, Math.min(NAMED_CHUNKS, missing.size())),
                 missing.size() + " of " + n + " chunks of job " + plan.jobId() + " have no partial result: "
@@ -218,11 +240,16 @@ public final class Reducer {
         Objects.requireNonNull(jobId, "jobId");
         String errorName = error == null || error.isBlank() ? "UnknownError" : error;
         FailureReports.Found found = new FailureReports(blobs, settings.workBucket()).find(jobId);
-        String precise = FailureReports.preciseCause(cause, found);
-        int partials = blobs.list(settings.workBucket(), Keys.partialsPrefix(jobId)).size();
-        JobSummary summary = new JobSummary(jobId, found.jobType(), JobStatus.FAILED,
-                new JobSummary.Chunks(found.total(), partials, found.count(), 0), null, null, null,
-                new JobSummary.WallTime(null, null, null), null, found.indices(), null, errorName, precise);
+        BitSet present = new BitSet();
+        blobs.list(settings.workBucket(), Keys.partialsPrefix(jobId)).stream()
+                .mapToInt(o -> Keys.indexOf(o.location().key())).filter(i -> i >= 0).forEach(present::set);
+        Map<Integer, FailedChunk> failed = new ChunkFailures(blobs, settings.workBucket()).find(jobId, null, present,
+                SUMMARY_FAILED_CHUNKS);
+        String precise = FailureReports.preciseCause(cause, found, failed.values());
+        JobSummary summary = new JobSummary(jobId, found.jobType(), JobStatus.FAILED, false,
+                new JobSummary.Chunks(found.total(), present.cardinality(), failed.size(), 0), null, null, null,
+                new JobSummary.WallTime(null, null, null), null, ChunkFailures.first(failed, SUMMARY_FAILED_CHUNKS),
+                null, errorName, precise);
         writeSummary(summary);
         return new FailureReport(errorName, precise);
     }

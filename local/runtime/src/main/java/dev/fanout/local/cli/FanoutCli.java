@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 AslCommand.class,
                 RunCommand.class,
                 ServeCommand.class,
+                RedriveCommand.class,
         })
 public final class FanoutCli implements Runnable {
     /** Exit code for bad usage and for definitions Step Functions would reject. */

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 final class JobRun {
     /** How often the job's status is asked for: locally a GET costs about a millisecond. */
     private static final long POLL_MILLIS = 50;
+    private static final long REPORT_WAIT_NANOS = 10_000_000_000L;
 
     private final LocalRuntime runtime;
     private final PrintWriter out;
@@ -91,6 +92,7 @@ final class JobRun {
         phases.put("job", millis(ended - submitted0));
         String status = view.path("status").asText();
         if (!status.equals("SUCCEEDED")) {
+            view = awaitFailureReport(jobId, view);
             return fail("job " + jobId + " " + status + ": " + view.path("error").asText("(no error)") + ": "
                     + oneLine(view.path("cause").asText("(no cause)")));
         }
@@ -115,6 +117,7 @@ final class JobRun {
         }
         if (summary != null) {
             out.println("summary: " + summary);
+            SummaryLines.of(Files.readString(summary)).forEach(out::println);
         }
         out.flush();
         return 0;
@@ -153,6 +156,26 @@ final class JobRun {
                 RunCommand.pause(POLL_MILLIS);
             }
         }
+    }
+
+    /**
+     * The failure report (written when the execution's status changes) names the failed chunks and byte offsets;
+     * the view shows its cause once it is there. Waits a little for it, else keeps the execution's own.
+     */
+    private JsonNode awaitFailureReport(String jobId, JsonNode view) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + REPORT_WAIT_NANOS;
+        JsonNode latest = view;
+        while (latest.path("summaryUri").isNull() || latest.path("summaryUri").isMissingNode()) {
+            if (System.nanoTime() > deadline) {
+                return latest;
+            }
+            RunCommand.pause(POLL_MILLIS);
+            JobsApiClient.Reply reply = api.status(jobId);
+            if (reply.status() == 200) {
+                latest = reply.body();
+            }
+        }
+        return latest;
     }
 
     private Path download(String uri, Path dir) {

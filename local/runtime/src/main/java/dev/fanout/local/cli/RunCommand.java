@@ -3,12 +3,13 @@ package dev.fanout.local.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.model.ObjectLocation;
-import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.Deployment;
 import dev.fanout.local.runtime.JobJars;
 import dev.fanout.local.runtime.LocalInputs;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
+import dev.fanout.local.runtime.chaos.ChaosSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +83,17 @@ final class RunCommand implements Callable<Integer> {
     private Integer chunkItems;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Worker batches processed at once (default: the number of processors, at least 2).")
+            description = "Chunks in flight at most: the job's maxConcurrency (default: the deployment's cap, 100).")
     private Integer concurrency;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + LocalRuntimeOptions.DEFAULT_TIME_SCALE,
+            description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
+    private double timeScale;
+
+    @Option(names = "--chaos", paramLabel = "SPEC",
+            description = "Inject seeded faults: seed=N,throw=P,hang=P,crash-after-write=P,duplicate=P,s3-errors=P,"
+                    + "callback-throttle=P (probabilities 0..1; summary.json counts them under faults).")
+    private String chaos;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "fanout-output",
             description = "Where results are written (default: ${DEFAULT-VALUE}).")
@@ -145,10 +155,16 @@ final class RunCommand implements Callable<Integer> {
         if (!jobs.registry().names().contains(job)) {
             return "unknown job '" + job + "'; known jobs: " + jobs.describe();
         }
-        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
-                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
-            return "--concurrency must be within " + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
-                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)";
+        if (concurrency != null && concurrency < 1) {
+            return "--concurrency must be at least 1 (the job's maxConcurrency)";
+        }
+        String scaleProblem = timeScaleProblem(timeScale);
+        if (scaleProblem != null) {
+            return scaleProblem;
+        }
+        String chaosProblem = chaosProblem(chaos);
+        if (chaosProblem != null) {
+            return chaosProblem;
         }
         if (chunkItems != null && chunkItems < 1) {
             return "--chunk-items must be at least 1";
@@ -165,12 +181,27 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).jobs(jobs.registry())
-                .uploadTrigger(false); // this command submits its one job itself
-        if (concurrency != null) {
-            options.workerConcurrency(concurrency);
+        return LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(timeScale).chaos(chaos).jobs(jobs.registry())
+                .uploadTrigger(false) // this command submits its one job itself
+                .build();
+    }
+
+    /** Null when {@code spec} is a chaos spec (or absent). */
+    static String chaosProblem(String spec) {
+        try {
+            ChaosSpec.parse(spec);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--chaos: " + e.getMessage();
         }
-        return options.build();
+    }
+
+    /** Null when {@code scale} is a time scale the contract takes. */
+    static String timeScaleProblem(double scale) {
+        if (!(scale >= Deployment.MIN_TIME_SCALE && scale <= 1)) {
+            return "--time-scale must be within " + Deployment.MIN_TIME_SCALE + "..1 (1 = AWS's own timing)";
+        }
+        return null;
     }
 
     /** Puts the input into the local input bucket; returns where it is and its size. */
@@ -200,14 +231,18 @@ final class RunCommand implements Callable<Integer> {
         if (chunkSize != null) {
             request.put("chunkSizeBytes", chunkSize);
         } else if (plan != null) {
-            long size = defaultChunkSize(plan.bytes(), concurrency != null ? concurrency
-                    : LocalRuntimeOptions.builder().build().workerConcurrency());
+            // the chunks that run at once here are bounded by the cores, whatever the Map's and the queue's caps
+            int cores = Runtime.getRuntime().availableProcessors();
+            long size = defaultChunkSize(plan.bytes(), concurrency != null ? Math.min(concurrency, cores) : cores);
             if (size != LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES) {
                 request.put("chunkSizeBytes", size);
             }
         }
         if (chunkItems != null) {
             request.put("chunkSizeItems", chunkItems);
+        }
+        if (concurrency != null) {
+            request.put("maxConcurrency", concurrency);
         }
         if (!params.isEmpty()) {
             ObjectNode options = request.putObject("options");

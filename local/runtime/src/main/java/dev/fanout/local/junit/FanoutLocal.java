@@ -43,6 +43,7 @@ public final class FanoutLocal implements BeforeAllCallback, AfterAllCallback {
     private final List<Class<?>> expectedJobs = new ArrayList<>();
     private DeploymentSettings settings = DeploymentSettings.defaults();
     private Integer workerConcurrency;
+    private double timeScale = LocalRuntimeOptions.DEFAULT_TIME_SCALE;
     private Duration timeout = Duration.ofMinutes(5);
     private LocalRuntime runtime;
     private LocalJobs jobs;
@@ -70,9 +71,21 @@ public final class FanoutLocal implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** Worker batches in flight (default: the local runtime's, the number of processors, at least 2). */
+    /**
+     * Worker batches in flight at most: the event source mapping's {@code MaximumConcurrency} (default: the
+     * settings', the stack's 100).
+     */
     public FanoutLocal workerConcurrency(int workers) {
         this.workerConcurrency = workers;
+        return this;
+    }
+
+    /**
+     * Every duration of the stack times {@code scale} (default {@link LocalRuntimeOptions#DEFAULT_TIME_SCALE}; 1 is
+     * AWS's own timing).
+     */
+    public FanoutLocal timeScale(double scale) {
+        this.timeScale = scale;
         return this;
     }
 
@@ -88,11 +101,9 @@ public final class FanoutLocal implements BeforeAllCallback, AfterAllCallback {
             return; // a nested class's callbacks: the outer class's pipeline goes on
         }
         requireRegistered();
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().settings(settings);
-        if (workerConcurrency != null) {
-            options.workerConcurrency(workerConcurrency);
-        }
-        runtime = LocalRuntime.start(options.build());
+        DeploymentSettings deployed = workerConcurrency == null ? settings
+                : settings.withWorkerMaxConcurrency(workerConcurrency);
+        runtime = LocalRuntime.start(LocalRuntimeOptions.builder().settings(deployed).timeScale(timeScale).build());
         jobs = new LocalJobs(runtime, timeout);
     }
 

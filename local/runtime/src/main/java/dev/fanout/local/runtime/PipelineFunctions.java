@@ -38,14 +38,16 @@ final class PipelineFunctions implements AutoCloseable {
     /**
      * @param environments the environment of every function
      * @param jobs         the job types every function knows
+     * @param worker       what the runtime wraps around the worker's jobs and ports (counting, chaos)
      */
-    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments, JobRegistry jobs) {
+    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments, JobRegistry jobs,
+                      Wiring.Decorator worker) {
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = environments.get(f);
             if (env == null) {
                 throw new IllegalArgumentException("no environment for the " + f + " function");
             }
-            wirings.put(f, Wiring.from(env, jobs));
+            wirings.put(f, f == PipelineFunction.WORKER ? Wiring.from(env, jobs, worker) : Wiring.from(env, jobs));
         }
         this.splitter = new SplitterHandler(wirings.get(PipelineFunction.SPLITTER));
         this.reducer = new ReducerHandler(wirings.get(PipelineFunction.REDUCER));
