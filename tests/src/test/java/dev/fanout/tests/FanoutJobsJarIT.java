@@ -34,8 +34,9 @@ import picocli.CommandLine;
  * compiled against fanout-core alone, with its service file.
  */
 class FanoutJobsJarIT {
-    /** The built-in job types, and gated-count, a job type of this module's tests (on its class path). */
-    private static final String BUILT_IN = "csv-aggregate, double, gated-count, grep, jsonl-aggregate, wordcount";
+    /** The built-in job types, and the job types of this module's tests (on its class path). */
+    private static final String BUILT_IN = "csv-aggregate, double, dying-linecount, gated-count, grep, jsonl-aggregate, "
+            + "slow-linecount, wordcount";
     /** Kept when a test fails: its .fanout/fanout.log, stdout.txt and stderr.txt are what to read then. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;

@@ -69,10 +69,10 @@ public final class Wiring implements AutoCloseable {
     private final Once<Reducer> reducer;
     private final Once<JobSubmission> submission;
 
-    private Wiring(Map<String, String> env, AwsClients clients, JobRegistry jobs, Decorator decorator) {
+    private Wiring(Map<String, String> env, AwsClients clients, JobRegistry jobTypes, Decorator decorator) {
         this.env = Map.copyOf(env);
         this.settings = PipelineSettings.fromEnv(this.env);
-        this.jobs = decorator.decorate(JobRegistry.class, jobs);
+        this.jobs = decorator.decorate(JobRegistry.class, jobTypes); // the services below use this.jobs
         this.clock = Clock.systemUTC();
         this.clients = clients;
         this.blobs = new Once<>(() -> decorator.decorate(BlobStore.class, new S3BlobStore(clients.s3())));
