@@ -140,8 +140,10 @@ public final class S3FaultProxy implements AutoCloseable {
             if (error.isPresent()) {
                 answer(client, in, lines, request, error.get());
             } else {
-                forward(client, in, lines);
+                // told before the answer is relayed: the client acts on the answer at once (the reducer may write its
+                // summary, with the fault counts, right after its last read), while this thread is still relaying
                 faults.passed(request);
+                forward(client, in, lines);
             }
         } catch (IOException e) {
             LOG.debug("an S3 request through the fault proxy broke off: {}", e.toString());
