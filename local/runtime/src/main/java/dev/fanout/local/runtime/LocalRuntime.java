@@ -41,6 +41,7 @@ import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -441,7 +442,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @param prefix ends in {@code /}; overlaps no prefix served before
      * @param files  key below the prefix to file
      */
-    public void serveInputFiles(String prefix, Map<String, java.nio.file.Path> files) {
+    public void serveInputFiles(String prefix, Map<String, Path> files) {
         s3Server.serve(inputBucket(), prefix, files);
     }
 
