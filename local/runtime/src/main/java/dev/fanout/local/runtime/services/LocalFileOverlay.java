@@ -3,18 +3,15 @@ package dev.fanout.local.runtime.services;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ import org.gaul.s3proxy.blobstore.SdkResponses;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -75,7 +71,6 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * }</pre>
  */
 public final class LocalFileOverlay extends ForwardingBlobStore {
-    private static final int DEFAULT_MAX_KEYS = 1000;
     private static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
     /** One served file: where it is and the Content-Type its object has. */
@@ -247,8 +242,12 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         if (ranged) {
             response.contentRange("bytes " + first + "-" + last + "/" + stat.size());
         }
-        InputStream body = length == 0 ? InputStream.nullInputStream()
-                : new FileRange(request.bucket(), request.key(), s.file(), first, length, stat.etag());
+        String bucket = request.bucket();
+        String key = request.key();
+        InputStream body = length == 0 ? InputStream.nullInputStream() : new FileRange(s.file(), first, length,
+                () -> stat(bucket, key, s.file()).etag().equals(stat.etag()),
+                () -> S3Exceptions.noSuchKey(bucket, key, null),
+                "s3://" + bucket + "/" + key);
         return SdkResponses.getResponse(response.build(), body);
     }
 
@@ -275,7 +274,10 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         return new long[] {first, last};
     }
 
-    /** GET's preconditions, in the order S3 applies them (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html). */
+    /**
+     * GET's preconditions as S3 applies them: If-Match before If-Unmodified-Since, If-None-Match before
+     * If-Modified-Since (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+     */
     private static void checkConditions(GetObjectRequest request, Stat stat) {
         String ifMatch = request.ifMatch();
         String ifNoneMatch = request.ifNoneMatch();
@@ -285,7 +287,7 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         if (ifNoneMatch != null && matches(ifNoneMatch, stat.etag())) {
             throw S3Exceptions.fromStatusCode(304);
         }
-        Instant modified = stat.lastModified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant modified = stat.lastModified().truncatedTo(ChronoUnit.SECONDS);
         if (ifMatch == null && request.ifUnmodifiedSince() != null && modified.isAfter(request.ifUnmodifiedSince())) {
             throw S3Exceptions.fromStatusCode(412);
         }
@@ -309,12 +311,6 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
     }
 
-    // listing
-
-    /** An entry of a page: an object or a common prefix, by the key it sorts at. */
-    private record Item(String sortKey, S3Object object, CommonPrefix prefix) {
-    }
-
     @Override
     public ListObjectsV2Response list(ListObjectsV2Request request) {
         NavigableMap<String, Served> byKey = files.get(request.bucket());
@@ -322,54 +318,8 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         if (byKey == null || !overlaps(byKey, request.bucket(), prefix)) {
             return super.list(request);
         }
-        int maxKeys = request.maxKeys() == null ? DEFAULT_MAX_KEYS : request.maxKeys();
-        ListObjectsV2Response stored = super.list(request);
-        if (maxKeys <= 0) {
-            return stored;
-        }
-        String after = max(request.startAfter(), request.continuationToken());
-        String delimiter = request.delimiter() == null || request.delimiter().isEmpty() ? null : request.delimiter();
-        TreeMap<String, Item> merged = new TreeMap<>();
-        stored.contents().forEach(o -> merged.put(o.key(), new Item(o.key(), o, null)));
-        stored.commonPrefixes().forEach(p -> merged.put(p.prefix(), new Item(p.prefix(), null, p)));
-        boolean storedTruncated = Boolean.TRUE.equals(stored.isTruncated());
-        // past the stored page's last entry the store has not said what it holds: the next page merges those
-        String boundary = storedTruncated && !merged.isEmpty() ? merged.lastKey() : null;
-        for (Map.Entry<String, Served> e : byKey.tailMap(prefix, true).entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(prefix)) {
-                break;
-            }
-            if (boundary != null && key.compareTo(boundary) > 0 && !isPrefixOf(boundary, key, delimiter)) {
-                break;
-            }
-            Item item = item(request.bucket(), prefix, delimiter, key, e.getValue());
-            if (item == null || (after != null && (item.sortKey().compareTo(after) <= 0
-                    || (item.prefix() != null && after.startsWith(item.sortKey()))))) {
-                continue;
-            }
-            merged.putIfAbsent(item.sortKey(), item);
-        }
-        List<S3Object> objects = new ArrayList<>();
-        List<CommonPrefix> prefixes = new ArrayList<>();
-        String lastKey = null;
-        for (Item item : merged.values()) {
-            if (objects.size() + prefixes.size() == maxKeys) {
-                break;
-            }
-            if (item.object() != null) {
-                objects.add(item.object());
-            } else {
-                prefixes.add(item.prefix());
-            }
-            lastKey = item.sortKey();
-        }
-        boolean truncated = storedTruncated || merged.size() > maxKeys;
-        return ListObjectsV2Response.builder().name(request.bucket()).prefix(request.prefix())
-                .delimiter(request.delimiter()).maxKeys(maxKeys).startAfter(request.startAfter())
-                .continuationToken(request.continuationToken()).encodingType(request.encodingType())
-                .contents(objects).commonPrefixes(prefixes).keyCount(objects.size() + prefixes.size())
-                .isTruncated(truncated).nextContinuationToken(truncated ? lastKey : null).build();
+        return MergedListing.page(request, super.list(request), byKey.navigableKeySet(),
+                key -> listed(request.bucket(), key, byKey.get(key)));
     }
 
     /** Whether a listing of {@code prefix} can hold a served key. */
@@ -386,36 +336,16 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
         return false;
     }
 
-    /** A key past the boundary still belongs to the boundary's common prefix, already on this page. */
-    private static boolean isPrefixOf(String boundary, String key, String delimiter) {
-        return delimiter != null && boundary.endsWith(delimiter) && key.startsWith(boundary);
-    }
-
-    /** The listing's entry for a served key: itself, or its common prefix; null if the file is gone. */
-    private static Item item(String bucket, String prefix, String delimiter, String key, Served served) {
-        if (delimiter != null) {
-            int at = key.indexOf(delimiter, prefix.length());
-            if (at >= 0) {
-                String common = key.substring(0, at + delimiter.length());
-                return new Item(common, null, CommonPrefix.builder().prefix(common).build());
-            }
-        }
+    /** A served key's listing entry; null if its file is gone. */
+    private static S3Object listed(String bucket, String key, Served served) {
         Stat stat;
         try {
             stat = stat(bucket, key, served.file());
         } catch (S3Exception gone) {
             return null;
         }
-        S3Object object = S3Object.builder().key(key).eTag(stat.etag()).size(stat.size())
-                .lastModified(stat.lastModified()).storageClass(ObjectStorageClass.STANDARD).build();
-        return new Item(key, object, null);
-    }
-
-    private static String max(String a, String b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.compareTo(b) >= 0 ? a : b;
+        return S3Object.builder().key(key).eTag(stat.etag()).size(stat.size()).lastModified(stat.lastModified())
+                .storageClass(ObjectStorageClass.STANDARD).build();
     }
 
     // writes: refused on served keys; a copy from a served key reads the file
@@ -491,78 +421,5 @@ public final class LocalFileOverlay extends ForwardingBlobStore {
     public MultipartUpload initiateMultipartUpload(CreateMultipartUploadRequest request) {
         refuseIfServed(request.bucket(), request.key());
         return super.initiateMultipartUpload(request);
-    }
-
-    /**
-     * {@code length} bytes of the file from {@code first}; at their end (or an early end of the file) the file must
-     * still have the ETag the response announced, else the read fails rather than pass off torn bytes.
-     */
-    private static final class FileRange extends InputStream {
-        private final String bucket;
-        private final String key;
-        private final Path file;
-        private final String etag;
-        private final FileChannel channel;
-        private final InputStream in;
-        private long left;
-
-        FileRange(String bucket, String key, Path file, long first, long length, String etag) {
-            this.bucket = bucket;
-            this.key = key;
-            this.file = file;
-            this.etag = etag;
-            this.left = length;
-            try {
-                this.channel = FileChannel.open(file, StandardOpenOption.READ);
-                channel.position(first);
-            } catch (NoSuchFileException e) {
-                throw S3Exceptions.noSuchKey(bucket, key, null);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            this.in = Channels.newInputStream(channel);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw changed();
-            }
-            left -= n;
-            if (left == 0) {
-                checkUnchanged();
-            }
-            return n;
-        }
-
-        private void checkUnchanged() throws IOException {
-            try {
-                if (!stat(bucket, key, file).etag().equals(etag)) {
-                    throw changed();
-                }
-            } catch (S3Exception | UncheckedIOException e) {
-                throw new IOException(file + " vanished while being read", e);
-            }
-        }
-
-        private IOException changed() {
-            return new IOException(file + " changed while being read as s3://" + bucket + "/" + key);
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

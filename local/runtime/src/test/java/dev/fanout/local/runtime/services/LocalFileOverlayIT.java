@@ -125,7 +125,8 @@ class LocalFileOverlayIT {
     void aDirectoryListsPageByPageWithItsFilesSizes_andRefusesEveryWrite() throws Exception {
         Map<String, Path> files = new LinkedHashMap<>();
         for (int i = 0; i < 25; i++) {
-            files.put(String.format("part-%02d.txt", i), Files.writeString(dir.resolve("p" + i + ".txt"), "x".repeat(i)));
+            Path file = Files.writeString(dir.resolve("p" + i + ".txt"), "x".repeat(i));
+            files.put(String.format("part-%02d.txt", i), file);
         }
         server.serve(BUCKET, "runs/4/", files);
         s3().putObject(r -> r.bucket(BUCKET).key("runs/4a/stored.txt"), RequestBody.fromString("stored"));
