@@ -152,6 +152,66 @@ class PipelineExecutionTest {
         assertThat(reduce.get("plan")).isEqualTo(norm(plan(3)));
     }
 
+    /** A plan with a combine level: one combine task per group, in any order, then the reduce; small fields only. */
+    @Test
+    void aPlanWithACombineLevel_combinesEveryGroupOnce_thenReduces() throws Exception {
+        deployPipeline(5);
+        ObjectNode combinePlan = plan(5);
+        combinePlan.putObject("combine").put("groups", 3).put("groupSize", 2);
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(combinePlan.toString()));
+        lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
+            case "combine" -> LambdaResponse.ok(JSON.createObjectNode().put("group", payload.get("group").asInt())
+                    .put("chunks", 2).put("missingChunks", 0).put("combinedUri", "s3://work/x").toString());
+            case "reduce" -> LambdaResponse.ok(RESULT.toString());
+            default -> throw new AssertionError("unknown action " + payload);
+        });
+        Execution ex = start();
+        for (int i = 0; i < 5; i++) {
+            JsonNode body = queue.take().get("MessageBody");
+            engine.sendTaskSuccess(body.get("taskToken").asText(), chunkResult(body.at("/chunk/index").asInt()));
+        }
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(JSON.readTree(ex.output().orElseThrow())).isEqualTo(norm(RESULT));
+        List<JsonNode> calls = lambdas.payloads(REDUCER);
+        assertThat(calls).hasSize(4);
+        assertThat(calls.subList(0, 3)).allSatisfy(c -> {
+            assertThat(c.get("action").asText()).isEqualTo("combine");
+            assertThat(c.get("plan")).isEqualTo(norm(combinePlan));
+            assertThat(c.fieldNames()).toIterable().containsExactlyInAnyOrder("action", "group", "plan");
+        }).extracting(c -> c.get("group").asInt()).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(calls.get(3).get("action").asText()).isEqualTo("reduce");
+        assertThat(calls.get(3).get("plan")).isEqualTo(norm(combinePlan));
+    }
+
+    @Test
+    void aCombineTaskThatFails_failsTheJobThroughReportFailure_withoutTheReduce() throws Exception {
+        deployPipeline(4);
+        ObjectNode combinePlan = plan(4);
+        combinePlan.putObject("combine").put("groups", 2).put("groupSize", 2);
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(combinePlan.toString()));
+        lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
+            case "combine" -> payload.get("group").asInt() == 1
+                    ? javaError("dev.fanout.core.error.MissingPartialsException", "chunk 3 has nothing")
+                    : LambdaResponse.ok("{\"group\":0}");
+            case "reportFailure" -> LambdaResponse.ok(JSON.createObjectNode()
+                    .put("error", payload.get("error").asText())
+                    .put("cause", "precise: " + payload.get("cause").asText()).toString());
+            default -> throw new AssertionError("unexpected " + payload);
+        });
+        Execution ex = start();
+        for (int i = 0; i < 4; i++) {
+            JsonNode body = queue.take().get("MessageBody");
+            engine.sendTaskSuccess(body.get("taskToken").asText(), chunkResult(body.at("/chunk/index").asInt()));
+        }
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ex.error()).contains("dev.fanout.core.error.MissingPartialsException");
+        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).startsWith("precise: ")
+                .contains("chunk 3 has nothing"));
+        assertThat(lambdas.payloads(REDUCER)).extracting(c -> c.get("action").asText()).doesNotContain("reduce");
+    }
+
     @Test
     void stateBetweenStatesHoldsOnlyThePlan_andChildResultsGoToTheWorkBucket() throws Exception {
         deployPipeline(3);

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine's {@code ReduceResults} and {@code ReportFailure} tasks:
+ * The state machine's {@code ReduceResults}, {@code CombineGroup} and {@code ReportFailure} tasks:
  * {@code {"action":"reduce","plan":{...}}} → {@code ReduceResult};
+ * {@code {"action":"combine","group":3,"plan":{...}}} → {@code CombineResult};
  * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}.
  * Exceptions propagate: Step Functions sees their class names as error names.
  *
@@ -59,6 +60,19 @@ public final class ReducerHandler implements RequestStreamHandler {
                     return result;
                 }));
             }
+            case "combine" -> {
+                SplitPlan plan = Json.mapper().treeToValue(request.path("plan"), SplitPlan.class);
+                JsonNode group = request.path("group");
+                if (!group.canConvertToInt()) {
+                    throw new IllegalArgumentException("a combine request needs \"group\", a whole number");
+                }
+                yield LogContext.invocation(context, () -> LogContext.with(jobKey(plan.jobId()), () -> {
+                    var result = reducer.combine(plan, group.intValue());
+                    LOG.info("combined group {}: {} chunks ({} failed) into {}", result.group(), result.chunks(),
+                            result.missingChunks(), result.combinedUri());
+                    return result;
+                }));
+            }
             case "reportFailure" -> {
                 String jobId = text(request, "jobId");
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(jobId), () -> {
@@ -68,7 +82,7 @@ public final class ReducerHandler implements RequestStreamHandler {
                 }));
             }
             default -> throw new IllegalArgumentException(
-                    "unknown action '" + action + "'; expected \"reduce\" or \"reportFailure\"");
+                    "unknown action '" + action + "'; expected \"reduce\", \"combine\" or \"reportFailure\"");
         };
         Json.mapper().writeValue(output, answer);
     }

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param maxReceiveCount        the work queue's redrive maxReceiveCount
  * @param reducerReadConcurrency partials the reducer reads at once
  * @param memory                 the functions' memory sizes, for the cost estimate
+ * @param reducerMaxPartials     most partials one reducer invocation merges; a job of more chunks gets a combine
+ *                               level ({@link dev.fanout.core.model.CombinePlan})
  */
 public record PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
                                int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
                                int maxReceiveCount, int reducerReadConcurrency, FunctionMemory memory,
-                               Limits limits) {
+                               Limits limits, int reducerMaxPartials) {
 
     /** The default deployment's Map cap: 100 workers × 1 chunk. */
     public static final int DEFAULT_MAX_CONCURRENCY = 100;
@@ -40,6 +42,8 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
     public static final int DEFAULT_SPLITTER_MEMORY_MB = 1024;
     public static final int DEFAULT_WORKER_MEMORY_MB = 2048;
     public static final int DEFAULT_REDUCER_MEMORY_MB = 2048;
+    /** The default deployment's {@code REDUCER_MAX_PARTIALS} (see {@code Deployment#reducerMaxPartials}). */
+    public static final int DEFAULT_REDUCER_MAX_PARTIALS = 6_000;
 
     public PipelineSettings {
         requireName(inputBucket, EnvVar.INPUT_BUCKET);
@@ -51,6 +55,7 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
         requirePositive(heartbeatSeconds, EnvVar.HEARTBEAT_SECONDS);
         requirePositive(maxReceiveCount, EnvVar.MAX_RECEIVE_COUNT);
         requirePositive(reducerReadConcurrency, EnvVar.REDUCER_READ_CONCURRENCY);
+        requirePositive(reducerMaxPartials, EnvVar.REDUCER_MAX_PARTIALS);
         requirePositive(defaultChunkSizeItems, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS);
         if (defaultChunkSizeBytes < limits.minChunkSizeBytes() || defaultChunkSizeBytes > limits.maxChunkSizeBytes()) {
             throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_BYTES + " must be within ["
@@ -60,6 +65,15 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
             throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_ITEMS + " must be at most "
                     + limits.maxChunkSizeItems());
         }
+    }
+
+    /** Settings with the default deployment's {@code reducerMaxPartials}. */
+    public PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
+                            int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
+                            int maxReceiveCount, int reducerReadConcurrency, FunctionMemory memory, Limits limits) {
+        this(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds, defaultChunkSizeBytes,
+                defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency, memory, limits,
+                DEFAULT_REDUCER_MAX_PARTIALS);
     }
 
     /** Settings from an environment map; numbers missing from it take the DEFAULT_* constants. */
@@ -78,14 +92,22 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
                         intOf(env, EnvVar.SPLITTER_MEMORY_MB, DEFAULT_SPLITTER_MEMORY_MB),
                         intOf(env, EnvVar.WORKER_MEMORY_MB, DEFAULT_WORKER_MEMORY_MB),
                         intOf(env, EnvVar.REDUCER_MEMORY_MB, DEFAULT_REDUCER_MEMORY_MB)),
-                Limits.defaults());
+                Limits.defaults(),
+                intOf(env, EnvVar.REDUCER_MAX_PARTIALS, DEFAULT_REDUCER_MAX_PARTIALS));
     }
 
     /** A copy with other limits (tests, local runtime). */
     public PipelineSettings withLimits(Limits newLimits) {
         return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
                 defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
-                memory, newLimits);
+                memory, newLimits, reducerMaxPartials);
+    }
+
+    /** A copy with another {@code reducerMaxPartials} (tests, benchmarks). */
+    public PipelineSettings withReducerMaxPartials(int value) {
+        return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
+                defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
+                memory, limits, value);
     }
 
     private static void requireName(String value, EnvVar name) {
