@@ -90,7 +90,7 @@ esac
 case "$what" in
   all|combine)
     echo
-    "$java" -Xmx${COMBINE_HEAP:-4g} -cp "$cp" dev.fanout.benchmarks.CombineScaling "$@" ;;
+    "$java" -Xmx${COMBINE_HEAP:-1g} -cp "$cp" dev.fanout.benchmarks.CombineScaling "$@" ;;
 esac
 case "$what" in
   all|planning)

@@ -39,7 +39,7 @@ import java.util.concurrent.Executors;
  * K keys on AWS at the deployed reducer (memory, timeout and REDUCER_MAX_PARTIALS from the deployment contract).
  *
  * <pre>{@code
- * java -Xmx4g -cp ... dev.fanout.benchmarks.CombineScaling 2000 50000 500
+ * java -Xmx1g -cp ... dev.fanout.benchmarks.CombineScaling 2000 50000 500
  * }</pre>
  */
 public final class CombineScaling {
@@ -114,9 +114,10 @@ public final class CombineScaling {
         long combinePeak = tasks.stream().mapToLong(Run::peakHeap).max().orElse(0);
         int combinedBytes = blobs.combinedBytes();
         int combinedKeys = ((Map<String, Long>) job.decode(blobs.combined.get(Keys.combined(JOB, 0)))).size();
-        System.out.printf("  combine level: %d groups of %,d; per task %.1f s (max %.1f s, all %.1f s), peak heap "
-                        + "%,d MiB; combined partial %,d keys, %,d bytes%n", groups.groups(), groups.groupSize(),
-                combineTotal / tasks.size(), combineMax, combineTotal, combinePeak >> 20, combinedKeys,
+        System.out.printf("  combine level: %d groups of %,d; per task %.1f s (max %.1f s, all %.1f s; %,.0f keys/s), "
+                        + "peak heap %,d MiB; combined partial %,d keys, %,d bytes%n", groups.groups(),
+                groups.groupSize(), combineTotal / tasks.size(), combineMax, combineTotal,
+                (double) partials * keys / combineTotal, combinePeak >> 20, combinedKeys,
                 combinedBytes / groups.groups());
         System.out.printf("  final reduce of %d combined partials: %.1f s, peak heap %,d MiB%n", groups.groups(),
                 finalReduce.seconds(), finalReduce.peakHeap() >> 20);
