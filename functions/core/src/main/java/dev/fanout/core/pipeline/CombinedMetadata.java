@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,7 +58,7 @@ final class CombinedMetadata {
     /** @throws IllegalArgumentException if the metadata is not a combined partial's */
     static Group read(Map<String, String> metadata) {
         Map<String, String> m = new HashMap<>();
-        metadata.forEach((k, v) -> m.put(k.toLowerCase(java.util.Locale.ROOT), v.trim()));
+        metadata.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v.trim()));
         int first = (int) number(m, FIRST);
         BitSet bits;
         try {

@@ -186,8 +186,8 @@ public final class Reducer {
         if (!absent.isEmpty()) {
             throw new MissingPartialsException(chunks, absent.size() + " of " + groups.groups()
                     + " groups of job " + plan.jobId() + " have no combined partial: groups " + named(absent)
-                    + " (chunks " + groups.first(absent.get(0)) + "– of " + groups.groupSize()
-                    + " a group); no result was written");
+                    + " (groups of " + groups.groupSize() + " chunks, group g from chunk g × "
+                    + groups.groupSize() + "); no result was written");
         }
     }
 
