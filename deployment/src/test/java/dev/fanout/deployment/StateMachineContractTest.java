@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.core.model.CombinePlan;
+import dev.fanout.core.pipeline.Limits;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.time.Duration;
 import java.util.Map;
@@ -48,8 +50,8 @@ class StateMachineContractTest {
      */
     @Test
     void theLargestJobsGroupsFitWhatTheDefinitionCanList() {
-        int maxChunks = dev.fanout.core.pipeline.Limits.defaults().maxChunks();
-        var plan = dev.fanout.core.model.CombinePlan.of(maxChunks, deployment.reducerMaxPartials());
+        int maxChunks = Limits.defaults().maxChunks();
+        CombinePlan plan = CombinePlan.of(maxChunks, deployment.reducerMaxPartials());
 
         assertThat(plan.groups()).isLessThanOrEqualTo(1_000);
         assertThat(plan.groupSize()).isLessThanOrEqualTo(deployment.reducerMaxPartials());

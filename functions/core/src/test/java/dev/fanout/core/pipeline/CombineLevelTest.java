@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.cost.FunctionMemory;
 import dev.fanout.core.error.MissingPartialsException;
+import dev.fanout.core.job.Job;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.CombinePlan;
@@ -145,7 +146,7 @@ class CombineLevelTest {
 
             assertThat(result).isEqualTo(new CombineResult(1, 4, 0, "s3://work/jobs/job1/combined/000001"));
             @SuppressWarnings("unchecked")
-            var job = (dev.fanout.core.job.Job<Object>) f.jobs.require("wordcount");
+            var job = (Job<Object>) f.jobs.require("wordcount");
             Object combined = job.decode(f.blobs.stored(new ObjectLocation("work", Keys.combined("job1", 1)))
                     .orElseThrow().body());
             Object expected = job.newAccumulator();
