@@ -4,13 +4,14 @@
 # times. Prints the figures, the ratios against the baselines measured in the same run, and the machine's load
 # before and after.
 #
-#   benchmarks/run.sh                 # everything (about 15 minutes on 2 cores)
+#   benchmarks/run.sh                 # everything (about 30 minutes on 2 cores)
 #   benchmarks/run.sh worker          # only WorkerPathBenchmark
 #   benchmarks/run.sh reducer         # only ReducerBenchmark
 #   benchmarks/run.sh scaling [P K]   # only the scaling run: P partials of K distinct keys (default 1000 50000)
 #   benchmarks/run.sh combine [P K M] # only the combine level: P partials of K keys in groups of at most M (default 2000 50000 500)
 #   benchmarks/run.sh init [RUNS]     # only the Lambda init times: RUNS fresh JVMs per handler and mode (default 3)
 #   benchmarks/run.sh planning [N]    # only the splitter over a simulated prefix of N objects (default 1000000)
+#   benchmarks/run.sh e2e [RUNS]      # only benchmarks/e2e.sh: ./fanout run end to end against plain Java and Python
 #   QUICK=1 benchmarks/run.sh ...     # fewer JMH iterations, for a first look
 #
 # Results (JMH CSV) go to benchmarks/target/results-*.csv.
@@ -72,6 +73,10 @@ reducer_report() {
     }' "$1"
 }
 
+if [ "$what" = e2e ]; then
+  E2E_NO_BUILD=1 exec "$here/e2e.sh" "$@"
+fi
+
 case "$what" in
   all|worker)
     jmh WorkerPathBenchmark "$here/target/results-worker.csv"
@@ -105,6 +110,11 @@ case "$what" in
     "$java" -cp "$cp" dev.fanout.benchmarks.lambda.LambdaInitBenchmark \
         "$root/functions/lambda/target/lambda/fanout-lambda.jar" "${1:-3}" 2>"$here/target/init.log" \
         | grep -v '^{' ;;
+esac
+case "$what" in
+  all)
+    echo
+    E2E_NO_BUILD=1 "$here/e2e.sh" ;;
 esac
 echo
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

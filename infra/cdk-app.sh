@@ -9,7 +9,8 @@ classpath_file=$root/infra/target/classpath.txt
 lambda_jar=$root/functions/lambda/target/lambda/fanout-lambda.jar
 
 stale() { # a source or POM of the modules the app and the jar are built from is newer than the last build
-  [ -n "$(find "$root/pom.xml" "$root/functions" "$root/statemachines" "$root/infra" -name target -prune -o \
+  [ -n "$(find "$root/pom.xml" "$root/functions" "$root/deployment" "$root/statemachines" "$root/cdk" "$root/infra" \
+      -name target -prune -o \
       -type f \( -name '*.java' -o -name '*.json' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
       -newer "$classpath_file" -print -quit 2>/dev/null)" ]
 }

@@ -15,6 +15,7 @@ public class ShadedJarSmoke {
     public static void main(String[] args) {
         Map<String, String> env = Map.of("INPUT_BUCKET", "in", "WORK_BUCKET", "work", "RESULTS_BUCKET", "results",
                 "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:fanout",
+                "WORK_QUEUE_URL", "http://127.0.0.1:9/000000000000/work",
                 "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
         try (Wiring wiring = Wiring.from(env)) {

@@ -87,7 +87,7 @@ public final class CombineScaling {
         ExecutorService pool = Executors.newFixedThreadPool(PipelineSettings.DEFAULT_REDUCER_READ_CONCURRENCY);
         PipelineSettings settings = new PipelineSettings("in", "work", "out", 100, 120, 64L << 20, 10_000, 3,
                 PipelineSettings.DEFAULT_REDUCER_READ_CONCURRENCY, new FunctionMemory(1024, 1024, 1024),
-                Limits.defaults(), maxPartials);
+                Limits.defaults()).withReducerMaxPartials(maxPartials);
         Store blobs = new Store(bodies, partials);
         Reducer reducer = new Reducer(blobs, jobs, settings, Clock.systemUTC(), pool);
 

@@ -51,6 +51,11 @@ final class MemoryBlobStore implements BlobStore {
                 .toList();
     }
 
+    /** Forgets an object (the benchmarked worker's partial, so each run maps its chunk again). */
+    void remove(ObjectLocation location) {
+        objects.remove(name(location));
+    }
+
     byte[] body(ObjectLocation location) {
         return objects.get(name(location)).body();
     }

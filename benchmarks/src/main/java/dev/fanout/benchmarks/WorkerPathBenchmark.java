@@ -14,17 +14,22 @@ import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.pipeline.Delivery;
+import dev.fanout.core.pipeline.Keys;
 import dev.fanout.core.pipeline.Limits;
 import dev.fanout.core.pipeline.PipelineSettings;
 import dev.fanout.core.pipeline.WorkMessage;
 import dev.fanout.core.pipeline.Worker;
 import dev.fanout.core.port.TaskCallbacks;
+import dev.fanout.core.port.WorkQueue;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +72,8 @@ public class WorkerPathBenchmark {
     private ScheduledExecutorService timer;
     private Worker worker;
     private String message;
+    private Delivery delivery;
+    private ObjectLocation partial;
     private Job<Object> theJob;
     private MapContext context;
     private List<InputRecord> elements;
@@ -109,7 +116,10 @@ public class WorkerPathBenchmark {
         });
         PipelineSettings settings = new PipelineSettings("in", "work", "out", 100, 120, 64L << 20, 10_000, 3, 8,
                 new FunctionMemory(1024, 1024, 1024), Limits.defaults());
-        worker = new Worker(blobs, new NoCallbacks(), jobs, settings, Clock.systemUTC(), timer);
+        worker = new Worker(new Worker.Ports(blobs, new NoCallbacks(), new NoQueue()), jobs, settings,
+                new Worker.Services(Clock.systemUTC(), timer, Runnable::run, new SplittableRandom(1)));
+        delivery = new Delivery("m-0", "receipt", message, 1);
+        partial = new ObjectLocation(settings.workBucket(), Keys.partial("bench", 0));
 
         if (theJob.inputFormat() == InputFormat.JSON_ARRAY) {
             elements = new ArrayList<>();
@@ -119,7 +129,7 @@ public class WorkerPathBenchmark {
             splitLines(input, start, end);
         }
         context = new Context(header, options);
-        if (worker.process(message, 1).kind() != Worker.Kind.SUCCEEDED) {
+        if (chunk().kind() != Worker.Kind.SUCCEEDED) {
             throw new IllegalStateException("the benchmark's chunk does not succeed");
         }
     }
@@ -131,7 +141,8 @@ public class WorkerPathBenchmark {
 
     @Benchmark
     public Worker.Outcome chunk() {
-        return worker.process(message, 1);
+        blobs.remove(partial);      // else the worker answers from the stored partial without mapping again
+        return worker.process(delivery, () -> Long.MAX_VALUE);
     }
 
     @Benchmark
@@ -199,6 +210,16 @@ public class WorkerPathBenchmark {
 
         @Override
         public void recordSkipped(long offset, String reason) {
+        }
+    }
+
+    private static final class NoQueue implements WorkQueue {
+        @Override
+        public void redeliverAfter(String receiptHandle, Duration delay) {
+        }
+
+        @Override
+        public void deadLetter(String body, Map<String, String> attributes) {
         }
     }
 

@@ -14,13 +14,16 @@ import java.util.Objects;
  * <pre>{@code
  * ApiRoute.resolve("GET", "/jobs/job-1");   // Matched[route=GET_JOB, pathParameters={jobId=job-1}]
  * ApiRoute.resolve("PUT", "/jobs/job-1");   // MethodNotAllowed[allowed=GET]
+ * ApiRoute.resolve("POST", "/jobs/job-1/redrive");   // Matched[route=REDRIVE_JOB, pathParameters={jobId=job-1}]
  * }</pre>
  */
 public enum ApiRoute {
     /** Starts a job; the body is a JSON job request. */
     SUBMIT_JOB("POST", "/jobs", true),
     /** A job's status. */
-    GET_JOB("GET", "/jobs/{jobId}", false);
+    GET_JOB("GET", "/jobs/{jobId}", false),
+    /** Redrives a failed job: only its failed chunks run again. */
+    REDRIVE_JOB("POST", "/jobs/{jobId}/redrive", false);
 
     /** The stage the stack deploys the API to: URLs are {@code https://<api>.execute-api.<region>.amazonaws.com/v1/jobs}. */
     public static final String STAGE = "v1";

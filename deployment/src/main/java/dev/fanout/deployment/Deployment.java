@@ -16,7 +16,8 @@ import java.util.Objects;
  *
  * <p>Every duration the pipeline deploys comes out of this class, computed from the settings' two durations
  * ({@code workerTimeout}, {@code baseHeartbeat}) and the constants of the function table, {@link WorkQueueSpec} and
- * {@link EventSourceMappingSpec}.
+ * {@link EventSourceMappingSpec} — and, for a local run, multiplied by one time scale ({@link #scaled}), so the
+ * stack (scale 1) and the local runtime share one computation and every ratio between the durations holds.
  *
  * <pre>{@code
  * Deployment deployment = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000));
@@ -24,10 +25,10 @@ import java.util.Objects;
  * deployment.heartbeat();                                // PT5M19S: 120 s + 199 s of ramp-up
  * deployment.workQueue().visibilityTimeout();            // PT30M
  * Map<String, String> env = deployment.environment(PipelineFunction.API,
- *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, stateMachineArn));
+ *         DeployedResources.named(ResourceNames.LOCAL, queueUrl, deadLetterQueueUrl, stateMachineArn));
  * }</pre>
  */
-public record Deployment(DeploymentSettings settings) {
+public record Deployment(DeploymentSettings settings, double timeScale) {
 
     /** Powertools' service name: the {@code service} field of every log line. */
     public static final String SERVICE_NAME = "fanout";
@@ -56,25 +57,66 @@ public record Deployment(DeploymentSettings settings) {
     static final int API_MEMORY_MB = 1024;
     static final Duration API_TIMEOUT = Duration.ofSeconds(29);
     static final int TRIGGER_MEMORY_MB = 1024;
+    /** The worker's retry backoff: 1 s, doubling with each receive, up to {@link #workerRetryBackoffCap()}. */
+    static final Duration WORKER_RETRY_BACKOFF_BASE = Duration.ofSeconds(1);
+    static final long WORKER_RETRY_BACKOFF_CAP_SECONDS = 30;
+    /**
+     * The floor of a scaled function timeout: on one machine, with hundreds of invocations sharing its cores, an API
+     * call that takes 30 ms on Lambda can take seconds.
+     */
+    static final long MIN_SCALED_FUNCTION_TIMEOUT_SECONDS = 10;
+    /** The smallest time scale: below it the local runtime's timing is dominated by its own overheads. */
+    public static final double MIN_TIME_SCALE = 0.01;
     static final Duration TRIGGER_TIMEOUT = Duration.ofMinutes(1);
 
     public Deployment {
         Objects.requireNonNull(settings, "settings");
+        if (!(timeScale >= MIN_TIME_SCALE && timeScale <= 1)) {
+            throw new IllegalArgumentException("the time scale must be within [" + MIN_TIME_SCALE + ", 1], was "
+                    + timeScale);
+        }
     }
 
+    /** What the stack deploys on AWS: the settings at AWS's own timing (time scale 1). */
     public static Deployment of(DeploymentSettings settings) {
-        return new Deployment(settings);
+        return new Deployment(settings, 1.0);
     }
 
-    /** The function table: handler, memory and timeout of one function. */
+    /**
+     * The same deployment with every duration of the stack multiplied by {@code timeScale}, as the local runtime runs
+     * it: function timeouts, the queue's visibility, the worker's heartbeat period and backoff, the event source
+     * mapping's scaling. The durations the state machine waits ({@code HeartbeatSeconds}, Retry intervals, Wait
+     * states) stay as deployed here: the engine running it scales them with the same factor.
+     */
+    public static Deployment scaled(DeploymentSettings settings, double timeScale) {
+        return new Deployment(settings, timeScale);
+    }
+
+    /** {@code duration} times the time scale (nanosecond precision; unchanged at scale 1). */
+    public Duration scale(Duration duration) {
+        return timeScale == 1.0 ? duration : Duration.ofNanos(Math.round(duration.toNanos() * timeScale));
+    }
+
+    /**
+     * The function table: handler, memory and timeout of one function. A scaled timeout is never below
+     * {@value #MIN_SCALED_FUNCTION_TIMEOUT_SECONDS} s (or the deployed one, if shorter): a local invocation also
+     * loads the classes and builds the SDK clients that Lambda's init phase and SnapStart do outside the timeout,
+     * and shares one machine's cores with every other.
+     */
     public FunctionSpec function(PipelineFunction function) {
         return switch (function) {
-            case SPLITTER -> new FunctionSpec(function, SPLITTER_MEMORY_MB, SPLITTER_TIMEOUT);
-            case WORKER -> new FunctionSpec(function, settings.workerMemoryMb(), settings.workerTimeout());
-            case REDUCER -> new FunctionSpec(function, REDUCER_MEMORY_MB, REDUCER_TIMEOUT);
-            case API -> new FunctionSpec(function, API_MEMORY_MB, API_TIMEOUT);
-            case S3_TRIGGER -> new FunctionSpec(function, TRIGGER_MEMORY_MB, TRIGGER_TIMEOUT);
+            case SPLITTER -> spec(function, SPLITTER_MEMORY_MB, SPLITTER_TIMEOUT);
+            case WORKER -> spec(function, settings.workerMemoryMb(), settings.workerTimeout());
+            case REDUCER -> spec(function, REDUCER_MEMORY_MB, REDUCER_TIMEOUT);
+            case API -> spec(function, API_MEMORY_MB, API_TIMEOUT);
+            case S3_TRIGGER -> spec(function, TRIGGER_MEMORY_MB, TRIGGER_TIMEOUT);
         };
+    }
+
+    private FunctionSpec spec(PipelineFunction function, int memoryMb, Duration timeout) {
+        Duration floor = Duration.ofSeconds(Math.min(timeout.getSeconds(), MIN_SCALED_FUNCTION_TIMEOUT_SECONDS));
+        Duration scaled = scale(timeout);
+        return new FunctionSpec(function, memoryMb, scaled.compareTo(floor) < 0 ? floor : scaled);
     }
 
     /** Every function, in {@link PipelineFunction} order. */
@@ -82,14 +124,30 @@ public record Deployment(DeploymentSettings settings) {
         return Arrays.stream(PipelineFunction.values()).map(this::function).toList();
     }
 
-    /** Visibility timeout 6 × the worker's timeout, the redrive count, 14 days in the dead-letter queue. */
+    /**
+     * Visibility timeout 6 × the worker's timeout, the redrive count, 14 days in the dead-letter queue. SQS takes
+     * whole seconds: a scaled visibility is rounded up (at least 1 s). The retention is not scaled: SQS only keeps
+     * time by it, it never waits on it.
+     */
     public WorkQueueSpec workQueue() {
-        return new WorkQueueSpec(settings.workerTimeout().multipliedBy(WorkQueueSpec.VISIBILITY_TIMEOUT_FACTOR),
-                settings.maxReceiveCount(), WorkQueueSpec.DEAD_LETTER_RETENTION);
+        Duration visibility = function(PipelineFunction.WORKER).timeout()
+                .multipliedBy(WorkQueueSpec.VISIBILITY_TIMEOUT_FACTOR);
+        long seconds = Math.max(1, (visibility.toMillis() + 999) / 1000);
+        return new WorkQueueSpec(Duration.ofSeconds(seconds), settings.maxReceiveCount(),
+                WorkQueueSpec.DEAD_LETTER_RETENTION);
     }
 
     public EventSourceMappingSpec eventSourceMapping() {
         return new EventSourceMappingSpec(settings.workerBatchSize(), settings.workerMaxConcurrency());
+    }
+
+    /**
+     * How the event source mapping grows: {@value EventSourceMappingSpec#INITIAL_CONCURRENCY} batches, then
+     * {@value EventSourceMappingSpec#SCALE_UP_PER_MINUTE} more a minute, the minute scaled.
+     */
+    public EventSourceMappingSpec.Scaling eventSourceMappingScaling() {
+        return new EventSourceMappingSpec.Scaling(EventSourceMappingSpec.INITIAL_CONCURRENCY,
+                EventSourceMappingSpec.SCALE_UP_PER_MINUTE, scale(Duration.ofMinutes(1)));
     }
 
     /**
@@ -108,8 +166,10 @@ public record Deployment(DeploymentSettings settings) {
      * mapping needs to scale up to its {@code MaximumConcurrency} ({@link EventSourceMappingSpec#rampUpTime()}). The
      * heartbeat clock of a Map child starts when its message is sent, and at the start of a job up to
      * {@link #mapMaxConcurrency()} messages wait while the mapping grows from 5 concurrent batches by 300 a minute;
-     * without the ramp-up in it, the last of them would time out before any worker saw it. Workers beat every third of
-     * it. The functions get it as {@code HEARTBEAT_SECONDS}.
+     * without the ramp-up in it, the last of them would time out before any worker saw it. A worker beats when it
+     * takes a message, then every {@link #workerHeartbeatInterval()}. The functions get it as
+     * {@code HEARTBEAT_SECONDS}. Not scaled here: the state machine's engine scales it locally, with the other
+     * durations it waits.
      */
     public Duration heartbeat() {
         return settings.baseHeartbeat().plus(eventSourceMapping().rampUpTime());
@@ -119,16 +179,45 @@ public record Deployment(DeploymentSettings settings) {
      * The most partials one reducer invocation merges: {@code REDUCER_TIMEOUT / 3 × PLANNED_REDUCER_KEYS_PER_SECOND /
      * DESIGN_KEYS_PER_PARTIAL} = 300 s × 1 M keys/s / 50,000 keys = 6,000. A job of more chunks gets a combine level:
      * groups of at most this many partials, one combine task each, then the final reduce over the groups' combined
-     * partials ({@code dev.fanout.core.model.CombinePlan}). The functions get it as {@code REDUCER_MAX_PARTIALS}.
+     * partials ({@code dev.fanout.core.model.CombinePlan}). The functions get it as {@code REDUCER_MAX_PARTIALS}. Not
+     * scaled: it counts keys the deployed reducer merges in its timeout, not a duration the local runtime waits.
      */
     public int reducerMaxPartials() {
-        long budgetSeconds = function(PipelineFunction.REDUCER).timeout().getSeconds() / REDUCER_TIMEOUT_SHARE;
+        long budgetSeconds = REDUCER_TIMEOUT.getSeconds() / REDUCER_TIMEOUT_SHARE;
         return (int) (budgetSeconds * PLANNED_REDUCER_KEYS_PER_SECOND / DESIGN_KEYS_PER_PARTIAL);
     }
 
     /**
+     * How often a worker beats while it runs a chunk: a third of {@link #heartbeat()}, so two beats may be lost before
+     * the task times out. (A worker also beats once when it takes a message, before it runs it: that restarts the
+     * clock after the wait in the queue.) The worker gets it as {@code HEARTBEAT_INTERVAL_MILLIS}.
+     */
+    public Duration workerHeartbeatInterval() {
+        return scale(heartbeat().dividedBy(3));
+    }
+
+    /**
+     * The first step of the worker's backoff after a transient failure (the longest delay after the first receive;
+     * full jitter draws below it, and it doubles with each receive). {@code RETRY_BACKOFF_BASE_MILLIS}.
+     */
+    public Duration workerRetryBackoffBase() {
+        return scale(WORKER_RETRY_BACKOFF_BASE);
+    }
+
+    /**
+     * The longest backoff: {@value #WORKER_RETRY_BACKOFF_CAP_SECONDS} s, or a quarter of {@link #heartbeat()} if that
+     * is less. The worker beats right before it backs off, and the redelivery beats right away, so the task's clock
+     * never runs longer than the backoff plus the queue's poll between two beats. {@code RETRY_BACKOFF_CAP_MILLIS}.
+     */
+    public Duration workerRetryBackoffCap() {
+        Duration quarter = heartbeat().dividedBy(4);
+        Duration cap = Duration.ofSeconds(WORKER_RETRY_BACKOFF_CAP_SECONDS);
+        return scale(quarter.compareTo(cap) < 0 ? quarter : cap);
+    }
+
+    /**
      * The environment of {@code function}: the names it addresses, the numbers {@code PipelineSettings.fromEnv}
-     * reads and Powertools' service name — the same {@link EnvVar} keys for every function, plus
+     * reads (the worker's own durations in milliseconds) and Powertools' service name — the same {@link EnvVar} keys for every function, plus
      * {@code STATE_MACHINE_ARN} for those that start executions. Deployments add only what is theirs (endpoints and
      * credentials locally).
      *
@@ -143,8 +232,12 @@ public record Deployment(DeploymentSettings settings) {
             env.put(bucket.variable().name(), resources.bucket(bucket));
         }
         env.put(EnvVar.WORK_QUEUE_URL.name(), resources.workQueueUrl());
+        env.put(EnvVar.DEAD_LETTER_QUEUE_URL.name(), resources.deadLetterQueueUrl());
         env.put(EnvVar.MAX_CONCURRENCY.name(), Integer.toString(mapMaxConcurrency()));
         env.put(EnvVar.HEARTBEAT_SECONDS.name(), Long.toString(heartbeat().getSeconds()));
+        env.put(EnvVar.HEARTBEAT_INTERVAL_MILLIS.name(), Long.toString(workerHeartbeatInterval().toMillis()));
+        env.put(EnvVar.RETRY_BACKOFF_BASE_MILLIS.name(), Long.toString(workerRetryBackoffBase().toMillis()));
+        env.put(EnvVar.RETRY_BACKOFF_CAP_MILLIS.name(), Long.toString(workerRetryBackoffCap().toMillis()));
         env.put(EnvVar.MAX_RECEIVE_COUNT.name(), Integer.toString(settings.maxReceiveCount()));
         env.put(EnvVar.SPLITTER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.SPLITTER).memoryMb()));
         env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.WORKER).memoryMb()));

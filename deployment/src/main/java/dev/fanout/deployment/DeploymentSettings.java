@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param workerMaxConcurrency   the event source mapping's {@code MaximumConcurrency}: worker invocations at once (2..1000)
  * @param workerBatchSize        messages (chunks) per worker invocation (1..10)
  * @param baseHeartbeat          the heartbeat a running worker needs; the deployed {@code HeartbeatSeconds} adds the
- *                               event source mapping's ramp-up time to it ({@link Deployment#heartbeat()}); 10..3600 s
+ *                               event source mapping's ramp-up time to it ({@link Deployment#heartbeat()}), so a chunk
+ *                               that waited the whole ramp-up in the queue still finds its task alive; 10..3600 s
  * @param maxReceiveCount        deliveries of a work message before it moves to the dead-letter queue (1..1000)
  * @param workerMemoryMb         worker memory (512..10,240 MB; Lambda allows 128, but the JVM, the SDK clients and a
  *                               chunk's partial need more)
@@ -50,22 +51,6 @@ public record DeploymentSettings(int workerMaxConcurrency, int workerBatchSize, 
         if (workDataExpirationDays < 1) {
             throw new IllegalArgumentException("workDataExpirationDays must be at least 1, was "
                     + workDataExpirationDays);
-        }
-        requireHeartbeatCoversRampUp(workerMaxConcurrency, baseHeartbeat);
-    }
-
-    /**
-     * A message sent at the start of a job may wait the whole ramp-up time R before a worker takes it, and the worker
-     * beats first a third of HeartbeatSeconds (H = base + R) later; R + H/3 < H holds exactly when R < 2 × base.
-     */
-    private static void requireHeartbeatCoversRampUp(int workerMaxConcurrency, Duration baseHeartbeat) {
-        Duration rampUp = EventSourceMappingSpec.rampUpTime(workerMaxConcurrency);
-        if (rampUp.compareTo(baseHeartbeat.multipliedBy(2)) >= 0) {
-            long needed = rampUp.getSeconds() / 2 + 1;
-            throw new IllegalArgumentException("baseHeartbeat " + baseHeartbeat.getSeconds() + " s is too short for "
-                    + "workerMaxConcurrency " + workerMaxConcurrency + ": the event source mapping needs "
-                    + rampUp.getSeconds() + " s to scale up to it, a chunk can wait that long in the queue and its "
-                    + "worker beats first a third of HeartbeatSeconds later; use at least " + needed + " s");
         }
     }
 

@@ -63,4 +63,34 @@ public record EventSourceMappingSpec(int batchSize, int maximumConcurrency) {
         long more = Math.max(0, concurrency - INITIAL_CONCURRENCY);
         return Duration.ofSeconds((more * 60 + SCALE_UP_PER_MINUTE - 1) / SCALE_UP_PER_MINUTE);
     }
+
+    /**
+     * How the mapping grows, as a deployment runs it: {@code initialConcurrency} batches at once when messages arrive,
+     * {@code increasePerMinute} more per {@code minute} while messages are available. On AWS the minute is a minute;
+     * the local runtime scales it with its time scale ({@link Deployment#eventSourceMappingScaling()}).
+     *
+     * @param minute the period over which {@code increasePerMinute} batches are added
+     */
+    public record Scaling(int initialConcurrency, int increasePerMinute, Duration minute) {
+        public Scaling {
+            if (initialConcurrency < 1 || increasePerMinute < 1) {
+                throw new IllegalArgumentException("the mapping starts with at least one batch and grows by at least "
+                        + "one a minute");
+            }
+            if (minute == null || minute.isNegative() || minute.isZero()) {
+                throw new IllegalArgumentException("minute must be positive, was " + minute);
+            }
+        }
+
+        /** Time between two added batches: a minute over {@code increasePerMinute}. */
+        public Duration step() {
+            return minute.dividedBy(increasePerMinute);
+        }
+
+        /** Batches at once {@code elapsed} after messages arrived, when they kept coming: at most {@code cap}. */
+        public int concurrencyAfter(Duration elapsed, int cap) {
+            long added = elapsed.isNegative() ? 0 : elapsed.toNanos() / Math.max(1, step().toNanos());
+            return (int) Math.min(cap, initialConcurrency + added);
+        }
+    }
 }

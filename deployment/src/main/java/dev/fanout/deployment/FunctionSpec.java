@@ -14,7 +14,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param memoryMb memory in MB (Lambda: 128..10,240)
- * @param timeout  the function timeout, whole seconds (Lambda: 1..900 s)
+ * @param timeout  the function timeout (Lambda: whole seconds, 1..900 s; a scaled deployment's may be a fraction)
  */
 public record FunctionSpec(PipelineFunction function, int memoryMb, Duration timeout) {
 
@@ -31,6 +31,8 @@ public record FunctionSpec(PipelineFunction function, int memoryMb, Duration tim
      * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html, "Snapshot creation latency")
      */
     static final Duration MIN_SNAPSHOT_INIT_LIMIT = Duration.ofSeconds(130);
+    /** Lambda's longest function timeout. */
+    static final Duration MAX_TIMEOUT = Duration.ofSeconds(900);
 
     public FunctionSpec {
         Objects.requireNonNull(function, "function");
@@ -38,7 +40,9 @@ public record FunctionSpec(PipelineFunction function, int memoryMb, Duration tim
         if (memoryMb < 128 || memoryMb > 10_240) {
             throw new IllegalArgumentException(function + " memory must be within [128, 10240] MB, was " + memoryMb);
         }
-        Durations.requireWholeSeconds(function + " timeout", timeout, 1, 900);
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(function + " timeout must be within (0, 900] s, was " + timeout);
+        }
     }
 
     public String handler() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ApiRouteTest {
 
     @Test
-    void theTableHasTwoRoutes() {
+    void theTableHasThreeRoutes() {
         assertThat(ApiRoute.SUBMIT_JOB.method()).isEqualTo("POST");
         assertThat(ApiRoute.SUBMIT_JOB.resource()).isEqualTo("/jobs");
         assertThat(ApiRoute.SUBMIT_JOB.jsonBody()).isTrue();
@@ -18,6 +18,20 @@ class ApiRouteTest {
         assertThat(ApiRoute.GET_JOB.pathParts()).containsExactly("jobs", "{jobId}");
         assertThat(ApiRoute.GET_JOB.pathParameters()).containsExactly("jobId");
         assertThat(ApiRoute.GET_JOB.jsonBody()).isFalse();
+        assertThat(ApiRoute.REDRIVE_JOB.method()).isEqualTo("POST");
+        assertThat(ApiRoute.REDRIVE_JOB.pathParts()).containsExactly("jobs", "{jobId}", "redrive");
+        assertThat(ApiRoute.REDRIVE_JOB.pathParameters()).containsExactly("jobId");
+        assertThat(ApiRoute.REDRIVE_JOB.jsonBody()).isFalse();
+        assertThat(ApiRoute.values()).hasSize(3);
+    }
+
+    @Test
+    void aRedriveIsAPostOnTheJobsRedriveResource() {
+        assertThat(ApiRoute.resolve("POST", "/jobs/job-7/redrive"))
+                .isEqualTo(new ApiRoute.Matched(ApiRoute.REDRIVE_JOB, Map.of("jobId", "job-7")));
+        assertThat(ApiRoute.resolve("GET", "/jobs/job-7/redrive")).isEqualTo(new ApiRoute.MethodNotAllowed("POST"));
+        assertThat(ApiRoute.resolveResource("POST", "/jobs/{jobId}/redrive", Map.of("jobId", "job-7")))
+                .isEqualTo(new ApiRoute.Matched(ApiRoute.REDRIVE_JOB, Map.of("jobId", "job-7")));
     }
 
     @Nested
@@ -47,6 +61,7 @@ class ApiRouteTest {
         @Test
         void findsNothingDeeperOrElsewhere() {
             assertThat(ApiRoute.resolve("GET", "/jobs/a/b")).isEqualTo(new ApiRoute.NotFound());
+            assertThat(ApiRoute.resolve("POST", "/jobs/a/redrive/b")).isEqualTo(new ApiRoute.NotFound());
             assertThat(ApiRoute.resolve("GET", "/jobs//")).isEqualTo(new ApiRoute.NotFound());
             assertThat(ApiRoute.resolve("GET", "/")).isEqualTo(new ApiRoute.NotFound());
             assertThat(ApiRoute.resolve("GET", "/health")).isEqualTo(new ApiRoute.NotFound());

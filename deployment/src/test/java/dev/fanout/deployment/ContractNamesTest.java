@@ -62,10 +62,10 @@ class ContractNamesTest {
 
         @Test
         void namedResourcesCarryTheBucketNames() {
-            DeployedResources r = DeployedResources.named(new ResourceNames("test-1"), "http://q", null);
+            DeployedResources r = DeployedResources.named(new ResourceNames("test-1"), "http://q", "http://dlq", null);
 
             assertThat(r).isEqualTo(new DeployedResources("test-1-input", "test-1-work", "test-1-results", "http://q",
-                    null));
+                    "http://dlq", null));
         }
     }
 

@@ -60,17 +60,15 @@ class DeploymentSettingsTest {
             assertThatThrownBy(() -> d.withWorkDataExpirationDays(0)).hasMessageContaining("workDataExpirationDays");
         }
 
-        /** 1,000 workers take 199 s to ramp up; a worker's first beat comes a third of the heartbeat after it starts. */
+        /**
+         * 1,000 workers take 199 s to ramp up, far more than a 10 s base; the deployed heartbeat adds the ramp-up
+         * (and a worker beats when it takes a message), so any base within AWS's bounds is fine.
+         */
         @Test
-        void aBaseHeartbeatTooShortForTheRampUp() {
-            DeploymentSettings thousand = d.withWorkerMaxConcurrency(1000);
+        void anyBaseHeartbeatWithinTheBoundsWorksWithTheRampUpOnTop() {
+            DeploymentSettings thousand = d.withWorkerMaxConcurrency(1000).withBaseHeartbeat(Duration.ofSeconds(10));
 
-            assertThatThrownBy(() -> thousand.withBaseHeartbeat(Duration.ofSeconds(99)))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("baseHeartbeat 99 s")
-                    .hasMessageContaining("199 s")
-                    .hasMessageContaining("at least 100 s");
-            assertThat(thousand.withBaseHeartbeat(Duration.ofSeconds(100)).baseHeartbeat()).hasSeconds(100);
+            assertThat(Deployment.of(thousand).heartbeat()).hasSeconds(209);
         }
     }
 }

@@ -19,7 +19,9 @@ class DeploymentTest {
 
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/work";
     private static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline";
-    private static final DeployedResources RESOURCES = new DeployedResources("in", "work", "out", QUEUE, STATE_MACHINE);
+    private static final String DLQ = "https://sqs.us-east-1.amazonaws.com/123456789012/work-dlq";
+    private static final DeployedResources RESOURCES = new DeployedResources("in", "work", "out", QUEUE, DLQ,
+            STATE_MACHINE);
 
     private final Deployment defaults = Deployment.of(DeploymentSettings.defaults());
 
@@ -101,26 +103,98 @@ class DeploymentTest {
         }
 
         /**
-         * The last message of the first wave waits the whole ramp-up; its worker beats first a third of the
-         * heartbeat after it starts. Both together stay inside the heartbeat.
+         * The last message of the first wave waits the whole ramp-up, then its worker beats as it takes it: the wait
+         * stays inside the heartbeat, and a worker's beats a third of it apart leave room for two lost ones.
          */
         @ParameterizedTest
         @CsvSource({"2", "100", "500", "1000"})
         void noChunkTimesOutWhileTheEventSourceScalesUp(int workers) {
-            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers));
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(workers)
+                    .withBaseHeartbeat(Duration.ofSeconds(10)));
 
-            Duration queueWait = EventSourceMappingSpec.rampUpTime(workers);
-            Duration firstBeat = queueWait.plus(d.heartbeat().dividedBy(3));
-            assertThat(firstBeat).isLessThan(d.heartbeat());
+            assertThat(EventSourceMappingSpec.rampUpTime(workers)).isLessThan(d.heartbeat());
+            assertThat(d.workerHeartbeatInterval().multipliedBy(3)).isLessThanOrEqualTo(d.heartbeat());
+        }
+    }
+
+    @Nested
+    class WorkerTiming {
+        @Test
+        void beatsEveryThirdOfTheHeartbeat() {
+            assertThat(defaults.workerHeartbeatInterval()).isEqualTo(Duration.ofMillis(46_333).plusNanos(333_333));
+        }
+
+        /** 1 s doubling; capped at 30 s, or at a quarter of a short heartbeat. */
+        @Test
+        void theRetryBackoffIsSecondsAndStaysWellUnderTheHeartbeat() {
+            assertThat(defaults.workerRetryBackoffBase()).hasSeconds(1);
+            assertThat(defaults.workerRetryBackoffCap()).hasSeconds(30);
+            Deployment shortBeat = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(2)
+                    .withBaseHeartbeat(Duration.ofSeconds(40)));
+            assertThat(shortBeat.workerRetryBackoffCap()).hasSeconds(10);
+        }
+    }
+
+    /** One time scale for every duration of the stack, computed here for the stack (1) and the local runtime alike. */
+    @Nested
+    class TimeScale {
+        private final Deployment tenth = Deployment.scaled(DeploymentSettings.defaults(), 0.1);
+
+        @Test
+        void functionTimeoutsAreScaled_butNeverBelowTenSeconds() {
+            assertThat(tenth.functions()).extracting(FunctionSpec::timeout).containsExactly(
+                    Duration.ofSeconds(90), Duration.ofSeconds(30), Duration.ofSeconds(90),
+                    Duration.ofSeconds(10), Duration.ofSeconds(10)); // the API's 2.9 s and the trigger's 6 s raised
+            assertThat(tenth.function(PipelineFunction.WORKER).memoryMb()).isEqualTo(2048);
         }
 
         @Test
-        void theSmallestAllowedBaseStillLetsTheFirstBeatArriveInTime() {
-            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000)
-                    .withBaseHeartbeat(Duration.ofSeconds(100)));
+        void theVisibilityTimeoutIsSixScaledWorkerTimeouts_roundedUpToWholeSeconds() {
+            assertThat(tenth.workQueue().visibilityTimeout()).hasSeconds(180);
+            Deployment odd = Deployment.scaled(DeploymentSettings.defaults().withWorkerTimeout(Duration.ofSeconds(311)),
+                    0.05); // a 15.55 s worker: 93.3 s
+            assertThat(odd.workQueue().visibilityTimeout()).hasSeconds(94);
+            assertThat(odd.workQueue().deadLetterRetention()).isEqualTo(Duration.ofDays(14));
+        }
 
-            assertThat(d.heartbeat()).hasSeconds(299);
-            assertThat(Duration.ofSeconds(199).plus(d.heartbeat().dividedBy(3))).isLessThan(d.heartbeat());
+        @Test
+        void theWorkersOwnDurationsAreScaled_theStateMachinesAreLeftToItsEngine() {
+            assertThat(tenth.heartbeat()).hasSeconds(139);
+            assertThat(tenth.workerHeartbeatInterval()).isEqualTo(Duration.ofNanos(4_633_333_333L));
+            assertThat(tenth.workerRetryBackoffBase()).isEqualTo(Duration.ofMillis(100));
+            assertThat(tenth.workerRetryBackoffCap()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(tenth.environment(PipelineFunction.WORKER, RESOURCES))
+                    .containsEntry("HEARTBEAT_SECONDS", "139")
+                    .containsEntry("HEARTBEAT_INTERVAL_MILLIS", "4633")
+                    .containsEntry("RETRY_BACKOFF_BASE_MILLIS", "100")
+                    .containsEntry("RETRY_BACKOFF_CAP_MILLIS", "3000");
+        }
+
+        /** 300 more batches a scaled minute: at 0.1, one every 20 ms. */
+        @Test
+        void theEventSourceMappingGrowsOnAScaledMinute() {
+            EventSourceMappingSpec.Scaling scaling = tenth.eventSourceMappingScaling();
+            assertThat(scaling.minute()).hasSeconds(6);
+            assertThat(scaling.step()).isEqualTo(Duration.ofMillis(20));
+            assertThat(scaling.concurrencyAfter(Duration.ZERO, 100)).isEqualTo(5);
+            assertThat(scaling.concurrencyAfter(Duration.ofSeconds(1), 100)).isEqualTo(55);
+            assertThat(scaling.concurrencyAfter(Duration.ofSeconds(10), 100)).isEqualTo(100);
+            assertThat(defaults.eventSourceMappingScaling().step()).isEqualTo(Duration.ofMillis(200));
+        }
+
+        @Test
+        void atScaleOneNothingChanges() {
+            assertThat(Deployment.scaled(DeploymentSettings.defaults(), 1.0)).isEqualTo(defaults);
+            assertThat(defaults.timeScale()).isEqualTo(1.0);
+            assertThat(defaults.function(PipelineFunction.API).timeout()).hasSeconds(29);
+        }
+
+        @Test
+        void aScaleOutsideTheRangeIsRefused() {
+            assertThatThrownBy(() -> Deployment.scaled(DeploymentSettings.defaults(), 0))
+                    .hasMessageContaining("time scale");
+            assertThatThrownBy(() -> Deployment.scaled(DeploymentSettings.defaults(), 1.5))
+                    .hasMessageContaining("time scale");
         }
     }
 
@@ -140,6 +214,17 @@ class DeploymentTest {
 
             assertThat(d.reducerMaxPartials()).isEqualTo(6_000);
         }
+
+        /** The local runtime's time scale shortens the reducer's timeout, not the keys a deployed reducer merges. */
+        @Test
+        void aTimeScaleDoesNotChangeIt() {
+            Deployment scaled = Deployment.scaled(DeploymentSettings.defaults(), 0.01);
+
+            assertThat(scaled.function(PipelineFunction.REDUCER).timeout()).isLessThan(Duration.ofSeconds(900));
+            assertThat(scaled.reducerMaxPartials()).isEqualTo(6_000);
+            assertThat(scaled.environment(PipelineFunction.REDUCER, RESOURCES)).containsEntry("REDUCER_MAX_PARTIALS",
+                    "6000");
+        }
     }
 
     @Nested
@@ -155,7 +240,9 @@ class DeploymentTest {
                     Map.entry("MAX_CONCURRENCY", "100"), Map.entry("HEARTBEAT_SECONDS", "139"),
                     Map.entry("MAX_RECEIVE_COUNT", "3"), Map.entry("SPLITTER_MEMORY_MB", "1024"),
                     Map.entry("WORKER_MEMORY_MB", "2048"), Map.entry("REDUCER_MEMORY_MB", "2048"),
-                    Map.entry("REDUCER_MAX_PARTIALS", "6000"), Map.entry("POWERTOOLS_SERVICE_NAME", "fanout")));
+                    Map.entry("REDUCER_MAX_PARTIALS", "6000"), Map.entry("POWERTOOLS_SERVICE_NAME", "fanout"),
+                    Map.entry("DEAD_LETTER_QUEUE_URL", DLQ), Map.entry("HEARTBEAT_INTERVAL_MILLIS", "46333"),
+                    Map.entry("RETRY_BACKOFF_BASE_MILLIS", "1000"), Map.entry("RETRY_BACKOFF_CAP_MILLIS", "30000")));
             Set<String> names = Arrays.stream(EnvVar.values()).map(Enum::name).collect(Collectors.toSet());
             assertThat(env.keySet()).allMatch(names::contains);
         }
@@ -165,9 +252,9 @@ class DeploymentTest {
             for (PipelineFunction f : PipelineFunction.values()) {
                 Map<String, String> env = defaults.environment(f, RESOURCES);
                 if (f == PipelineFunction.API || f == PipelineFunction.S3_TRIGGER) {
-                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(13);
+                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(17);
                 } else {
-                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(12);
+                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(16);
                 }
             }
         }

@@ -16,7 +16,8 @@ class FunctionDefaultsTest {
     @Test
     void aFunctionWithOnlyItsBucketNamesRunsAsTheDefaultDeployment() {
         Deployment deployment = Deployment.of(DeploymentSettings.defaults());
-        DeployedResources resources = new DeployedResources("in", "work", "out", "http://q", "arn:sm");
+        DeployedResources resources = new DeployedResources("in", "work", "out", "http://q", "http://dlq",
+                "arn:sm");
 
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> deployed = deployment.environment(f, resources);
@@ -31,7 +32,7 @@ class FunctionDefaultsTest {
     void theCostModelPricesEveryFunctionAtItsDeployedMemory() {
         Deployment deployment = Deployment.of(DeploymentSettings.defaults().withWorkerMemoryMb(3008));
         PipelineSettings settings = PipelineSettings.fromEnv(deployment.environment(PipelineFunction.REDUCER,
-                new DeployedResources("in", "work", "out", "http://q", null)));
+                new DeployedResources("in", "work", "out", "http://q", "http://dlq", null)));
 
         assertThat(settings.memory()).isEqualTo(new FunctionMemory(
                 deployment.function(PipelineFunction.SPLITTER).memoryMb(), 3008,

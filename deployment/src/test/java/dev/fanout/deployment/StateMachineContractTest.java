@@ -25,7 +25,7 @@ class StateMachineContractTest {
     @Test
     void snapStartRetriesOutlastTheInvokedFunctionsSnapshotInitialization() {
         Map<String, PipelineFunction> tasks = Map.of("SplitInput", PipelineFunction.SPLITTER,
-                "ReduceResults", PipelineFunction.REDUCER, "ReportFailure", PipelineFunction.REDUCER);
+                "ReduceResults", PipelineFunction.REDUCER);
         tasks.forEach((task, function) -> {
             Duration limit = deployment.function(function).snapshotInitializationLimit();
             assertThat(totalWait(retrier(states.get(task), "Lambda.SnapStartNotReadyException")))

@@ -1,95 +1,64 @@
 package dev.fanout.infra;
 
+import dev.fanout.cdk.Api;
+import dev.fanout.cdk.FanoutPipeline;
+import dev.fanout.cdk.Functions;
+import dev.fanout.cdk.Monitoring;
+import dev.fanout.cdk.Pipeline;
+import dev.fanout.cdk.Storage;
+import dev.fanout.cdk.WorkQueue;
 import dev.fanout.deployment.Deployment;
-import dev.fanout.deployment.PipelineFunction;
-import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.CfnOutputProps;
-import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack: storage, work queue, functions, state machine, API, upload trigger and
- * monitoring, each a construct of its own, all sized and configured by the contract ({@link Deployment}).
+ * This repository's stack: one {@link FanoutPipeline} (fanout-cdk) with the built-in job types and the settings of
+ * {@link FanoutStackProps}. The pipeline's id is {@code Default}, which logical ids leave out, so its resources keep
+ * the logical ids they had when the stack built them itself.
  */
 public final class FanoutStack extends Stack {
 
-    /** Throttling of the API stage (requests per second, burst). */
-    static final int API_RATE_LIMIT = 50;
-    static final int API_BURST_LIMIT = 100;
+    /** The pipeline's construct id. */
+    public static final String PIPELINE_ID = "Default";
 
-    private final Deployment deployment;
-    private final Storage storage;
-    private final WorkQueue workQueue;
-    private final Functions functions;
-    private final Pipeline pipeline;
-    private final Api api;
-    private final Monitoring monitoring;
+    private final FanoutPipeline fanout;
 
     public FanoutStack(Construct scope, String id, StackProps stackProps, FanoutStackProps props) {
         super(scope, id, stackProps);
-        deployment = Deployment.of(props.settings());
-        storage = new Storage(this, "Storage", new Storage.StorageProps(props.settings().workDataExpirationDays(),
-                props.autoDeleteObjects()));
-        workQueue = new WorkQueue(this, "WorkQueue", deployment.workQueue());
-        // the functions that start executions are told the state machine's ARN, which exists only after them
-        String stateMachineArn = Lazy.string(() -> pipeline().stateMachine().getStateMachineArn());
-        functions = new Functions(this, "Functions", new Functions.FunctionsProps(props.lambdaJar(), storage,
-                workQueue, deployment, stateMachineArn));
-        pipeline = new Pipeline(this, "Pipeline", new Pipeline.PipelineProps(
-                functions.get(PipelineFunction.SPLITTER), functions.get(PipelineFunction.REDUCER),
-                functions.get(PipelineFunction.WORKER), workQueue.queue(), storage.work()));
-        api = new Api(this, "Api", new Api.ApiProps(functions.get(PipelineFunction.API),
-                pipeline.stateMachine(), API_RATE_LIMIT, API_BURST_LIMIT));
-        new UploadTrigger(this, "UploadTrigger", new UploadTrigger.UploadTriggerProps(storage.input(),
-                functions.get(PipelineFunction.S3_TRIGGER), pipeline.stateMachine()));
-        monitoring = new Monitoring(this, "Monitoring", new Monitoring.MonitoringProps(workQueue.queue(),
-                workQueue.deadLetterQueue(), pipeline.stateMachine(), functions.all()));
-        NagFindings.suppressPlatformFindings(this);
-        outputs();
+        fanout = new FanoutPipeline(this, PIPELINE_ID, props.pipelineProps());
     }
 
-    private void outputs() {
-        output("ApiUrl", api.restApi().getUrl(), "Base URL of the jobs API (SigV4-signed requests)");
-        output("InputBucketName", storage.input().getBucketName(), "Upload to incoming/<jobType>/<name>");
-        output("ResultsBucketName", storage.results().getBucketName(), "results/<jobId>/");
-        output("StateMachineArn", pipeline.stateMachine().getStateMachineArn(), "One execution per job");
-        output("WorkQueueUrl", workQueue.queue().getQueueUrl(), "Chunks waiting for a worker");
-        output("DeadLetterQueueUrl", workQueue.deadLetterQueue().getQueueUrl(), "Chunks that failed every delivery");
-        output("DashboardName", monitoring.dashboard().getDashboardName(), "CloudWatch dashboard");
-    }
-
-    private void output(String id, String value, String description) {
-        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    public FanoutPipeline fanout() {
+        return fanout;
     }
 
     /** What this stack deploys, as the contract derives it from the settings. */
     public Deployment deployment() {
-        return deployment;
+        return fanout.deployment();
     }
 
     public Storage storage() {
-        return storage;
+        return fanout.storage();
     }
 
     public WorkQueue workQueue() {
-        return workQueue;
+        return fanout.workQueue();
     }
 
     public Functions functions() {
-        return functions;
+        return fanout.functions();
     }
 
     public Pipeline pipeline() {
-        return pipeline;
+        return fanout.pipeline();
     }
 
     public Api api() {
-        return api;
+        return fanout.api();
     }
 
     public Monitoring monitoring() {
-        return monitoring;
+        return fanout.monitoring();
     }
 }

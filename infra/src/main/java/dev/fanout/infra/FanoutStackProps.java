@@ -1,5 +1,6 @@
 package dev.fanout.infra;
 
+import dev.fanout.cdk.FanoutPipelineProps;
 import dev.fanout.deployment.DeploymentSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,15 @@ public record FanoutStackProps(Path lambdaJar, DeploymentSettings settings, bool
     public FanoutStackProps {
         Objects.requireNonNull(lambdaJar, "lambdaJar");
         Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The pipeline's props: these settings, the built-in job types, the API and the upload trigger. */
+    public FanoutPipelineProps pipelineProps() {
+        return FanoutPipelineProps.builder()
+                .lambdaJar(lambdaJar)
+                .settings(settings)
+                .autoDeleteObjects(autoDeleteObjects)
+                .build();
     }
 
     /**

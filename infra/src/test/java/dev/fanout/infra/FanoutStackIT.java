@@ -1,5 +1,6 @@
 package dev.fanout.infra;
 
+import dev.fanout.cdk.FanoutPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,9 +131,10 @@ class FanoutStackIT {
         Map<String, JsonNode> refs = Map.of(
                 "<input>", ref(stack.storage().input()), "<work>", ref(stack.storage().work()),
                 "<results>", ref(stack.storage().results()), "<queue>", ref(stack.workQueue().queue()),
+                "<dead-letter queue>", ref(stack.workQueue().deadLetterQueue()),
                 "<state machine>", ref(stack.pipeline().stateMachine()));
         DeployedResources placeholders = new DeployedResources("<input>", "<work>", "<results>", "<queue>",
-                "<state machine>");
+                "<dead-letter queue>", "<state machine>");
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> expected = deployment.environment(f, placeholders);
             JsonNode actual = functionResource(f).at("/Properties/Environment/Variables");
@@ -286,12 +288,61 @@ class FanoutStackIT {
         }
     }
 
+    /** The worker backs off on the work queue and dead-letters itself: SendMessage on the DLQ only. */
     @Test
-    void apiMayStartAndDescribeJobs() {
+    void workerMayPutMessagesBackOnTheWorkQueue_andSendOnlyToTheDeadLetterQueue() {
+        List<JsonNode> worker = statementsOfRoleOf(stack.functions().get(PipelineFunction.WORKER).function().getRole());
+        String queueArn = MAPPER.valueToTree(Map.of("Fn::GetAtt",
+                List.of(logicalId(stack.workQueue().queue()), "Arn"))).toString();
+        String dlqArn = MAPPER.valueToTree(Map.of("Fn::GetAtt",
+                List.of(logicalId(stack.workQueue().deadLetterQueue()), "Arn"))).toString();
+        assertThat(worker).anyMatch(s -> actions(s).contains("sqs:ChangeMessageVisibility")
+                && s.get("Resource").toString().equals(queueArn));
+        assertThat(worker).anyMatch(s -> actions(s).equals(List.of("sqs:SendMessage"))
+                && s.get("Resource").toString().equals(dlqArn));
+        assertThat(worker).filteredOn(s -> actions(s).contains("sqs:SendMessage"))
+                .allMatch(s -> s.get("Resource").toString().equals(dlqArn));
+        assertThat(worker).filteredOn(s -> s.get("Resource").toString().equals(dlqArn))
+                .allMatch(s -> actions(s).equals(List.of("sqs:SendMessage")));
+    }
+
+    @Test
+    void apiMayStartDescribeAndRedriveJobs() {
         List<JsonNode> api = statementsOfRoleOf(stack.functions().get(PipelineFunction.API).function().getRole());
         assertThat(api).anyMatch(s -> actions(s).contains("states:StartExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeExecution"));
         assertThat(api).anyMatch(s -> actions(s).contains("states:DescribeMapRun"));
+        // RedriveExecution is an action on the state machine's executions, not on every resource
+        assertThat(api).filteredOn(s -> actions(s).contains("states:RedriveExecution")).singleElement()
+                .satisfies(s -> assertThat(s.get("Resource").toString()).contains(":execution:")
+                        .contains(logicalId(stack.pipeline().stateMachine())));
+    }
+
+    /**
+     * Nothing in the definition catches a failure, so the failure report comes from the execution's status change:
+     * an EventBridge rule for this state machine's FAILED, TIMED_OUT and ABORTED executions invokes the reducer's
+     * alias with the job and its execution, and the reducer may describe the execution.
+     */
+    @Test
+    void aFailedJobsStatusChangeSendsItToTheReducersFailureReport() {
+        JsonNode rule = resource(logicalId(stack.pipeline().failureReports()));
+        JsonNode pattern = rule.at("/Properties/EventPattern");
+        assertThat(pattern.at("/source/0").asText()).isEqualTo("aws.states");
+        assertThat(pattern.at("/detail-type/0").asText()).isEqualTo("Step Functions Execution Status Change");
+        assertThat(pattern.at("/detail/status").toString()).isEqualTo("[\"FAILED\",\"TIMED_OUT\",\"ABORTED\"]");
+        assertThat(pattern.at("/detail/stateMachineArn/0").toString())
+                .contains(logicalId(stack.pipeline().stateMachine()));
+        JsonNode target = rule.at("/Properties/Targets/0");
+        assertThat(target.at("/Arn").toString())
+                .contains(logicalId(stack.functions().get(PipelineFunction.REDUCER).alias()));
+        String input = target.at("/InputTransformer/InputTemplate").asText();
+        assertThat(input).contains("\"action\":\"reportFailure\"").contains("\"jobId\":<detail-name>")
+                .contains("\"executionArn\":<detail-executionArn>");
+        assertThat(target.at("/InputTransformer/InputPathsMap/detail-name").asText()).isEqualTo("$.detail.name");
+        List<JsonNode> reducer = statementsOfRoleOf(
+                stack.functions().get(PipelineFunction.REDUCER).function().getRole());
+        assertThat(reducer).anyMatch(s -> actions(s).equals(List.of("states:DescribeExecution"))
+                && s.get("Resource").toString().contains(":execution:"));
     }
 
     /** Step Functions' logging best practice, with a name of this stack's own. */
@@ -335,8 +386,8 @@ class FanoutStackIT {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "ThrottlingRateLimit", FanoutStack.API_RATE_LIMIT,
-                        "ThrottlingBurstLimit", FanoutStack.API_BURST_LIMIT)))))));
+                        "ThrottlingRateLimit", FanoutPipeline.API_RATE_LIMIT,
+                        "ThrottlingBurstLimit", FanoutPipeline.API_BURST_LIMIT)))))));
     }
 
     @Test

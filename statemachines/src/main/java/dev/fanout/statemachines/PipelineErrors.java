@@ -15,9 +15,11 @@ import java.util.stream.Stream;
  */
 public final class PipelineErrors {
 
-    /** Errors Step Functions itself raises: the catch-all and the wait-for-token timeouts. */
+    /**
+     * Errors Step Functions itself raises that the definition retries: the wait-for-token timeouts. (It catches
+     * nothing: a failed job stops at the state that failed, so that a redrive resumes there.)
+     */
     public static final List<String> STATES_ERRORS = List.of(
-            "States.ALL",
             "States.HeartbeatTimeout",
             "States.Timeout");
 

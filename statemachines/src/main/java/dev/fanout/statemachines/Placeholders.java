@@ -15,7 +15,7 @@ package dev.fanout.statemachines;
 public enum Placeholders {
     /** ARN (alias ARN on AWS) of the function behind {@code SplitInput}. */
     SplitterFunctionArn,
-    /** ARN (alias ARN on AWS) of the function behind {@code ReduceResults} and {@code ReportFailure}. */
+    /** ARN (alias ARN on AWS) of the function behind {@code ReduceResults}. */
     ReducerFunctionArn,
     /** URL of the SQS work queue the Map children send chunks to. */
     WorkQueueUrl;

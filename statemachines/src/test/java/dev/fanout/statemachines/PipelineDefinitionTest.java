@@ -25,8 +25,7 @@ class PipelineDefinitionTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final List<String> LAMBDA_TASKS = List.of("SplitInput", "CombineGroup", "ReduceResults",
-            "ReportFailure");
+    private static final List<String> LAMBDA_TASKS = List.of("SplitInput", "CombineGroup", "ReduceResults");
 
     private final String text = StateMachineDefinitions.pipeline();
     private final JsonNode root = parse(text);
@@ -76,9 +75,18 @@ class PipelineDefinitionTest {
             assertThat(s.get("ChooseReducePath").get("Default").asText()).isEqualTo("ReduceResults");
             assertThat(s.get("ReduceResults").get("Next").asText()).isEqualTo("Done");
             assertThat(s.get("Done").get("Type").asText()).isEqualTo("Succeed");
-            for (String task : List.of("SplitInput", "ProcessChunks", "CombineGroups", "ReduceResults")) {
-                assertThat(catchAllTarget(s.get(task))).as(task).isEqualTo("ReportFailure");
-            }
+            assertThat(fields(s).keySet()).containsExactly("SplitInput", "ProcessChunks", "ChooseReducePath",
+                    "ListGroups", "CombineGroups", "ReduceResults", "Done");
+        }
+
+        /**
+         * A redrive "continues the failed execution from the unsuccessful step"
+         * (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html): a caught failure would make
+         * the failure path's last state the one redriven, and a failed Map Run would never run its chunks again.
+         */
+        @Test
+        void noStateCatchesAFailure_soARedriveResumesWhereTheJobFailed() {
+            forEachState(root, (name, state) -> assertThat(state.has("Catch")).as(name).isFalse());
         }
 
         /** Only a plan with a combine level takes the combine states; every other job goes straight to the reduce. */
@@ -112,6 +120,9 @@ class PipelineDefinitionTest {
             assertThat(payload.get("action").asText()).isEqualTo("combine");
             assertThat(payload.get("group.$").asText()).isEqualTo("$.group");
             assertThat(payload.get("plan.$").asText()).isEqualTo("$.plan");
+            // no failure list passes through a combine task's input: the final reduce reads the Map's results
+            assertThat(fields(payload).keySet()).containsExactlyInAnyOrder("action", "group.$", "plan.$");
+            assertThat(fields(map.get("ItemSelector")).keySet()).containsExactlyInAnyOrder("group.$", "plan.$");
             // no payload grows with the number of groups
             assertThat(map.get("ResultPath").isNull()).isTrue();
             assertThat(task.get("ResultPath").isNull()).isTrue();
@@ -150,7 +161,9 @@ class PipelineDefinitionTest {
             JsonNode retry = child.get("Retry").get(0);
             assertThat(names(retry.get("ErrorEquals")))
                     .containsExactlyInAnyOrder("States.HeartbeatTimeout", "States.Timeout");
-            assertThat(retry.get("MaxAttempts").asInt()).isEqualTo(2);
+            assertThat(retry.get("MaxAttempts").asInt()).as("three tries, as SQS gives a message").isEqualTo(2);
+            assertThat(retry.get("IntervalSeconds").asInt()).as("the heartbeat has waited already").isLessThanOrEqualTo(2);
+            assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
         }
 
         @Test
@@ -182,28 +195,6 @@ class PipelineDefinitionTest {
                 assertThat(retry.get("IntervalSeconds").asInt()).as(task).isLessThanOrEqualTo(10);
             }
         }
-
-        @Test
-        void failureEndsInAFailStateThatCarriesTheReportedOrOriginalErrorAndCause() {
-            JsonNode report = state("ReportFailure");
-            JsonNode payload = report.get("Parameters").get("Payload");
-            assertThat(payload.get("action").asText()).isEqualTo("reportFailure");
-            assertThat(payload.get("error.$").asText()).isEqualTo("$.error.Error");
-            assertThat(payload.get("cause.$").asText()).isEqualTo("$.error.Cause");
-            assertThat(report.get("Next").asText()).isEqualTo("JobFailed");
-            // when reporting itself fails, the original error (kept at $.error by the Catch) is used
-            JsonNode reportCatch = report.get("Catch").get(0);
-            assertThat(reportCatch.get("ResultPath").asText()).isNotEqualTo("$.error");
-            JsonNode keep = state(reportCatch.get("Next").asText());
-            assertThat(keep.get("Parameters").get("error.$").asText()).isEqualTo("$.error.Error");
-            assertThat(keep.get("Parameters").get("cause.$").asText()).isEqualTo("$.error.Cause");
-            assertThat(keep.get("ResultPath").asText()).isEqualTo(report.get("ResultPath").asText());
-            assertThat(keep.get("Next").asText()).isEqualTo("JobFailed");
-            JsonNode fail = state("JobFailed");
-            assertThat(fail.get("Type").asText()).isEqualTo("Fail");
-            assertThat(fail.get("ErrorPath").asText()).isEqualTo(report.get("ResultPath").asText() + ".error");
-            assertThat(fail.get("CausePath").asText()).isEqualTo(report.get("ResultPath").asText() + ".cause");
-        }
     }
 
     @Nested
@@ -225,8 +216,6 @@ class PipelineDefinitionTest {
             assertThat(state("SplitInput").get("Parameters").get("FunctionName").asText())
                     .isEqualTo("${SplitterFunctionArn}");
             assertThat(state("ReduceResults").get("Parameters").get("FunctionName").asText())
-                    .isEqualTo("${ReducerFunctionArn}");
-            assertThat(state("ReportFailure").get("Parameters").get("FunctionName").asText())
                     .isEqualTo("${ReducerFunctionArn}");
             assertThat(childState().get("Parameters").get("QueueUrl").asText()).isEqualTo("${WorkQueueUrl}");
         }
@@ -278,28 +267,21 @@ class PipelineDefinitionTest {
             assertThat(errorNames()).containsExactlyInAnyOrderElementsOf(PipelineErrors.all());
             assertThat(PipelineErrors.EXCEPTION_CLASSES).allMatch(PipelineDefinitionTest::isFanoutException);
         }
-
-        @Test
-        void statesAllIsAlwaysTheLastCatcher() {
-            forEachState(root, (name, state) -> {
-                JsonNode catches = state.get("Catch");
-                if (catches != null) {
-                    for (int i = 0; i < catches.size(); i++) {
-                        boolean hasAll = names(catches.get(i).get("ErrorEquals")).contains("States.ALL");
-                        assertThat(!hasAll || i == catches.size() - 1).as(name).isTrue();
-                    }
-                }
-            });
-        }
     }
 
     @Nested
     class PayloadSize {
         @Test
-        void mapDiscardsItsResults_soThePayloadDoesNotGrowWithTheNumberOfChunks() {
+        void mapKeepsOnlyWhereItsResultsAre_soThePayloadDoesNotGrowWithTheNumberOfChunks() {
             JsonNode map = state("ProcessChunks");
-            assertThat(map.has("ResultPath")).isTrue();
-            assertThat(map.get("ResultPath").isNull()).isTrue();
+            assertThat(map.get("ResultPath").asText()).isEqualTo("$.mapResult");
+            JsonNode selector = map.get("ResultSelector");
+            assertThat(selector.get("mapRunArn.$").asText()).isEqualTo("$.MapRunArn");
+            assertThat(selector.get("results").get("bucket.$").asText()).isEqualTo("$.ResultWriterDetails.Bucket");
+            assertThat(selector.get("results").get("key.$").asText()).isEqualTo("$.ResultWriterDetails.Key");
+            assertThat(fields(selector).keySet()).containsExactlyInAnyOrder("mapRunArn.$", "results");
+            assertThat(state("ReduceResults").get("Parameters").get("Payload").get("mapResult.$").asText())
+                    .isEqualTo("$.mapResult");
             // items come from S3, never from the state
             assertThat(map.has("ItemsPath")).isFalse();
             assertThat(map.has("Items")).isFalse();
@@ -381,15 +363,6 @@ class PipelineDefinitionTest {
             total += (long) Math.min(cap, interval * Math.pow(retrier.get("BackoffRate").asDouble(), attempt));
         }
         return total;
-    }
-
-    private static String catchAllTarget(JsonNode state) {
-        for (JsonNode c : state.get("Catch")) {
-            if (names(c.get("ErrorEquals")).contains("States.ALL")) {
-                return c.get("Next").asText();
-            }
-        }
-        return null;
     }
 
     private Set<String> errorNames() {

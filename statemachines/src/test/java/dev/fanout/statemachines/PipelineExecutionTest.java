@@ -78,12 +78,16 @@ class PipelineExecutionTest {
     }
 
     private static ObjectNode plan(int chunks) {
+        return plan(chunks, 0.0);
+    }
+
+    private static ObjectNode plan(int chunks, double toleratedFailurePercentage) {
         ObjectNode p = JSON.createObjectNode();
         p.put("jobId", JOB).put("jobType", "wordcount");
         p.putObject("input").put("bucket", "in").put("key", "words.txt");
         p.putObject("manifest").put("bucket", "work").put("key", "jobs/" + JOB + "/manifest.json");
         p.put("chunks", chunks).put("bytes", chunks * 100L).put("maxConcurrency", 10)
-                .put("toleratedFailurePercentage", 0.0).put("heartbeatSeconds", HEARTBEAT)
+                .put("toleratedFailurePercentage", toleratedFailurePercentage).put("heartbeatSeconds", HEARTBEAT)
                 .put("splitStartedAt", 1L).put("splitEndedAt", 2L);
         return p;
     }
@@ -105,8 +109,12 @@ class PipelineExecutionTest {
             .put("chunks", 3).put("records", 30).put("bytes", 300);
 
     private void deployPipeline(int chunks) {
+        deployPipeline(chunks, 0.0);
+    }
+
+    private void deployPipeline(int chunks, double toleratedFailurePercentage) {
         store.put("work", "jobs/" + JOB + "/manifest.json", manifest(chunks).toString().getBytes(StandardCharsets.UTF_8));
-        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(plan(chunks).toString()));
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(plan(chunks, toleratedFailurePercentage).toString()));
         lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
             case "reduce" -> LambdaResponse.ok(RESULT.toString());
             case "reportFailure" -> LambdaResponse.ok(JSON.createObjectNode()
@@ -182,21 +190,29 @@ class PipelineExecutionTest {
         }).extracting(c -> c.get("group").asInt()).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(calls.get(3).get("action").asText()).isEqualTo("reduce");
         assertThat(calls.get(3).get("plan")).isEqualTo(norm(combinePlan));
+        // after a combine level the final reduce learns the failed chunks from the Map's results, as the direct one
+        assertThat(calls.get(3).at("/mapResult/results/key").asText()).startsWith("jobs/" + JOB + "/map-results/")
+                .endsWith("/manifest.json");
     }
 
+    /**
+     * Nothing catches a failed combine task: the job fails at CombineGroups with the task's error and cause (the
+     * reducer writes the failure report on the execution's status change), without the reduce; a redrive "reschedules
+     * and redrives only the iterations ... that failed" of an inline Map
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html), then reduces.
+     */
     @Test
-    void aCombineTaskThatFails_failsTheJobThroughReportFailure_withoutTheReduce() throws Exception {
+    void aCombineTaskThatFails_failsTheJobAtCombineGroups_andARedriveRunsOnlyThatGroupAgain() throws Exception {
         deployPipeline(4);
         ObjectNode combinePlan = plan(4);
         combinePlan.putObject("combine").put("groups", 2).put("groupSize", 2);
         lambdas.on(SPLITTER, payload -> LambdaResponse.ok(combinePlan.toString()));
+        AtomicInteger group1Calls = new AtomicInteger();
         lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
-            case "combine" -> payload.get("group").asInt() == 1
-                    ? javaError("dev.fanout.core.error.MissingPartialsException", "chunk 3 has nothing")
-                    : LambdaResponse.ok("{\"group\":0}");
-            case "reportFailure" -> LambdaResponse.ok(JSON.createObjectNode()
-                    .put("error", payload.get("error").asText())
-                    .put("cause", "precise: " + payload.get("cause").asText()).toString());
+            case "combine" -> payload.get("group").asInt() == 1 && group1Calls.incrementAndGet() == 1
+                    ? javaError("java.lang.IllegalArgumentException", "the partial of chunk 3 cannot be decoded")
+                    : LambdaResponse.ok("{\"group\":" + payload.get("group").asInt() + "}");
+            case "reduce" -> LambdaResponse.ok(RESULT.toString());
             default -> throw new AssertionError("unexpected " + payload);
         });
         Execution ex = start();
@@ -206,10 +222,18 @@ class PipelineExecutionTest {
         }
 
         assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(ex.error()).contains("dev.fanout.core.error.MissingPartialsException");
-        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).startsWith("precise: ")
-                .contains("chunk 3 has nothing"));
+        assertThat(ex.error()).contains("java.lang.IllegalArgumentException");
+        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).contains("chunk 3 cannot be decoded"));
         assertThat(lambdas.payloads(REDUCER)).extracting(c -> c.get("action").asText()).doesNotContain("reduce");
+
+        ex.redrive();
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<JsonNode> calls = lambdas.payloads(REDUCER);
+        assertThat(calls).extracting(c -> c.get("action").asText() + c.path("group").asText(""))
+                .as("group 0 once, group 1 twice (the redrive), then the reduce")
+                .containsExactlyInAnyOrder("combine0", "combine1", "combine1", "reduce");
+        assertThat(calls.get(calls.size() - 1).get("action").asText()).isEqualTo("reduce");
     }
 
     @Test
@@ -222,36 +246,50 @@ class PipelineExecutionTest {
         assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
 
         JsonNode afterMap = JSON.readTree(stateExitedOutput(ex, "ProcessChunks"));
-        assertThat(afterMap).isEqualTo(norm(JSON.createObjectNode().put("jobId", JOB).set("plan", plan(3))));
         String mapRunArn = ex.mapRuns().get(0).arn();
         String results = "jobs/" + JOB + "/map-results/" + mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
+        ObjectNode expected = JSON.createObjectNode().put("jobId", JOB);
+        expected.set("plan", plan(3));
+        ObjectNode mapResult = expected.putObject("mapResult").put("mapRunArn", mapRunArn);
+        mapResult.putObject("results").put("bucket", "work").put("key", results + "/manifest.json");
+        assertThat(afterMap).isEqualTo(norm(expected));
         assertThat(store.get("work", results + "/manifest.json")).as("the Map's results, written to S3").isPresent();
+        assertThat(lambdas.payloads(REDUCER).get(0).get("mapResult")).isEqualTo(norm(mapResult));
     }
 
     @Test
-    void aChunkThatFails_failsTheJobWithTheReportedErrorAndCause() throws Exception {
+    void aChunkThatFails_failsTheJobAtTheMap_andARedriveRunsOnlyThatChunkAgain() throws Exception {
         deployPipeline(2);
         Execution ex = start();
-        JsonNode first = queue.take();
-        JsonNode second = queue.take();
+        Map<Integer, String> tokens = new java.util.TreeMap<>();
+        for (int i = 0; i < 2; i++) {
+            JsonNode m = queue.take();
+            tokens.put(m.at("/MessageBody/chunk/index").asInt(), m.at("/MessageBody/taskToken").asText());
+        }
 
-        engine.sendTaskSuccess(first.at("/MessageBody/taskToken").asText(), chunkResult(0));
-        engine.sendTaskFailure(second.at("/MessageBody/taskToken").asText(),
-                "dev.fanout.core.error.MalformedRecordException", "chunk 1/2 of s3://in/words.txt: bad record at byte 142");
+        engine.sendTaskSuccess(tokens.get(0), chunkResult(0));
+        engine.sendTaskFailure(tokens.get(1), "dev.fanout.core.error.StorageUnavailableException",
+                "chunk 1 of 2 (s3://in/words.txt, bytes 100-200): S3 503 Slow Down");
 
+        // tolerated failure 0 %: the Map Run fails as a whole, and nothing catches it
         assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
-        JsonNode report = lambdas.payloads(REDUCER).get(0);
-        assertThat(report.get("action").asText()).isEqualTo("reportFailure");
-        assertThat(report.get("jobId").asText()).isEqualTo(JOB);
-        // tolerated failure 0%: the Map run fails as a whole
-        assertThat(report.get("error").asText()).isEqualTo("States.ExceedToleratedFailureThreshold");
-        assertThat(ex.error()).contains(report.get("error").asText());
-        assertThat(ex.cause()).contains("precise: " + report.get("cause").asText());
-        assertThat(lambdas.payloads(REDUCER)).noneMatch(p -> p.get("action").asText().equals("reduce"));
+        assertThat(ex.error()).contains("States.ExceedToleratedFailureThreshold");
+        assertThat(lambdas.payloads(REDUCER)).isEmpty();
+        assertThat(ex.history()).extracting(HistoryEvent::type).contains("MapRunFailed");
+
+        ex.redrive();
+        JsonNode again = queue.take();
+        assertThat(again.at("/MessageBody/chunk/index").asInt()).isEqualTo(1);
+        engine.sendTaskSuccess(again.at("/MessageBody/taskToken").asText(), chunkResult(1));
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(queue.sent).as("one message per chunk, and one for the redriven chunk").hasSize(3);
+        assertThat(lambdas.payloads(REDUCER)).singleElement()
+                .satisfies(p -> assertThat(p.get("action").asText()).isEqualTo("reduce"));
     }
 
     @Test
-    void aSplitterErrorReachesTheFailStateWithItsClassNameAndMessage() throws Exception {
+    void aSplitterErrorFailsTheJobAtTheSplit_withItsClassNameAndMessage() throws Exception {
         deployPipeline(1);
         lambdas.on(SPLITTER, payload -> javaError("dev.fanout.core.error.InputNotFoundException",
                 "s3://in/words.txt does not exist"));
@@ -260,22 +298,9 @@ class PipelineExecutionTest {
 
         assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
         assertThat(ex.error()).contains("dev.fanout.core.error.InputNotFoundException");
-        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).startsWith("precise: ")
-                .contains("s3://in/words.txt does not exist"));
+        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).contains("s3://in/words.txt does not exist"));
         assertThat(lambdas.payloads(SPLITTER)).hasSize(1);
-    }
-
-    @Test
-    void whenReportingFailsToo_theJobFailsWithTheOriginalError() throws Exception {
-        deployPipeline(1);
-        lambdas.on(SPLITTER, payload -> javaError("dev.fanout.core.error.InputNotFoundException", "gone"));
-        lambdas.on(REDUCER, payload -> javaError("java.lang.IllegalStateException", "reporter broke"));
-
-        Execution ex = start();
-
-        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(ex.error()).contains("dev.fanout.core.error.InputNotFoundException");
-        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).contains("gone").doesNotContain("reporter"));
+        assertThat(lambdas.payloads(REDUCER)).isEmpty();
     }
 
     @Test
@@ -309,6 +334,40 @@ class PipelineExecutionTest {
         assertThat(queue.sent).hasSize(3);
         assertThat(ex.error()).contains("States.ExceedToleratedFailureThreshold");
         assertThat(queue.poll()).isEmpty();
+    }
+
+    /** A silent worker within the tolerance: the job goes on to the reducer, which learns the chunk from S3. */
+    @Test
+    void aChildThatTimesOutWithinTheTolerance_isNamedInTheMapResultsTheReducerGets() throws Exception {
+        deployPipeline(4, 25.0);
+        Execution ex = start();
+        int silent = -1;
+        for (int i = 0; i < 4; i++) {
+            JsonNode m = queue.take();
+            int index = m.at("/MessageBody/chunk/index").asInt();
+            if (index == 2) {
+                silent = index;
+            } else {
+                engine.sendTaskSuccess(m.at("/MessageBody/taskToken").asText(), chunkResult(index));
+            }
+        }
+        assertThat(silent).isEqualTo(2);
+        expireHeartbeatAndTakeRetry(ex);
+        expireHeartbeatAndTakeRetry(ex);
+        expireHeartbeat();
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode reduce = lambdas.payloads(REDUCER).get(0);
+        assertThat(reduce.get("action").asText()).isEqualTo("reduce");
+        JsonNode results = reduce.get("mapResult").get("results");
+        JsonNode manifest = JSON.readTree(store.get(results.get("bucket").asText(), results.get("key").asText())
+                .orElseThrow());
+        String failedKey = manifest.at("/ResultFiles/FAILED/0/Key").asText();
+        JsonNode failed = JSON.readTree(store.get("work", failedKey).orElseThrow());
+        assertThat(failed).singleElement().satisfies(child -> {
+            assertThat(child.get("Error").asText()).isEqualTo("States.HeartbeatTimeout");
+            assertThat(JSON.readTree(child.get("Input").asText()).at("/chunk/index").asInt()).isEqualTo(2);
+        });
     }
 
     @Test

@@ -26,7 +26,6 @@ class StateMachineDefinitionsTest {
 
         assertThat(states.at("/SplitInput/Parameters/FunctionName").asText()).isEqualTo(SPLITTER);
         assertThat(states.at("/ReduceResults/Parameters/FunctionName").asText()).isEqualTo(REDUCER);
-        assertThat(states.at("/ReportFailure/Parameters/FunctionName").asText()).isEqualTo(REDUCER);
         assertThat(states.at("/ProcessChunks/ItemProcessor/States/ProcessChunk/Parameters/QueueUrl").asText())
                 .isEqualTo(QUEUE);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.tests.support.InputFiles;
 import dev.fanout.tests.support.LocalPipeline;
 import java.time.Duration;
@@ -78,6 +79,10 @@ class GrepIT {
 
     /** The lines of the manifest's parts, in manifest order, as key@offset@line. */
     private static List<String> partLines(JsonNode manifest) throws Exception {
+        return partLines(pipeline, manifest);
+    }
+
+    private static List<String> partLines(LocalPipeline pipeline, JsonNode manifest) throws Exception {
         List<String> lines = new ArrayList<>();
         for (JsonNode part : manifest.path("parts")) {
             String text = pipeline.read("s3://" + pipeline.runtime().resultsBucket() + "/" + part.path("key").asText());
@@ -95,6 +100,10 @@ class GrepIT {
     }
 
     private static String grepJob(String prefix) {
+        return grepJob(pipeline, prefix);
+    }
+
+    private static String grepJob(LocalPipeline pipeline, String prefix) {
         return "{\"jobType\":\"grep\",\"input\":{\"s3Prefix\":\"s3://" + pipeline.runtime().inputBucket() + "/"
                 + prefix + "\"},\"chunkSizeBytes\":65536,\"options\":{\"pattern\":\"ERROR [0-9]+\"}}";
     }
@@ -175,6 +184,40 @@ class GrepIT {
         assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
         before.forEach((key, bytes) -> assertThat(after.get(key)).as(key).isEqualTo(bytes));
         assertThat(pipeline.json(pipeline.awaitResult(jobId))).isEqualTo(manifest);
+    }
+
+    /**
+     * Chaos mode on the map-only job (a runtime of its own): chunks whose map throws on their first attempt, whose
+     * messages are delivered twice at once, and whose worker dies after writing, over a prefix of many small objects
+     * (some gzip) and a big one in ranges. Every matching line is in the parts once, in order, and each chunk's part
+     * exists once: no second copy, no stray part.
+     */
+    @Test
+    void chaosThrowDuplicateAndCrashAfterWrite_leaveExactlyOneCopyOfEachPart() throws Exception {
+        String chaos = "seed=5,throw=0.3,duplicate=0.3,crash-after-write=0.15";
+        try (LocalPipeline chaotic = new LocalPipeline(LocalPipeline.options(DeploymentSettings.defaults()
+                .withWorkerBatchSize(5)).chaos(chaos)).start()) {
+            Logs logs = logs("grep/chaos/", 3);
+            InputFiles.putAll(chaotic.runtime().s3(), chaotic.runtime().inputBucket(), logs.stored());
+
+            String jobId = chaotic.submit(grepJob(chaotic, "grep/chaos/"));
+            JsonNode manifest = chaotic.json(chaotic.awaitResult(jobId));
+            JsonNode summary = chaotic.json(chaotic.read(chaotic.awaitEnd(jobId).path("summaryUri").asText()));
+
+            assertThat(partLines(chaotic, manifest)).containsExactlyElementsOf(logs.expected());
+            List<String> keys = new ArrayList<>();
+            manifest.path("parts").forEach(p -> keys.add(p.path("key").asText()));
+            assertThat(keys).doesNotHaveDuplicates().isSorted();
+            assertThat(chaotic.runtime().s3().listObjectsV2Paginator(r -> r.bucket(chaotic.runtime().resultsBucket())
+                    .prefix("results/" + jobId + "/part-")).contents()).extracting(o -> o.key())
+                    .containsExactlyElementsOf(keys);
+            JsonNode faults = summary.path("faults");
+            for (String kind : List.of("throw", "duplicate", "crash-after-write")) {
+                assertThat(faults.path(kind).path("injected").asInt()).as(kind + " injected").isPositive();
+                assertThat(faults.path(kind).path("failed").asInt()).as(kind + " not absorbed").isZero();
+            }
+            assertThat(summary.path("partial").asBoolean()).isFalse();
+        }
     }
 
     private static Map<String, byte[]> parts(String jobId) {

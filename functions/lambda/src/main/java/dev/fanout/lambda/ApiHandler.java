@@ -8,6 +8,7 @@ import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.RetryableException;
 import dev.fanout.core.pipeline.JobSubmission;
 import dev.fanout.core.pipeline.Submitted;
+import dev.fanout.core.port.Executions;
 import dev.fanout.deployment.ApiRoute;
 import dev.fanout.lambda.internal.ApiResponses;
 import dev.fanout.lambda.internal.LogContext;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API (API Gateway v1 proxy integration): {@code POST /jobs} starts a job (202), {@code GET
- * /jobs/{jobId}} shows one (200, or 404). Bad requests get a 400 naming the field and the problem.
+ * /jobs/{jobId}} shows one (200, or 404), {@code POST /jobs/{jobId}/redrive} redrives a failed one (202, 404, or 409
+ * when Step Functions cannot redrive it). Bad requests get a 400 naming the field and the problem.
  *
  * <pre>{@code
  * APIGatewayProxyResponseEvent response = new ApiHandler(Wiring.from(env)).handleRequest(
@@ -73,6 +75,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             case ApiRoute.Matched matched -> switch (matched.route()) {
                 case SUBMIT_JOB -> submit(body(event), basePath(event));
                 case GET_JOB -> job(matched.pathParameters().get("jobId"));
+                case REDRIVE_JOB -> redrive(matched.pathParameters().get("jobId"), basePath(event));
             };
             case ApiRoute.MethodNotAllowed notAllowed ->
                     ApiResponses.methodNotAllowed(event.getHttpMethod(), notAllowed.allowed());
@@ -96,6 +99,24 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return LogContext.with(Map.of(LogContext.JOB_ID, jobId), () -> submission.status(jobId)
                 .map(ApiResponses::job)
                 .orElseGet(() -> ApiResponses.jobNotFound(jobId)));
+    }
+
+    /** 202 with the job's status when it runs again; 404 for an unknown job; 409 with Step Functions' reason. */
+    private APIGatewayProxyResponseEvent redrive(String jobId, String basePath) {
+        return LogContext.with(Map.of(LogContext.JOB_ID, jobId), () -> {
+            Executions.RedriveOutcome outcome = submission.redrive(jobId);
+            return switch (outcome.status()) {
+                case REDRIVEN -> {
+                    LOG.info("job redriven");
+                    yield ApiResponses.redriven(jobId, basePath);
+                }
+                case NOT_FOUND -> ApiResponses.jobNotFound(jobId);
+                case NOT_REDRIVABLE -> {
+                    LOG.info("job not redriven: {}", outcome.reason());
+                    yield ApiResponses.notRedrivable(jobId, outcome.reason());
+                }
+            };
+        });
     }
 
     private static String basePath(APIGatewayProxyRequestEvent event) {

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.pipeline.Reducer;
+import dev.fanout.core.port.Executions;
 import dev.fanout.lambda.internal.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +15,20 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine's {@code ReduceResults}, {@code CombineGroup} and {@code ReportFailure} tasks:
- * {@code {"action":"reduce","plan":{...}}} → {@code ReduceResult};
+ * The state machine's {@code ReduceResults} and {@code CombineGroup} tasks, and the failure report:
+ * {@code {"action":"reduce","plan":{...},"mapResult":{"mapRunArn","results":{"bucket","key"}}}} → {@code ReduceResult}
+ * (the Map's result names its ResultWriter files, which tell the chunks that failed without a failure record — on
+ * the direct path and after a combine level alike);
  * {@code {"action":"combine","group":3,"plan":{...}}} → {@code CombineResult};
- * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}.
+ * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}; the stack's rule on the
+ * execution's status change (FAILED, TIMED_OUT, ABORTED) sends {@code {"action":"reportFailure","jobId",
+ * "executionArn"}}, and then the error and cause are the execution's.
  * Exceptions propagate: Step Functions sees their class names as error names.
  *
  * <pre>{@code
@@ -32,6 +40,7 @@ public final class ReducerHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReducerHandler.class);
 
     private final Reducer reducer;
+    private final Function<String, Optional<Executions.ExecutionView>> executions;
 
     /** Lambda's entry point. */
     public ReducerHandler() {
@@ -39,11 +48,12 @@ public final class ReducerHandler implements RequestStreamHandler {
     }
 
     public ReducerHandler(Wiring wiring) {
-        this(wiring.reducer());
+        this(wiring.reducer(), wiring::describeExecution);
     }
 
-    ReducerHandler(Reducer reducer) {
+    ReducerHandler(Reducer reducer, Function<String, Optional<Executions.ExecutionView>> executions) {
         this.reducer = Objects.requireNonNull(reducer, "reducer");
+        this.executions = Objects.requireNonNull(executions, "executions");
     }
 
     @Override
@@ -53,10 +63,19 @@ public final class ReducerHandler implements RequestStreamHandler {
         Object answer = switch (action) {
             case "reduce" -> {
                 SplitPlan plan = Json.mapper().treeToValue(request.path("plan"), SplitPlan.class);
+                JsonNode mapNode = request.path("mapResult");
+                MapRunResult mapResult = mapNode.isObject()
+                        ? Json.mapper().treeToValue(mapNode, MapRunResult.class) : null;
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(plan.jobId()), () -> {
-                    var result = reducer.reduce(plan);
-                    LOG.info("reduced {} chunks, {} records into {}", result.chunks(), result.records(),
-                            result.resultUri());
+                    var result = reducer.reduce(plan, mapResult);
+                    if (result.partial()) {
+                        LOG.warn("reduced {} chunks, {} records into {}; {} chunks failed within the tolerance and "
+                                + "are missing (summary.json names them)", result.chunks(), result.records(),
+                                result.resultUri(), result.failedChunks());
+                    } else {
+                        LOG.info("reduced {} chunks, {} records into {}", result.chunks(), result.records(),
+                                result.resultUri());
+                    }
                     return result;
                 }));
             }
@@ -76,7 +95,17 @@ public final class ReducerHandler implements RequestStreamHandler {
             case "reportFailure" -> {
                 String jobId = text(request, "jobId");
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(jobId), () -> {
-                    var report = reducer.reportFailure(jobId, text(request, "error"), text(request, "cause"));
+                    String error = text(request, "error");
+                    String cause = text(request, "cause");
+                    String executionArn = text(request, "executionArn");
+                    if (error == null && executionArn != null) {
+                        // a status-change event names the execution only: its error and cause are the execution's
+                        Optional<Executions.ExecutionView> view = executions.apply(executionArn);
+                        error = view.map(v -> v.error() != null ? v.error() : v.status().name()).orElse(null);
+                        cause = view.map(v -> v.cause() != null ? v.cause() : "the job ended " + v.status())
+                                .orElse(null);
+                    }
+                    var report = reducer.reportFailure(jobId, error, cause);
                     LOG.info("job failed: {}", report.error());
                     return report;
                 }));

@@ -16,14 +16,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SQS event source mapping's target (with {@code ReportBatchItemFailures}): each message holds one chunk
  * and its task token. The messages of a batch are processed side by side — each Map child's heartbeat clock is
- * already running — and only the messages the worker wants back are reported as failures; one failing message
- * never affects the others.
+ * already running — and only the messages the worker wants back are reported as failures (a transient failure, put
+ * back for a short backoff); one failing message never affects the others. The heartbeats of a chunk stop with the
+ * invocation's deadline ({@code Context.getRemainingTimeInMillis()}).
  *
  * <pre>{@code
  * SQSBatchResponse response = new WorkerHandler(Wiring.from(env)).handleRequest(sqsEvent, context);
@@ -54,18 +56,20 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // the heartbeats of a chunk stop when the invocation's time is up: on Lambda the sandbox is gone then
+        LongSupplier remainingMillis = context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis;
         return LogContext.invocation(context, () -> {
             try {
-                return handleBatch(QueuedMessage.from(event));
+                return handleBatch(QueuedMessage.from(event), remainingMillis);
             } finally {
                 metrics.flush();
             }
         });
     }
 
-    private SQSBatchResponse handleBatch(List<QueuedMessage> messages) {
+    private SQSBatchResponse handleBatch(List<QueuedMessage> messages, LongSupplier remainingMillis) {
         List<CompletableFuture<Disposition>> outcomes = messages.stream()
-                .map(m -> CompletableFuture.supplyAsync(LogContext.propagate(() -> handle(m)), pool))
+                .map(m -> CompletableFuture.supplyAsync(LogContext.propagate(() -> handle(m, remainingMillis)), pool))
                 .toList();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -76,12 +80,12 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new SQSBatchResponse(failures);
     }
 
-    /** Never throws: whatever goes wrong with one message is that message's retry. */
-    private Disposition handle(QueuedMessage message) {
+    /** Never throws an exception: whatever goes wrong with one message is that message's retry. */
+    private Disposition handle(QueuedMessage message, LongSupplier remainingMillis) {
         return LogContext.with(message.logKeys(), () -> {
             Outcome outcome;
             try {
-                outcome = worker.process(message.body(), message.receiveCount());
+                outcome = worker.process(message.delivery(), remainingMillis);
             } catch (RuntimeException e) {
                 LOG.error("chunk message failed unexpectedly; it will be redelivered (receive {})",
                         message.receiveCount(), e);
@@ -96,12 +100,17 @@ public final class WorkerHandler implements RequestHandler<SQSEvent, SQSBatchRes
         switch (outcome.kind()) {
             case SUCCEEDED -> LOG.info("chunk done: {} records in {} ms (receive {})",
                     outcome.result().records(), outcome.result().durationMillis(), receiveCount);
+            case SUCCEEDED_REUSED -> LOG.info("chunk was done already: answered from its stored partial "
+                    + "(receive {})", receiveCount);
             case SUCCEEDED_TOKEN_REJECTED -> LOG.info("chunk done, but its task is over ({}); the partial is "
                     + "stored and the message deleted (receive {})", outcome.error(), receiveCount);
-            case FAILED, FAILED_LAST_RECEIVE -> LOG.error("chunk failed, reported to the state machine: {}: {} "
-                    + "(receive {})", outcome.error(), outcome.detail(), receiveCount);
-            case RETRYING -> LOG.warn("chunk will be retried: {}: {} (receive {})", outcome.error(),
-                    outcome.detail(), receiveCount);
+            case STALE -> LOG.info("delivery dropped without running: its task is over ({}) (receive {})",
+                    outcome.error(), receiveCount);
+            case FAILED, FAILED_LAST_RECEIVE -> LOG.error("chunk failed, reported to the state machine and moved "
+                    + "to the dead-letter queue: {}: {} (receive {})", outcome.error(), outcome.detail(), receiveCount);
+            case RETRYING -> LOG.warn("chunk will be retried in {} ms: {}: {} (receive {})",
+                    outcome.retryDelay() == null ? "(visibility timeout)" : outcome.retryDelay().toMillis(),
+                    outcome.error(), outcome.detail(), receiveCount);
             case UNPARSEABLE -> LOG.error("message is not a work message; it goes to the dead-letter queue "
                     + "(receive {})", receiveCount);
         }

@@ -3,9 +3,12 @@ package dev.fanout.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.core.config.EnvVar;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ObjectLocation;
+import dev.fanout.core.pipeline.Worker;
 import dev.fanout.lambda.support.EmbeddedS3;
+import dev.fanout.lambda.support.EmbeddedSqs;
 import dev.fanout.lambda.support.SfnStub;
 import dev.fanout.lambda.support.TestEnv;
 import java.io.IOException;
@@ -14,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The deployable jar on its own: shading mistakes (a lost log4j plugin cache, unmerged ServiceLoader files, a
@@ -25,12 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 class ShadedJarIT {
     private static final Path JAR = Path.of("target", "lambda", "fanout-lambda.jar");
+    private static final long MAX_JAR_BYTES = 15_000_000;
 
     @Test
     void holdsNoNettyOrApacheHttpClient() throws IOException {
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
             List<String> names = zip.stream().map(ZipEntry::getName).toList();
             System.out.printf("fanout-lambda.jar: %,d bytes, %,d entries%n", Files.size(JAR), names.size());
+            // what each function downloads and unpacks on a cold start: the shade filters in pom.xml keep it small
+            assertThat(Files.size(JAR)).isLessThanOrEqualTo(MAX_JAR_BYTES);
             assertThat(names).noneMatch(n -> n.startsWith("io/netty/"))
                     .noneMatch(n -> n.startsWith("org/apache/http/"))
                     .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache"))
@@ -76,10 +88,12 @@ class ShadedJarIT {
             s3.createBucket(TestEnv.INPUT_BUCKET);
             s3.createBucket(TestEnv.WORK_BUCKET);
             s3.createBucket(TestEnv.RESULTS_BUCKET);
-            java.util.Map<String, String> env = TestEnv.create().s3(s3.endpoint()).sfn(sfn.endpoint()).toMap();
+            // the worker needs its queue's URL, but calls SQS only for a failure, and this job has none
+            Map<String, String> env = TestEnv.create().s3(s3.endpoint()).sfn(sfn.endpoint())
+                    .set(EnvVar.WORK_QUEUE_URL, "http://127.0.0.1:9/000000000000/work").toMap();
             try (Wiring wiring = Wiring.from(env)) {
                 wiring.blobs().put(new ObjectLocation(TestEnv.INPUT_BUCKET, "data/words.txt"),
-                        text.getBytes(StandardCharsets.UTF_8), "text/plain", java.util.Map.of());
+                        text.getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
             }
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", JAR.toString(),
                     smoke("ShadedJarPipeline.java").toString(), "data/words.txt").redirectErrorStream(true);
@@ -112,6 +126,66 @@ class ShadedJarIT {
                     .findFirst().orElseThrow().substring("GREP RESULT ".length()));
             assertThat(manifest.path("records").asLong()).isEqualTo(2);
             assertThat(manifest.path("parts").get(0).path("key").asText()).isEqualTo("results/grep-job/part-000000.jsonl");
+        }
+    }
+
+    /**
+     * The worker's SQS calls from the jar alone against ElasticMQ: a chunk whose SendTaskSuccess fails after the
+     * SDK's retries is put back for a short backoff (ChangeMessageVisibility: the message, invisible for 300 s
+     * otherwise, is received again at once), and a chunk whose input is gone is dead-lettered with its attributes.
+     */
+    @Test
+    void putsBackAndDeadLettersThroughSqs_fromTheJarAlone() throws Exception {
+        String text = "the quick brown fox\n".repeat(10);
+        try (EmbeddedS3 s3 = new EmbeddedS3(); SfnStub sfn = new SfnStub(); EmbeddedSqs sqsServer = new EmbeddedSqs();
+             SqsClient sqs = SqsClient.builder().endpointOverride(sqsServer.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                     .build()) {
+            s3.createBucket(TestEnv.INPUT_BUCKET);
+            s3.createBucket(TestEnv.WORK_BUCKET);
+            s3.createBucket(TestEnv.RESULTS_BUCKET);
+            String workQueue = sqs.createQueue(b -> b.queueName("work").attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "300"))).queueUrl();
+            String deadLetters = sqs.createQueue(b -> b.queueName("dead-letters")).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(workQueue).messageBody("the live chunk"));
+            String receipt = sqs.receiveMessage(b -> b.queueUrl(workQueue).waitTimeSeconds(5)).messages().getFirst()
+                    .receiptHandle();
+            for (int i = 0; i < 5; i++) {   // more than the SDK's attempts
+                sfn.failNext("SendTaskSuccess", 500, "ServiceUnavailable", "try again later");
+            }
+            Map<String, String> env = TestEnv.create().s3(s3.endpoint()).sfn(sfn.endpoint()).sqs(sqsServer.endpoint())
+                    .set(EnvVar.WORK_QUEUE_URL, workQueue).set(EnvVar.DEAD_LETTER_QUEUE_URL, deadLetters)
+                    .set(EnvVar.RETRY_BACKOFF_BASE_MILLIS, "100").set(EnvVar.RETRY_BACKOFF_CAP_MILLIS, "100").toMap();
+            try (Wiring wiring = Wiring.from(env)) {
+                wiring.blobs().put(new ObjectLocation(TestEnv.INPUT_BUCKET, "data/live.txt"),
+                        text.getBytes(StandardCharsets.UTF_8), "text/plain", Map.of());
+            }
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", JAR.toString(),
+                    smoke("ShadedJarQueue.java").toString(), "data/live.txt", Integer.toString(text.length()), receipt)
+                    .redirectErrorStream(true);
+            builder.environment().putAll(env);
+            builder.environment().put("AWS_EMF_ENVIRONMENT", "Local");
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException")
+                    .contains("QUEUE failures [m-live]");
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(workQueue).waitTimeSeconds(10)).messages())
+                    .as("put back by ChangeMessageVisibility").singleElement()
+                    .satisfies(m -> assertThat(m.body()).isEqualTo("the live chunk"));
+            var dead = sqs.receiveMessage(b -> b.queueUrl(deadLetters).waitTimeSeconds(5)
+                    .messageAttributeNames("All")).messages();
+            assertThat(dead).singleElement().satisfies(m -> {
+                assertThat(m.body()).contains("token-gone");
+                assertThat(m.messageAttributes().get(Worker.JOB_ID_ATTRIBUTE).stringValue()).isEqualTo("queue-job");
+                assertThat(m.messageAttributes().get(Worker.CHUNK_INDEX_ATTRIBUTE).stringValue()).isEqualTo("1");
+                assertThat(m.messageAttributes().get(Worker.ERROR_ATTRIBUTE).stringValue())
+                        .isEqualTo("dev.fanout.core.error.InputNotFoundException");
+            });
+            assertThat(sfn.calls("SendTaskFailure")).hasSize(1);
         }
     }
 

@@ -3,7 +3,13 @@ package dev.fanout.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.port.BlobStore;
+import dev.fanout.core.port.TaskCallbacks;
+import dev.fanout.core.port.WorkQueue;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +23,7 @@ class WiringTest {
         env.put("AWS_ACCESS_KEY_ID", "x");
         env.put("AWS_SECRET_ACCESS_KEY", "y");
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:1");
+        env.put("WORK_QUEUE_URL", "http://127.0.0.1:1/000000000000/work");
         return env;
     }
 
@@ -37,6 +44,57 @@ class WiringTest {
             assertThat(wiring.worker()).isSameAs(wiring.worker());
             assertThat(wiring.clients().s3()).isSameAs(wiring.clients().s3());
             assertThat(wiring.metrics()).isSameAs(wiring.metrics());
+        }
+    }
+
+    @Test
+    void passesTheJobsAndEveryPortThroughTheDecorator() {
+        List<Class<?>> seen = new CopyOnWriteArrayList<>();
+        BlobStore[] wrapped = new BlobStore[1];
+        Wiring.Decorator decorator = new Wiring.Decorator() {
+            @Override
+            public <T> T decorate(Class<T> type, T value) {
+                seen.add(type);
+                if (type == BlobStore.class) {
+                    wrapped[0] = new DelegatingBlobStore((BlobStore) value);
+                    return type.cast(wrapped[0]);
+                }
+                return value;
+            }
+        };
+        try (Wiring wiring = Wiring.from(env(), decorator)) {
+            wiring.worker();
+            assertThat(wiring.blobs()).isSameAs(wrapped[0]);
+            assertThat(seen).containsExactlyInAnyOrder(JobRegistry.class, BlobStore.class, TaskCallbacks.class,
+                    WorkQueue.class);
+        }
+    }
+
+    /** A stand-in that only forwards. */
+    private record DelegatingBlobStore(BlobStore inner) implements BlobStore {
+        @Override
+        public java.util.Optional<dev.fanout.core.model.ObjectInfo> head(dev.fanout.core.model.ObjectLocation l) {
+            return inner.head(l);
+        }
+
+        @Override
+        public java.io.InputStream openRange(dev.fanout.core.model.ObjectLocation l, long s, long e, String etag) {
+            return inner.openRange(l, s, e, etag);
+        }
+
+        @Override
+        public java.util.Optional<Blob> get(dev.fanout.core.model.ObjectLocation l) {
+            return inner.get(l);
+        }
+
+        @Override
+        public void put(dev.fanout.core.model.ObjectLocation l, byte[] b, String type, Map<String, String> m) {
+            inner.put(l, b, type, m);
+        }
+
+        @Override
+        public List<dev.fanout.core.model.ObjectInfo> list(String bucket, String prefix) {
+            return inner.list(bucket, prefix);
         }
     }
 

@@ -12,18 +12,22 @@ import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.pipeline.PipelineSettings;
 import dev.fanout.core.pipeline.WorkMessage;
 import dev.fanout.core.pipeline.Worker;
+import dev.fanout.core.port.WorkQueue;
 import dev.fanout.lambda.internal.PipelineMetrics;
 import dev.fanout.lambda.support.InMemoryBlobStore;
 import dev.fanout.lambda.support.RecordingCallbacks;
 import dev.fanout.lambda.support.RecordingMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +40,22 @@ class WorkerHandlerTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final PipelineSettings settings = PipelineSettings.fromEnv(Map.of("INPUT_BUCKET", "in",
             "WORK_BUCKET", "work", "RESULTS_BUCKET", "results", "MAX_RECEIVE_COUNT", "3"));
+    private final List<String> deadLettered = new CopyOnWriteArrayList<>();
+    private final List<String> putBack = new CopyOnWriteArrayList<>();
+    private final WorkQueue queue = new WorkQueue() {
+        @Override
+        public void redeliverAfter(String receiptHandle, Duration delay) {
+            putBack.add(receiptHandle);
+        }
+
+        @Override
+        public void deadLetter(String body, Map<String, String> attributes) {
+            deadLettered.add(attributes.get("fanout-chunk-index") + ":" + attributes.get("fanout-error"));
+        }
+    };
     private final WorkerHandler handler = new WorkerHandler(
-            new Worker(blobs, callbacks, JobRegistry.load(), settings, Clock.systemUTC(), timer), pool,
+            new Worker(new Worker.Ports(blobs, callbacks, queue), JobRegistry.load(), settings,
+                    new Worker.Services(Clock.systemUTC(), timer, pool, new SplittableRandom(3))), pool,
             new PipelineMetrics(metrics.metrics()));
 
     @AfterEach
@@ -56,6 +74,7 @@ class WorkerHandlerTest {
     private static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
+        message.setReceiptHandle("receipt-" + id);
         message.setBody(body);
         message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return message;
@@ -74,17 +93,25 @@ class WorkerHandlerTest {
     }
 
     @Test
-    void reportsOnlyTheFailedMessages_andCountsEachOutcome() {
+    void reportsOnlyTheMessagesToDeliverAgain_andCountsEachOutcome() {
         Chunk good = chunkOf("a.txt", "one two\nthree\n");
-        Chunk gone = new Chunk("job-1", "wordcount", 0, 1, new ObjectLocation("in", "gone.txt"), 0, 5, 5, "x", null,
+        Chunk gone = new Chunk("job-1", "wordcount", 1, 3, new ObjectLocation("in", "gone.txt"), 0, 5, 5, "x", null,
                 Map.of());
+        Chunk flakyInput = chunkOf("flaky.txt", "x y\n");
+        Chunk flaky = new Chunk("job-1", "wordcount", 2, 3, flakyInput.input(), 0, flakyInput.end(),
+                flakyInput.objectSize(), flakyInput.etag(), null, Map.of());
+        blobs.failReads(new ObjectLocation("in", "flaky.txt"));
 
         SQSBatchResponse response = handler.handleRequest(event(
                 message("m-good", Json.write(new WorkMessage("t-good", good))),
                 message("m-gone", Json.write(new WorkMessage("t-gone", gone))),
+                message("m-flaky", Json.write(new WorkMessage("t-flaky", flaky))),
                 message("m-garbage", "{not json")), null);
 
-        assertThat(failedIds(response)).containsExactlyInAnyOrder("m-gone", "m-garbage");
+        // the vanished input went to the DLQ at once; the flaky read is put back for a backoff; garbage is SQS's
+        assertThat(failedIds(response)).containsExactlyInAnyOrder("m-flaky", "m-garbage");
+        assertThat(deadLettered).containsExactly("1:dev.fanout.core.error.InputNotFoundException");
+        assertThat(putBack).containsExactly("receipt-m-flaky");
         assertThat(callbacks.of("success")).extracting(RecordingCallbacks.Callback::token).containsExactly("t-good");
         assertThat(callbacks.of("failure")).extracting(RecordingCallbacks.Callback::token).containsExactly("t-gone");
         assertThat(metrics.named("ChunksProcessed")).hasSize(1);

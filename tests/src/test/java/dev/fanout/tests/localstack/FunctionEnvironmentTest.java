@@ -21,7 +21,8 @@ class FunctionEnvironmentTest {
     private final Deployment deployment = Deployment.of(new DeploymentSettings(4, 3, Duration.ofSeconds(90), 5, 1536,
             Duration.ofSeconds(120), 7));
     private final DeployedResources resources = DeployedResources.named(ResourceNames.LOCAL,
-            "http://localhost:4566/000000000000/fanout-work", STATE_MACHINE);
+            "http://localhost:4566/000000000000/fanout-work", "http://localhost:4566/000000000000/fanout-work-dlq",
+            STATE_MACHINE);
 
     @ParameterizedTest
     @EnumSource(PipelineFunction.class)

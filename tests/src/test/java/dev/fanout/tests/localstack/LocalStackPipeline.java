@@ -103,7 +103,8 @@ public final class LocalStackPipeline {
             bucket(names.bucket(b));
         }
         // the state machine needs the splitter's and reducer's ARNs; the API and trigger need the state machine's
-        DeployedResources resources = DeployedResources.named(names, queues.workUrl(), null);
+        DeployedResources resources = DeployedResources.named(names, queues.workUrl(), queues.deadLetterUrl(),
+                null);
         Map<PipelineFunction, String> arns = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             if (!f.startsExecutions()) {

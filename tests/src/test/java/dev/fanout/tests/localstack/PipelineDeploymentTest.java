@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PipelineDeploymentTest {
 
     private static final DeployedResources RESOURCES = DeployedResources.named(new ResourceNames("fanout"),
-            "http://q/work", "arn:sm");
+            "http://q/work", "http://q/work-dlq", "arn:sm");
 
     @Test
     void callsTheApiThroughLocalStacksPathBasedInvokeUrl() {

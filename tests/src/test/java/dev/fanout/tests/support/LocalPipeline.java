@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * static final LocalPipeline pipeline = new LocalPipeline();
  * }</pre>
  */
-public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback {
+public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
@@ -39,17 +39,28 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalRuntime runtime;
 
-    /** The stack's settings with batches of 5 chunks, and 2 workers. */
+    /**
+     * The time scale of the end-to-end tests: the stack's timing × 0.05 (worker timeout 15 s, HeartbeatSeconds 6.95 s,
+     * beats 2.3 s apart), quick, and with seconds of margin for a loaded CI machine.
+     */
+    public static final double TEST_TIME_SCALE = 0.05;
+
+    /** The stack's settings with batches of 5 chunks. */
     public LocalPipeline() {
         this(DeploymentSettings.defaults().withWorkerBatchSize(5));
     }
 
-    /** A deployment with {@code settings}, 2 workers and a quick upload scan. */
+    /** A deployment with {@code settings}, the tests' time scale and a quick upload scan. */
     public LocalPipeline(DeploymentSettings settings) {
-        this(LocalRuntimeOptions.builder()
+        this(options(settings));
+    }
+
+    /** The options {@link #LocalPipeline(DeploymentSettings)} starts with, to add to. */
+    public static LocalRuntimeOptions.Builder options(DeploymentSettings settings) {
+        return LocalRuntimeOptions.builder()
                 .settings(settings)
-                .workerConcurrency(2)
-                .uploadPollInterval(Duration.ofMillis(100)));
+                .timeScale(TEST_TIME_SCALE)
+                .uploadPollInterval(Duration.ofMillis(100));
     }
 
     public LocalPipeline(LocalRuntimeOptions.Builder options) {
@@ -58,11 +69,22 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        runtime = LocalRuntime.start(options);
+        start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the runtime outside the extension's lifecycle (a test that needs one per case); returns this. */
+    public LocalPipeline start() {
+        runtime = LocalRuntime.start(options);
+        return this;
+    }
+
+    @Override
+    public void close() {
         if (runtime != null) {
             runtime.close();
             runtime = null;
@@ -115,13 +137,19 @@ public final class LocalPipeline implements BeforeAllCallback, AfterAllCallback 
         return reply.body().get("jobId").asText();
     }
 
-    /** Waits until GET /jobs/{jobId} shows a final status; returns that view. */
+    /**
+     * Waits until GET /jobs/{jobId} shows a final status — for a job that did not succeed, with its failure report
+     * (written when the execution's status changed: its summary, and the cause naming the failed chunks); returns
+     * that view.
+     */
     public JsonNode awaitEnd(String jobId) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
             Reply reply = get("/jobs/" + jobId);
             last.set(reply.body());
-            return reply.status() == 200 && !"RUNNING".equals(reply.body().path("status").asText());
+            String status = reply.body().path("status").asText();
+            return reply.status() == 200 && !"RUNNING".equals(status)
+                    && ("SUCCEEDED".equals(status) || reply.body().path("summaryUri").isTextual());
         });
         return last.get();
     }

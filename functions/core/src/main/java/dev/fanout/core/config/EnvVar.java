@@ -20,6 +20,14 @@ public enum EnvVar {
     MAX_CONCURRENCY,
     /** HeartbeatSeconds of the wait-for-task-token state; workers heartbeat well within it. */
     HEARTBEAT_SECONDS,
+    /** How often a worker beats while it runs a chunk, in milliseconds: a third of HeartbeatSeconds. */
+    HEARTBEAT_INTERVAL_MILLIS,
+    /** First step of a worker's retry backoff after a transient failure, in milliseconds. */
+    RETRY_BACKOFF_BASE_MILLIS,
+    /** Longest retry backoff of a worker, in milliseconds; well under HeartbeatSeconds. */
+    RETRY_BACKOFF_CAP_MILLIS,
+    /** URL of the work queue's dead-letter queue: the worker moves a chunk that can never succeed there. */
+    DEAD_LETTER_QUEUE_URL,
     /** Default chunk size for text inputs, in bytes. */
     DEFAULT_CHUNK_SIZE_BYTES,
     /** Default chunk size for JSON array inputs, in items. */

@@ -1,2 +1,6 @@
-/** Helpers shared inside the core. Not API: may change without notice. */
+/**
+ * Helpers shared inside the core.
+ *
+ * <p><b>Internal:</b> not API ({@code docs/API.md}); it may change in any release without notice.
+ */
 package dev.fanout.core.internal;

@@ -5,6 +5,10 @@ package dev.fanout.core.job;
  * {@code s3Prefix}) and from gzip-compressed objects (key ending in {@code .gz}, or stored with
  * {@code Content-Encoding: gzip}), which are decompressed as a stream; record offsets are then offsets in the
  * decompressed object.
+ *
+ * <pre>{@code
+ * public InputFormat inputFormat() { return InputFormat.TEXT_LINES_WITH_HEADER; }   // a CSV job: header, then rows
+ * }</pre>
  */
 public enum InputFormat {
     /** Lines of UTF-8 text (LF or CRLF); a chunk owns the lines that start inside its byte range. */

@@ -14,12 +14,22 @@ package dev.fanout.core.job;
  * @param key    the key of the object the record comes from; empty when not known
  */
 public record InputRecord(long offset, String text, String key) {
+    /**
+     * A record.
+     *
+     * @throws NullPointerException when {@code text} is null; a null {@code key} becomes empty
+     */
     public InputRecord {
         java.util.Objects.requireNonNull(text, "text");
         key = key == null ? "" : key;
     }
 
-    /** A record whose object is not known (tests, single-object callers). */
+    /**
+     * A record whose object is not known (tests, single-object callers).
+     *
+     * @param offset byte offset of the record's first byte in its object
+     * @param text   the record's text
+     */
     public InputRecord(long offset, String text) {
         this(offset, text, "");
     }

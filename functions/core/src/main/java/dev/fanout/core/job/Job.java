@@ -43,15 +43,29 @@ import java.util.Map;
  */
 public interface Job<P> {
 
-    /** The job type name used in requests and under {@code incoming/<name>/}. Lower-case, [a-z0-9-]. */
+    /**
+     * The job type's name: what requests give as {@code jobType}, and the folder of uploads under
+     * {@code incoming/<name>/}. Lower-case letters, digits and {@code -}; unique among the job types of a pipeline.
+     *
+     * @return the name, the same on every call
+     */
     String name();
 
+    /**
+     * How the job's input is cut into records.
+     *
+     * @return the input format, the same on every call
+     */
     InputFormat inputFormat();
 
     /**
      * Validates the request's options and returns them normalized (defaults filled in). Throws
      * {@link dev.fanout.core.error.InvalidRequestException} with field {@code options.<name>}.
      * The default accepts no options.
+     *
+     * @param options the request's options (empty when it has none); the map must not be changed
+     * @return the options the job runs with: what {@link MapContext#options()} gives every chunk
+     * @throws dev.fanout.core.error.InvalidRequestException when an option is missing, unknown or malformed
      */
     default Map<String, String> validateOptions(Map<String, String> options) {
         if (!options.isEmpty()) {
@@ -68,6 +82,10 @@ public interface Job<P> {
      * the input is already in S3) and by the splitter, before any chunk runs. Throws {@link
      * dev.fanout.core.error.InvalidRequestException} with field {@code options.<name>}. The default accepts any
      * header.
+     *
+     * @param options the options {@link #validateOptions} returned
+     * @param header  the input's first line, without its terminator
+     * @throws dev.fanout.core.error.InvalidRequestException when the options do not fit the header
      */
     default void validateHeader(Map<String, String> options, String header) {
     }
@@ -75,6 +93,11 @@ public interface Job<P> {
     /**
      * Maps one chunk's records, as text, to a partial. Throws {@link dev.fanout.core.error.MalformedRecordException}
      * for bad data (naming the byte offset, never the contents).
+     *
+     * @param context what the job may know about the chunk
+     * @param records the chunk's records, in input order, each once
+     * @return the chunk's partial result
+     * @throws dev.fanout.core.error.MalformedRecordException for a record the job cannot use
      */
     P map(MapContext context, Iterator<InputRecord> records);
 
@@ -94,6 +117,11 @@ public interface Job<P> {
      *     return map(ctx, RecordCursor.over(records));
      * }
      * }</pre>
+     *
+     * @param context what the job may know about the chunk
+     * @param records the chunk's records, in input order, each once
+     * @return the chunk's partial result
+     * @throws dev.fanout.core.error.MalformedRecordException for a record the job cannot use
      */
     default P map(MapContext context, RecordCursor records) {
         return map(context, records.asIterator());
@@ -102,15 +130,25 @@ public interface Job<P> {
     /**
      * Combines two partials; must be associative, with {@link #empty()} as identity. {@code left} precedes
      * {@code right} in chunk order. Must not change its arguments.
+     *
+     * @param left  the partial of earlier chunks
+     * @param right the partial of later chunks
+     * @return the partial of both
      */
     P combine(P left, P right);
 
-    /** The identity of {@link #combine} (the result of an empty input). */
+    /**
+     * The identity of {@link #combine}: the partial of a chunk without records, and the result of an empty input.
+     *
+     * @return the empty partial; callers do not change it
+     */
     P empty();
 
     /**
      * A new accumulator for {@link #merge}, equal to {@link #empty()} but free to be changed in place (a fresh
      * mutable collection, say). The default is {@link #empty()}.
+     *
+     * @return a new accumulator
      */
     default P newAccumulator() {
         return empty();
@@ -131,6 +169,10 @@ public interface Job<P> {
      *     return acc;
      * }
      * }</pre>
+     *
+     * @param accumulator what the partials so far merged to
+     * @param next        the next partial in chunk order
+     * @return {@code accumulator} with {@code next} added
      */
     default P merge(P accumulator, P next) {
         return combine(accumulator, next);
@@ -139,20 +181,44 @@ public interface Job<P> {
     /**
      * The partial's bytes, as stored between the worker and the reducer. Include a format version of your own if
      * the encoding may change while partials of a running job exist.
+     *
+     * @param partial a partial {@link #map} or {@link #combine} returned
+     * @return its bytes
      */
     byte[] encode(P partial);
 
-    /** The partial {@link #encode} wrote; an {@link IllegalArgumentException} naming the problem for other bytes. */
+    /**
+     * The partial {@link #encode} wrote.
+     *
+     * @param bytes what {@link #encode} returned, possibly on another machine and another version of the job
+     * @return the partial
+     * @throws IllegalArgumentException naming the problem, for bytes {@link #encode} did not write
+     */
     P decode(byte[] bytes);
 
-    /** Writes the final result (the caller stores it only once complete). */
+    /**
+     * Writes the final result. The caller stores it only once it is complete, so a failure here leaves no result.
+     *
+     * @param result every chunk's partial, merged in chunk order
+     * @param out    where the result goes; the caller closes it
+     * @throws IOException when {@code out} fails
+     */
     void writeResult(P result, OutputStream out) throws IOException;
 
-    /** File name of the result under {@code results/<jobId>/}. */
+    /**
+     * File name of the result under {@code results/<jobId>/}.
+     *
+     * @return the name; {@code result.json} by default
+     */
     default String resultFileName() {
         return "result.json";
     }
 
+    /**
+     * Content type the result is stored with.
+     *
+     * @return the content type; {@code application/json} by default
+     */
     default String resultContentType() {
         return "application/json";
     }

@@ -41,15 +41,28 @@ public interface MapOnlyJob extends Job<OutputParts> {
     /**
      * Maps one chunk's records to output records, written to {@code output} in the order they should appear in the
      * part. Throws {@link dev.fanout.core.error.MalformedRecordException} for bad data, as {@link Job#map} does.
+     *
+     * @param context what the job may know about the chunk
+     * @param records the chunk's records, in input order, each once
+     * @param output  where the chunk's output records go
+     * @throws dev.fanout.core.error.MalformedRecordException for a record the job cannot use
      */
     void map(MapContext context, RecordCursor records, OutputWriter output);
 
-    /** File extension of the parts (without the dot). */
+    /**
+     * File extension of the parts.
+     *
+     * @return the extension without the dot; {@code jsonl} by default
+     */
     default String partExtension() {
         return "jsonl";
     }
 
-    /** Content type of the parts. */
+    /**
+     * Content type the parts are stored with.
+     *
+     * @return the content type; {@code application/x-ndjson} by default
+     */
     default String partContentType() {
         return "application/x-ndjson";
     }

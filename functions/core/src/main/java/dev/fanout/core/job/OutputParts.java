@@ -12,16 +12,28 @@ import java.util.Objects;
  * <pre>{@code
  * OutputParts one = OutputParts.of(new OutputParts.Part("results/job-1/part-000000.jsonl", 12, 840));
  * }</pre>
+ *
+ * @param parts the parts, in chunk order
  */
 public record OutputParts(List<Part> parts) {
     /** No part. */
     public static final OutputParts NONE = new OutputParts(List.of());
     private static final int VERSION = 1;
 
+    /**
+     * The parts.
+     *
+     * @throws NullPointerException when {@code parts} or one of them is null
+     */
     public OutputParts {
         parts = parts instanceof Growing ? parts : List.copyOf(parts);
     }
 
+    /**
+     * The parts, in chunk order.
+     *
+     * @return an unmodifiable list
+     */
     @Override
     public List<Part> parts() {
         return parts instanceof Growing ? java.util.Collections.unmodifiableList(parts) : parts;
@@ -53,6 +65,11 @@ public record OutputParts(List<Part> parts) {
      * @param bytes   its size
      */
     public record Part(String key, long records, long bytes) {
+        /**
+         * A part.
+         *
+         * @throws IllegalArgumentException when it holds no record or no byte
+         */
         public Part {
             Objects.requireNonNull(key, "key");
             if (records < 1 || bytes < 1) {
@@ -61,11 +78,21 @@ public record OutputParts(List<Part> parts) {
         }
     }
 
+    /**
+     * One part.
+     *
+     * @param part the part
+     * @return its {@code OutputParts}
+     */
     public static OutputParts of(Part part) {
         return new OutputParts(List.of(part));
     }
 
-    /** Records in all parts. */
+    /**
+     * Records in all parts.
+     *
+     * @return their sum
+     */
     public long records() {
         long n = 0;
         for (Part p : parts) {
@@ -74,7 +101,12 @@ public record OutputParts(List<Part> parts) {
         return n;
     }
 
-    /** The parts of this, then those of {@code next}. */
+    /**
+     * The parts of this, then those of {@code next}; neither is changed.
+     *
+     * @param next the parts of later chunks
+     * @return both, in that order
+     */
     public OutputParts concat(OutputParts next) {
         if (next.parts.isEmpty()) {
             return this;

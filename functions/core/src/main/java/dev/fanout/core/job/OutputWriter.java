@@ -21,21 +21,45 @@ public interface OutputWriter {
     /**
      * Writes one record: {@code length} bytes of UTF-8 (a JSON value, for a {@code .jsonl} part) with no line feed in
      * them; an {@link IllegalArgumentException} otherwise. The bytes are copied before the call returns.
+     *
+     * @param bytes  a buffer holding the record
+     * @param offset index of the record's first byte in {@code bytes}
+     * @param length number of bytes of the record
+     * @throws IllegalArgumentException when the record holds a line feed
      */
     void write(byte[] bytes, int offset, int length);
 
+    /**
+     * Writes one record: all of {@code record}, as {@link #write(byte[], int, int)} does.
+     *
+     * @param record the record's UTF-8 bytes, without a line feed
+     */
     default void write(byte[] record) {
         write(record, 0, record.length);
     }
 
+    /**
+     * Writes one record: {@code record} encoded as UTF-8, as {@link #write(byte[], int, int)} does.
+     *
+     * @param record the record, without a line feed
+     */
     default void write(String record) {
         write(record.getBytes(UTF_8));
     }
 
-    /** Records written so far. */
+    /**
+     * Records written so far.
+     *
+     * @return their number
+     */
     long records();
 
-    /** A writer that adds each record's text to {@code records}: for testing a job's {@code map}. */
+    /**
+     * A writer that adds each record's text to {@code records}: for testing a job's {@code map}.
+     *
+     * @param records where the records go, in the order they are written
+     * @return the writer; it refuses a record with a line feed, as the pipeline's does
+     */
     static OutputWriter collecting(List<String> records) {
         Objects.requireNonNull(records, "records");
         return new OutputWriter() {

@@ -32,40 +32,75 @@ import java.util.Objects;
  */
 public interface RecordCursor {
 
-    /** Moves to the next record; false when the chunk has no more (and from then on). */
+    /**
+     * Moves to the next record.
+     *
+     * @return true when there is one; false when the chunk has no more (and from then on)
+     */
     boolean next();
 
     /**
      * Byte offset of the current record's first byte in its object (in the decompressed bytes of a gzip object). A
      * chunk may span many objects; {@link #key()} tells which one.
+     *
+     * @return the offset, at least 0
      */
     long offset();
 
-    /** The key of the object the current record comes from (its key in the input bucket); empty when not known. */
+    /**
+     * The key of the object the current record comes from (its key in the input bucket).
+     *
+     * @return the key; empty when not known
+     */
     default String key() {
         return "";
     }
 
-    /** The buffer holding the current record's bytes, from {@link #start()} for {@link #length()} bytes. */
+    /**
+     * The buffer holding the current record's bytes, from {@link #start()} for {@link #length()} bytes; valid until
+     * the next call to {@link #next()}, and not to be written to.
+     *
+     * @return the cursor's buffer (not a copy)
+     */
     byte[] bytes();
 
-    /** Index of the current record's first byte in {@link #bytes()}. */
+    /**
+     * Index of the current record's first byte in {@link #bytes()}.
+     *
+     * @return the index
+     */
     int start();
 
-    /** Number of bytes of the current record. */
+    /**
+     * Number of bytes of the current record.
+     *
+     * @return the length, at least 0
+     */
     int length();
 
-    /** The current record's text (decoded on the first call for each record). */
+    /**
+     * The current record's text (decoded on the first call for each record).
+     *
+     * @return the text
+     */
     default String text() {
         return new String(bytes(), start(), length(), StandardCharsets.UTF_8);
     }
 
-    /** The current record, copied out as an {@link InputRecord}. */
+    /**
+     * The current record, copied out as an {@link InputRecord}.
+     *
+     * @return a record that stays valid after {@link #next()}
+     */
     default InputRecord record() {
         return new InputRecord(offset(), text(), key());
     }
 
-    /** The remaining records as an iterator of {@link InputRecord}s (the line API), which this cursor drives. */
+    /**
+     * The remaining records as an iterator of {@link InputRecord}s (the line API), which this cursor drives.
+     *
+     * @return an iterator over the records this cursor has not passed yet
+     */
     default Iterator<InputRecord> asIterator() {
         RecordCursor cursor = this;
         return new Iterator<>() {
@@ -96,7 +131,16 @@ public interface RecordCursor {
         };
     }
 
-    /** A cursor over {@link InputRecord}s (their text encoded as UTF-8), e.g. to test a cursor-based map. */
+    /**
+     * A cursor over {@link InputRecord}s (their text encoded as UTF-8), e.g. to test a cursor-based map.
+     *
+     * <pre>{@code
+     * RecordCursor records = RecordCursor.over(List.of(new InputRecord(0, "a b"), new InputRecord(4, "c")).iterator());
+     * }</pre>
+     *
+     * @param records the records
+     * @return a cursor over them
+     */
     static RecordCursor over(Iterator<InputRecord> records) {
         Objects.requireNonNull(records, "records");
         return new RecordCursor() {

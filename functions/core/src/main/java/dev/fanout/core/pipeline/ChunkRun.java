@@ -143,6 +143,11 @@ final class ChunkRun {
         }
 
         @Override
+        public String jobId() {
+            return chunk.jobId();
+        }
+
+        @Override
         public Map<String, String> options() {
             return chunk.options();
         }

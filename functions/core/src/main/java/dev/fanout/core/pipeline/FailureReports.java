@@ -7,6 +7,7 @@ import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,7 +67,33 @@ final class FailureReports {
     }
 
     static String preciseCause(String cause, Found found) {
+        return preciseCause(cause, found, List.of());
+    }
+
+    /**
+     * The cause, then the failed chunks: from the failure records when there are any, else from {@code failed} (the
+     * Map's failed children, e.g. heartbeat timeouts, which leave no record).
+     */
+    static String preciseCause(String cause, Found found, Collection<FailedChunk> failed) {
         StringBuilder text = new StringBuilder(unwrapLambdaError(cause));
+        if (found.count() == 0 && !failed.isEmpty()) {
+            if (!text.isEmpty()) {
+                text.append(" | ");
+            }
+            text.append(failed.size()).append(failed.size() == 1 ? " chunk failed: " : " chunks failed: ");
+            List<String> parts = new ArrayList<>();
+            for (FailedChunk c : failed) {
+                if (parts.size() == DETAILED) {
+                    break;
+                }
+                String detail = c.error() + " in chunk " + c.index() + (c.cause().isEmpty() ? "" : ": " + c.cause());
+                parts.add(detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) + "..." : detail);
+            }
+            text.append(String.join("; ", parts));
+            if (failed.size() > parts.size()) {
+                text.append("; and ").append(failed.size() - parts.size()).append(" more");
+            }
+        }
         if (found.count() > 0) {
             if (!text.isEmpty()) {
                 text.append(" | ");

@@ -184,6 +184,18 @@ public final class JobSubmission {
         return new Submitted(request.jobId(), status, true);
     }
 
+    /**
+     * Redrives a job that failed, timed out or was aborted: it goes on from the state where it stopped, and a failed
+     * Map Run runs only its failed chunks again (their partials are kept for the others). Ids that cannot name a job
+     * are {@code NOT_FOUND}.
+     */
+    public Executions.RedriveOutcome redrive(String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+            return new Executions.RedriveOutcome(Executions.RedriveStatus.NOT_FOUND, null);
+        }
+        return executions.redrive(jobId);
+    }
+
     /** The job's status; empty if there is no such job (or the id cannot be one). */
     public Optional<JobView> status(String jobId) {
         if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
@@ -197,6 +209,9 @@ public final class JobSubmission {
         String resultUri = null;
         String summaryUri = null;
         String jobType = null;
+        Boolean partial = null;
+        String error = execution.error();
+        String cause = execution.cause();
         if (execution.status() == JobStatus.SUCCEEDED && execution.outputJson() != null) {
             resultUri = textField(execution.outputJson(), "resultUri");
         }
@@ -205,20 +220,32 @@ public final class JobSubmission {
             Optional<BlobStore.Blob> blob = blobs.get(summary);
             if (blob.isPresent()) {
                 summaryUri = summary.toUri();
-                jobType = textField(new String(blob.get().body(), UTF_8), "jobType");
+                JsonNode node = tree(new String(blob.get().body(), UTF_8));
+                jobType = node.path("jobType").isTextual() ? node.path("jobType").asText() : null;
+                partial = node.path("partial").asBoolean(false);
+                if (execution.status() != JobStatus.SUCCEEDED && !"SUCCEEDED".equals(node.path("status").asText())
+                        && node.path("cause").isTextual()) {
+                    // the failure report names the failed chunks and byte offsets; the execution's own cause may not
+                    error = node.path("error").asText(error);
+                    cause = node.path("cause").asText();
+                }
             }
         }
         return new JobView(jobId, execution.status(), jobType, execution.chunksTotal(), execution.chunksSucceeded(),
                 execution.chunksFailed(), execution.startedAt(), execution.stoppedAt(), resultUri, summaryUri,
-                execution.error(), execution.cause());
+                error, cause, partial);
     }
 
     private static String textField(String json, String field) {
+        JsonNode node = tree(json).get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static JsonNode tree(String json) {
         try {
-            JsonNode node = Json.mapper().readTree(json).get(field);
-            return node != null && node.isTextual() ? node.asText() : null;
+            return Json.mapper().readTree(json);
         } catch (IOException | RuntimeException e) {
-            return null;
+            return Json.mapper().missingNode();
         }
     }
 }

@@ -10,12 +10,14 @@ import java.util.Objects;
  * after the result (SUCCEEDED) or by the failure report (FAILED; then the counts that need every partial are
  * null).
  *
- * @param failedChunks chunks that failed (tolerated ones for a successful job), at most the first 1,000
+ * @param partial      true when the job succeeded without some chunks (failed within the tolerance)
+ * @param failedChunks chunks that failed (tolerated ones for a successful job), each with its error and cause, at
+ *                     most the first 1,000 in chunk order
  * @param resultUri    null when the job failed
  */
-public record JobSummary(String jobId, String jobType, JobStatus status, Chunks chunks, Long records,
-                         Long skippedRecords, Long bytes, WallTime wallTimeMillis,
-                         CostModel.Estimate estimatedCost, List<Integer> failedChunks, String resultUri,
+public record JobSummary(String jobId, String jobType, JobStatus status, boolean partial, Chunks chunks,
+                         Long records, Long skippedRecords, Long bytes, WallTime wallTimeMillis,
+                         CostModel.Estimate estimatedCost, List<FailedChunk> failedChunks, String resultUri,
                          String error, String cause) {
     public JobSummary {
         Objects.requireNonNull(jobId, "jobId");

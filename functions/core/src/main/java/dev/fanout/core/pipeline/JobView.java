@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param summaryUri      s3 URI of summary.json once the job has ended and it was written, else null
  * @param error           error name when the job failed, else null
  * @param cause           error cause when the job failed, else null
+ * @param partial         once the job has ended with a summary: whether it succeeded without some chunks (failed
+ *                        within the tolerance; {@code summary.json} lists them); null before
  */
 public record JobView(String jobId, JobStatus status, String jobType, long chunksTotal, long chunksSucceeded,
                       long chunksFailed, Instant startedAt, Instant stoppedAt, String resultUri,
-                      String summaryUri, String error, String cause) {
+                      String summaryUri, String error, String cause, Boolean partial) {
     public JobView {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(status, "status");

@@ -10,6 +10,7 @@ import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.CombinePlan;
 import dev.fanout.core.model.JobStatus;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
@@ -26,24 +27,32 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The reducer's logic. {@link #reduce} checks that every chunk has a partial (or a tolerated failure), reads
- * and decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected
- * from futures in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes
- * it in place instead of copying it per partial), and writes the result, then {@code summary.json}. A missing
- * partial is a {@link MissingPartialsException} naming the chunks; then nothing is written. A job with a combine level
- * ({@link SplitPlan#combine()}) is reduced from its groups' combined partials instead ({@link #combine} wrote them),
- * whose metadata carries the sums and the failed chunks of each group, so the result, the summary and the tolerance
- * check are the same as without it. {@link #reportFailure} turns a failed execution's error into a precise cause from the
- * workers' failure records and writes a FAILED summary.
+ * The reducer's logic. {@link #reduce} checks that every chunk has a partial or failed within the tolerance (any
+ * failure counts: a worker's reported one, or a Map child that timed out; {@link ChunkFailures}), reads and
+ * decodes the partials in parallel — at most {@code reducerReadConcurrency} at once, results collected from futures
+ * in chunk order — folds them in chunk order into one accumulator ({@link Job#merge}, which changes it in place
+ * instead of copying it per partial), and writes the result, then {@code summary.json}; with tolerated failures the
+ * summary says {@code "partial": true} and lists them, and the result carries the user metadata
+ * {@code partial=true}. A missing partial beyond that is a {@link MissingPartialsException} naming the chunks; then
+ * nothing is written. A job with a combine level ({@link SplitPlan#combine()}) is reduced from its groups' combined
+ * partials instead ({@link #combine} wrote them), whose metadata carries the sums of each group and which of its
+ * chunks have no partial; the final reduce learns why those chunks have none from the same {@link ChunkFailures} as
+ * the direct path, once for the job, so the result, the summary and the tolerance check are the same as without a
+ * combine level. {@link #reportFailure} turns a failed execution's error into a precise cause from the workers'
+ * failure records and writes a FAILED summary.
  *
  * <pre>{@code
- * ReduceResult result = reducer.reduce(plan);
+ * ReduceResult result = reducer.reduce(plan, mapResult);
+ * CombineResult group = reducer.combine(plan, 3);
  * FailureReport report = reducer.reportFailure(jobId, "States.ExceedToleratedFailureThreshold", cause);
  * }</pre>
  */
 public final class Reducer {
     private static final int NAMED_CHUNKS = 20;
     private static final int SUMMARY_FAILED_CHUNKS = 1_000;
+    /** User metadata of a result that lacks tolerated failed chunks. */
+    public static final String PARTIAL_METADATA = "partial";
+    public static final String FAILED_CHUNKS_METADATA = "failed-chunks";
 
     private final BlobStore blobs;
     private final JobRegistry jobs;
@@ -61,16 +70,25 @@ public final class Reducer {
     }
 
     public ReduceResult reduce(SplitPlan plan) {
+        return reduce(plan, null);
+    }
+
+    /**
+     * @param mapResult the Distributed Map's output (its ResultWriter's files name the chunks that failed without a
+     *                  failure record, e.g. by heartbeat timeout); null to go by the failure records alone
+     */
+    public ReduceResult reduce(SplitPlan plan, MapRunResult mapResult) {
         long startedAt = clock.millis();
-        return reduce(jobs.require(plan.jobType()), plan, startedAt);
+        return reduce(jobs.require(plan.jobType()), plan, mapResult, startedAt);
     }
 
     /**
      * The combine task of {@code group} of a job with a combine level ({@link SplitPlan#combine()}): merges the
-     * group's partials into one combined partial; see {@link Combiner}.
+     * group's partials into one combined partial that notes the group's chunks without a partial; see
+     * {@link Combiner}. It never fails on a missing partial: whether that chunk failed within the tolerance is the
+     * final reduce's decision.
      *
      * @throws IllegalArgumentException if the plan has no combine level or no such group
-     * @throws MissingPartialsException if a chunk of the group has neither a partial nor a failure record
      */
     public CombineResult combine(SplitPlan plan, int group) {
         return new Combiner(blobs, settings, clock, readPool).combine(jobs.require(plan.jobType()), plan, group);
@@ -86,15 +104,14 @@ public final class Reducer {
         }
     }
 
-    private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, long startedAt) {
+    private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, MapRunResult mapResult, long startedAt) {
         String jobId = plan.jobId();
         int n = plan.chunks();
         Fold<P> fold = new Fold<>(job.newAccumulator());
-        List<Integer> tolerated;
+        List<FailedChunk> tolerated;
         if (plan.combine() == null) {
             BitSet present = indices(Keys.partialsPrefix(jobId), n);
-            BitSet failed = indices(Keys.failuresPrefix(jobId), n);
-            tolerated = checkComplete(plan, present, failed);
+            tolerated = checkComplete(plan, present, failures(plan, mapResult, present));
             OrderedReads.inOrder(readPool, settings.reducerReadConcurrency(), present.stream().iterator(),
                     index -> read(job, jobId, index), (Read<P> read) -> {
                         fold.totals.add(read.result());
@@ -102,14 +119,18 @@ public final class Reducer {
                     });
         } else {
             int groups = plan.combine().groups();
-            BitSet present = indices(Keys.combinedPrefix(jobId), groups);
-            requireGroups(plan, present);
-            OrderedReads.inOrder(readPool, settings.reducerReadConcurrency(), present.stream().iterator(),
+            BitSet combined = indices(Keys.combinedPrefix(jobId), groups);
+            requireGroups(plan, combined);
+            OrderedReads.inOrder(readPool, settings.reducerReadConcurrency(), combined.stream().iterator(),
                     group -> readCombined(job, jobId, group), (Combined<P> read) -> {
                         fold.totals.add(read.group());
                         fold.value = job.merge(fold.value, read.partial());
                     });
-            tolerated = checkTolerated(plan, fold.totals.missing);
+            // the chunks whose partials the combine tasks merged: all but those their metadata names as missing
+            BitSet present = new BitSet(n);
+            present.set(0, n);
+            fold.totals.missing.forEach(present::clear);
+            tolerated = checkComplete(plan, present, failures(plan, mapResult, present));
         }
         Totals totals = fold.totals;
         if (job instanceof MapOnlyJob) {
@@ -122,23 +143,40 @@ public final class Reducer {
             throw new UncheckedIOException("writing the result failed", e);
         }
         ObjectLocation result = new ObjectLocation(settings.resultsBucket(), Keys.result(jobId, job.resultFileName()));
-        blobs.put(result, out.toByteArray(), job.resultContentType(), Map.of());
+        blobs.put(result, out.toByteArray(), job.resultContentType(), tolerated.isEmpty() ? Map.of()
+                : Map.of(PARTIAL_METADATA, "true", FAILED_CHUNKS_METADATA, Integer.toString(tolerated.size())));
 
         long endedAt = clock.millis();
         CostModel.Estimate cost = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(n, totals.deliveries,
                 totals.workerMillis, plan.splitEndedAt() - plan.splitStartedAt(), endedAt - startedAt,
                 settings.memory(), totals.combineTasks, totals.combineMillis)));
-        JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED,
+        JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED, !tolerated.isEmpty(),
                 new JobSummary.Chunks(n, totals.chunks, tolerated.size(), totals.retried), totals.records,
                 totals.skipped, totals.bytes, new JobSummary.WallTime(plan.splitEndedAt() - plan.splitStartedAt(),
                 startedAt - plan.splitEndedAt(), endedAt - startedAt), cost,
                 tolerated.subList(0, Math.min(tolerated.size(), SUMMARY_FAILED_CHUNKS)), result.toUri(), null, null);
         ObjectLocation summaryLocation = writeSummary(summary);
-        return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes);
+        return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes,
+                tolerated.size());
     }
 
-    /** The chunks that failed within the tolerance; a MissingPartialsException if any other chunk lacks a partial. */
-    private static List<Integer> checkComplete(SplitPlan plan, BitSet present, BitSet failed) {
+    /**
+     * Why the chunks outside {@code present} have no partial ({@link ChunkFailures}: the Map's FAILED results, then
+     * the failure records); nothing is read when every chunk has its partial.
+     */
+    private Map<Integer, FailedChunk> failures(SplitPlan plan, MapRunResult mapResult, BitSet present) {
+        if (present.cardinality() == plan.chunks()) {
+            return Map.of();
+        }
+        return new ChunkFailures(blobs, settings.workBucket()).find(plan.jobId(),
+                mapResult == null ? null : mapResult.results(), present, SUMMARY_FAILED_CHUNKS);
+    }
+
+    /**
+     * The chunks that failed within the tolerance, whatever the cause; a MissingPartialsException if more failed, or
+     * if a chunk lacks a partial without having failed (a lost partial).
+     */
+    private static List<FailedChunk> checkComplete(SplitPlan plan, BitSet present, Map<Integer, FailedChunk> failed) {
         int n = plan.chunks();
         List<Integer> missing = new ArrayList<>();
         for (int i = present.nextClearBit(0); i < n; i = present.nextClearBit(i + 1)) {
@@ -147,29 +185,15 @@ public final class Reducer {
         if (missing.isEmpty()) {
             return List.of();
         }
-        if (missing.stream().allMatch(failed::get)) {
-            return checkTolerated(plan, missing);
-        }
-        throw missingPartials(plan, missing);
-    }
-
-    /** {@code missing} (chunks with a failure record and no partial) if the job tolerates that many, else throws. */
-    private static List<Integer> checkTolerated(SplitPlan plan, List<Integer> missing) {
-        if (missing.isEmpty()) {
-            return List.of();
-        }
+        boolean allFailed = missing.stream().allMatch(failed::containsKey);
         boolean withinTolerance = plan.toleratedFailurePercentage() > 0
-                && missing.size() * 100.0 / plan.chunks() <= plan.toleratedFailurePercentage();
-        if (withinTolerance) {
-            return missing;
+                && missing.size() * 100.0 / n <= plan.toleratedFailurePercentage();
+        if (allFailed && withinTolerance) {
+            return missing.stream().map(failed::get).toList();
         }
-        throw missingPartials(plan, missing);
-    }
-
-    private static MissingPartialsException missingPartials(SplitPlan plan, List<Integer> missing) {
-        return new MissingPartialsException(missing.subList(0, Math.min(NAMED_CHUNKS, missing.size())),
-                missing.size() + " of " + plan.chunks() + " chunks of job " + plan.jobId()
-                        + " have no partial result: " + named(missing) + "; no result was written");
+        throw new MissingPartialsException(missing.subList(0, Math.min(NAMED_CHUNKS, missing.size())),
+                missing.size() + " of " + n + " chunks of job " + plan.jobId() + " have no partial result: "
+                        + named(missing) + "; no result was written");
     }
 
     /** Every group of a job with a combine level must have its combined partial. */
@@ -249,11 +273,16 @@ public final class Reducer {
         Objects.requireNonNull(jobId, "jobId");
         String errorName = error == null || error.isBlank() ? "UnknownError" : error;
         FailureReports.Found found = new FailureReports(blobs, settings.workBucket()).find(jobId);
-        String precise = FailureReports.preciseCause(cause, found);
-        int partials = blobs.list(settings.workBucket(), Keys.partialsPrefix(jobId)).size();
-        JobSummary summary = new JobSummary(jobId, found.jobType(), JobStatus.FAILED,
-                new JobSummary.Chunks(found.total(), partials, found.count(), 0), null, null, null,
-                new JobSummary.WallTime(null, null, null), null, found.indices(), null, errorName, precise);
+        BitSet present = new BitSet();
+        blobs.list(settings.workBucket(), Keys.partialsPrefix(jobId)).stream()
+                .mapToInt(o -> Keys.indexOf(o.location().key())).filter(i -> i >= 0).forEach(present::set);
+        Map<Integer, FailedChunk> failed = new ChunkFailures(blobs, settings.workBucket()).find(jobId, null, present,
+                SUMMARY_FAILED_CHUNKS);
+        String precise = FailureReports.preciseCause(cause, found, failed.values());
+        JobSummary summary = new JobSummary(jobId, found.jobType(), JobStatus.FAILED, false,
+                new JobSummary.Chunks(found.total(), present.cardinality(), failed.size(), 0), null, null, null,
+                new JobSummary.WallTime(null, null, null), null, ChunkFailures.first(failed, SUMMARY_FAILED_CHUNKS),
+                null, errorName, precise);
         writeSummary(summary);
         return new FailureReport(errorName, precise);
     }

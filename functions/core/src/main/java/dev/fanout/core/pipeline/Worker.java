@@ -11,139 +11,228 @@ import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.port.BlobStore;
 import dev.fanout.core.port.TaskCallbacks;
+import dev.fanout.core.port.WorkQueue;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 /**
- * The worker's logic, one SQS message at a time: read the chunk's byte range, run the job's {@code map},
- * write the partial to its deterministic key with the {@link ChunkResult} numbers as metadata, then
- * SendTaskSuccess; heartbeats every third of {@code heartbeatSeconds} meanwhile.
- *
- * <p>Failures, as the DESIGN's failure table says: bad data or a vanished input (a {@link PermanentException})
- * writes a {@link FailureRecord} and sends SendTaskFailure at once; anything else is left for SQS to redeliver,
- * and reported the same way on the last receive ({@code receiveCount >= maxReceiveCount}). Either way the
- * message is not deleted, so it ends in the DLQ for inspection. A success callback the service refuses (task
- * timed out, execution over) is not a failure: the work is stored, the message is deleted.
+ * The worker's logic, one SQS delivery at a time, as the failure table of the README says:
+ * <ol>
+ *   <li>an unparseable body is left for SQS's redrive policy (reported in {@code batchItemFailures});</li>
+ *   <li>SendTaskHeartbeat first: a token that is no longer live ({@code TaskTimedOut}, {@code InvalidToken},
+ *       {@code TaskDoesNotExist}: timed out and retried, or the execution is over) makes the delivery stale, and it
+ *       is deleted without running; the beat also restarts the clock after the message's wait in the queue;</li>
+ *   <li>a chunk whose partial exists already (crash after writing, a duplicate delivery) is answered from the
+ *       partial's metadata, without running {@code map} again;</li>
+ *   <li>otherwise it reads the range, runs {@code map} and writes the partial, beating every
+ *       {@link WorkerTiming#heartbeatInterval()} until the invocation's deadline;</li>
+ *   <li>then SendTaskSuccess (a refused one is not a failure: the partial is stored, the message deleted);</li>
+ *   <li>a transient failure (the job throws, storage or Step Functions unavailable, a failed SendTaskSuccess)
+ *       beats once more, so the token outlives the backoff, and puts the delivery back for an exponential backoff
+ *       with full jitter ({@link RetryBackoff}); SQS counts the receives against {@code maxReceiveCount}, and on the
+ *       last receive it is a permanent failure;</li>
+ *   <li>a permanent failure (bad data, a vanished or changed input) writes a {@link FailureRecord}, sends
+ *       SendTaskFailure once and moves the message to the dead-letter queue itself, with attributes naming job,
+ *       chunk and error; the message is deleted from the work queue, so it never runs again.</li>
+ * </ol>
+ * An {@link Error} (out of memory, a crash) is not caught: the invocation fails, the heartbeat expires and the Map
+ * child retries with a new message; the old one, when it reappears, is stale.
  *
  * <p>Thread-safe: one Worker may handle the messages of a batch in parallel.
  *
  * <pre>{@code
- * Worker.Outcome outcome = worker.process(message.getBody(), receiveCount);
- * if (outcome.disposition() == Worker.Disposition.RETRY) batchItemFailures.add(message.getMessageId());
+ * Worker.Outcome outcome = worker.process(new Delivery(id, receiptHandle, body, receiveCount),
+ *         context::getRemainingTimeInMillis);
+ * if (outcome.disposition() == Worker.Disposition.RETRY) batchItemFailures.add(id);
  * }</pre>
  */
 public final class Worker {
+    /** Message attributes of a dead-lettered chunk. */
+    public static final String JOB_ID_ATTRIBUTE = "fanout-job-id";
+    public static final String CHUNK_INDEX_ATTRIBUTE = "fanout-chunk-index";
+    public static final String ERROR_ATTRIBUTE = "fanout-error";
+    public static final String CAUSE_ATTRIBUTE = "fanout-cause";
     private static final int MAX_CAUSE_CHARS = 32_000; // SendTaskFailure allows 32,768
+    private static final int MAX_ATTRIBUTE_CAUSE_CHARS = 1_000;
 
-    private final BlobStore blobs;
-    private final TaskCallbacks callbacks;
+    private final Ports ports;
     private final JobRegistry jobs;
     private final PipelineSettings settings;
-    private final Clock clock;
-    private final ScheduledExecutorService heartbeatTimer;
+    private final Services services;
+    private final RetryBackoff backoff;
 
-    public Worker(BlobStore blobs, TaskCallbacks callbacks, JobRegistry jobs, PipelineSettings settings,
-                  Clock clock, ScheduledExecutorService heartbeatTimer) {
-        this.blobs = Objects.requireNonNull(blobs, "blobs");
-        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+    /** The adapters a worker talks to. */
+    public record Ports(BlobStore blobs, TaskCallbacks callbacks, WorkQueue queue) {
+        public Ports {
+            Objects.requireNonNull(blobs, "blobs");
+            Objects.requireNonNull(callbacks, "callbacks");
+            Objects.requireNonNull(queue, "queue");
+        }
+    }
+
+    /**
+     * Time, the heartbeat timer (it only schedules), the threads the beats' calls run on, and the backoff's jitter.
+     */
+    public record Services(Clock clock, ScheduledExecutorService heartbeatTimer, Executor heartbeatCalls,
+                           RandomGenerator jitter) {
+        public Services {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(heartbeatTimer, "heartbeatTimer");
+            Objects.requireNonNull(heartbeatCalls, "heartbeatCalls");
+            Objects.requireNonNull(jitter, "jitter");
+        }
+    }
+
+    public Worker(Ports ports, JobRegistry jobs, PipelineSettings settings, Services services) {
+        this.ports = Objects.requireNonNull(ports, "ports");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.heartbeatTimer = Objects.requireNonNull(heartbeatTimer, "heartbeatTimer");
+        this.services = Objects.requireNonNull(services, "services");
+        this.backoff = new RetryBackoff(settings.workerTiming(), services.jitter());
     }
 
-    /** body = the SQS message body {"taskToken": "...", "chunk": {Chunk}}; receiveCount = ApproximateReceiveCount. */
-    public Disposition handle(String body, int receiveCount) {
-        return process(body, receiveCount).disposition();
-    }
-
-    /** Like {@link #handle}, with what happened, for the caller's logs and metrics. */
-    public Outcome process(String body, int receiveCount) {
+    /**
+     * Handles one delivery; never throws a RuntimeException for it (an {@link Error} propagates).
+     *
+     * @param remainingMillis the invocation's time left (Lambda's {@code Context.getRemainingTimeInMillis}): the
+     *                        heartbeats stop once it is gone
+     */
+    public Outcome process(Delivery delivery, LongSupplier remainingMillis) {
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(remainingMillis, "remainingMillis");
         WorkMessage message;
         try {
-            message = Json.read(body, WorkMessage.class);
+            message = Json.read(delivery.body(), WorkMessage.class);
         } catch (RuntimeException e) {
             return new Outcome(Disposition.RETRY, Kind.UNPARSEABLE, null, -1, null,
-                    "the message body is not a work message", null);
+                    "the message body is not a work message", null, null);
         }
-        Chunk chunk = message.chunk();
-        long period = Math.max(1, settings.heartbeatSeconds() / 3);
-        ScheduledFuture<?> heartbeats = null;
+        Attempt attempt = new Attempt(delivery, message);
         try {
-            heartbeats = heartbeatTimer.scheduleAtFixedRate(
-                    () -> heartbeat(message.taskToken()), period, period, TimeUnit.SECONDS);
-            ChunkResult result = new ChunkRun(blobs, jobs, settings.workBucket(), clock).run(chunk, receiveCount);
-            heartbeats.cancel(false);
-            return succeed(message, result);
-        } catch (PermanentException e) {
-            cancel(heartbeats);
-            return failed(message, e, Kind.FAILED);
-        } catch (RuntimeException e) {
-            cancel(heartbeats);
-            if (receiveCount >= settings.maxReceiveCount()) {
-                return failed(message, e, Kind.FAILED_LAST_RECEIVE);
-            }
-            return new Outcome(Disposition.RETRY, Kind.RETRYING, chunk.jobId(), chunk.index(), errorName(e),
-                    describe(chunk) + ": " + safeMessage(e), null);
-        } finally {
-            cancel(heartbeats);
-        }
-    }
-
-    /** Heartbeats stop before any callback: a late beat must not follow SendTaskSuccess/Failure. */
-    private static void cancel(ScheduledFuture<?> heartbeats) {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
-        }
-    }
-
-    private Outcome succeed(WorkMessage message, ChunkResult result) {
-        Chunk chunk = message.chunk();
-        try {
-            callbacks.succeed(message.taskToken(), Json.write(result));
-            return new Outcome(Disposition.DELETE, Kind.SUCCEEDED, chunk.jobId(), chunk.index(), null, null, result);
+            ports.callbacks().heartbeat(message.taskToken());
         } catch (TaskTokenRejectedException e) {
-            return new Outcome(Disposition.DELETE, Kind.SUCCEEDED_TOKEN_REJECTED, chunk.jobId(), chunk.index(),
-                    e.code(), e.getMessage(), result);
+            return attempt.outcome(Disposition.DELETE, Kind.STALE, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // the beat's own trouble does not block the run: the callbacks after it will tell
+        }
+        ChunkResult result;
+        try (Heartbeats beats = Heartbeats.start(services.heartbeatTimer(), services.heartbeatCalls(),
+                ports.callbacks(), message.taskToken(), settings.workerTiming().heartbeatInterval(), remainingMillis)) {
+            Optional<ChunkResult> stored = storedResult(message.chunk());
+            result = stored.isPresent() ? stored.get() : new ChunkRun(ports.blobs(), jobs, settings.workBucket(),
+                    services.clock()).run(message.chunk(), delivery.receiveCount());
+            beats.close();
+            return succeed(attempt, result, stored.isPresent());
+        } catch (PermanentException e) {
+            return failPermanently(attempt, e, Kind.FAILED);
+        } catch (RuntimeException e) {
+            return failTransiently(attempt, e);
         }
     }
 
-    private Outcome failed(WorkMessage message, RuntimeException e, Kind kind) {
-        Chunk chunk = message.chunk();
-        String error = errorName(e);
-        String cause = truncate(describe(chunk) + ": " + safeMessage(e));
-        Long offset = e instanceof MalformedRecordException m ? m.byteOffset() : null;
-        String note = null;
+    /** The chunk's result from its partial's metadata, if an earlier delivery wrote it. */
+    private Optional<ChunkResult> storedResult(Chunk chunk) {
+        ObjectLocation partial = new ObjectLocation(settings.workBucket(), Keys.partial(chunk.jobId(), chunk.index()));
+        return ports.blobs().metadata(partial).map(metadata -> PartialMetadata.read(chunk.index(), partial, metadata));
+    }
+
+    private Outcome succeed(Attempt attempt, ChunkResult result, boolean reused) {
         try {
-            blobs.put(new ObjectLocation(settings.workBucket(), Keys.failure(chunk.jobId(), chunk.index())),
+            ports.callbacks().succeed(attempt.message().taskToken(), Json.write(result));
+        } catch (TaskTokenRejectedException e) {
+            return attempt.outcome(Disposition.DELETE, Kind.SUCCEEDED_TOKEN_REJECTED, e.code(), e.getMessage(), result);
+        }
+        return attempt.outcome(Disposition.DELETE, reused ? Kind.SUCCEEDED_REUSED : Kind.SUCCEEDED, null, null, result);
+    }
+
+    /** Back in the queue after a short backoff, with a fresh beat so the token outlives it; permanent on the last receive. */
+    private Outcome failTransiently(Attempt attempt, RuntimeException e) {
+        int receive = attempt.delivery().receiveCount();
+        if (receive >= settings.maxReceiveCount()) {
+            return failPermanently(attempt, e, Kind.FAILED_LAST_RECEIVE);
+        }
+        String detail = describe(attempt.chunk()) + ": " + safeMessage(e);
+        try {
+            ports.callbacks().heartbeat(attempt.message().taskToken());
+        } catch (TaskTokenRejectedException rejected) {
+            return attempt.outcome(Disposition.DELETE, Kind.STALE, rejected.code(), detail + "; then "
+                    + rejected.getMessage());
+        } catch (RuntimeException beatFailed) {
+            // the redelivery beats first thing; the backoff is far shorter than HeartbeatSeconds
+        }
+        Duration delay = backoff.after(receive);
+        try {
+            ports.queue().redeliverAfter(attempt.delivery().receiptHandle(), delay);
+        } catch (RuntimeException visibilityFailed) {
+            detail += " (putting it back failed, so it returns after the visibility timeout: "
+                    + safeMessage(visibilityFailed) + ")";
+            delay = null;
+        }
+        return new Outcome(Disposition.RETRY, Kind.RETRYING, attempt.chunk().jobId(), attempt.chunk().index(),
+                errorName(e), detail, null, delay);
+    }
+
+    /** Failure record, SendTaskFailure once, then the message to the dead-letter queue and off the work queue. */
+    private Outcome failPermanently(Attempt attempt, RuntimeException e, Kind kind) {
+        Chunk chunk = attempt.chunk();
+        String error = errorName(e);
+        String cause = truncate(describe(chunk) + ": " + safeMessage(e), MAX_CAUSE_CHARS);
+        Long offset = e instanceof MalformedRecordException m ? m.byteOffset() : null;
+        StringBuilder notes = new StringBuilder();
+        try {
+            ports.blobs().put(new ObjectLocation(settings.workBucket(), Keys.failure(chunk.jobId(), chunk.index())),
                     Json.writeBytes(new FailureRecord(chunk.index(), chunk.total(), chunk.jobType(), error, cause,
                             offset)), "application/json", Map.of());
         } catch (RuntimeException writeFailed) {
-            note = "writing the failure record failed: " + safeMessage(writeFailed);
+            note(notes, "writing the failure record failed: " + safeMessage(writeFailed));
         }
         try {
-            callbacks.fail(message.taskToken(), error, cause);
+            ports.callbacks().fail(attempt.message().taskToken(), error, cause);
+        } catch (TaskTokenRejectedException rejected) {
+            note(notes, "the task was already over: " + rejected.getMessage());
         } catch (RuntimeException callbackFailed) {
-            note = (note == null ? "" : note + "; ") + "SendTaskFailure failed: " + safeMessage(callbackFailed);
+            if (kind == Kind.FAILED && attempt.delivery().receiveCount() < settings.maxReceiveCount()) {
+                // not reported yet: try again after a backoff, as for any transient trouble
+                return failTransiently(attempt, callbackFailed);
+            }
+            note(notes, "SendTaskFailure failed: " + safeMessage(callbackFailed));
         }
-        return new Outcome(Disposition.RETRY, kind, chunk.jobId(), chunk.index(), error,
-                note == null ? cause : cause + " (" + note + ")", null);
-    }
-
-    private void heartbeat(String taskToken) {
+        Disposition disposition = Disposition.DELETE;
         try {
-            callbacks.heartbeat(taskToken);
-        } catch (RuntimeException e) {
-            // A refused or failed heartbeat must not stop the schedule or the work; the next one may pass, and
-            // if the task is over the success callback will say so.
+            ports.queue().deadLetter(attempt.delivery().body(), deadLetterAttributes(chunk, error, cause));
+        } catch (RuntimeException dlqFailed) {
+            note(notes, "moving the message to the dead-letter queue failed: " + safeMessage(dlqFailed));
+            disposition = Disposition.RETRY;
         }
+        return new Outcome(disposition, kind, chunk.jobId(), chunk.index(), error,
+                notes.isEmpty() ? cause : cause + " (" + notes + ")", null, null);
     }
 
-    private static String describe(Chunk chunk) {
+    static Map<String, String> deadLetterAttributes(Chunk chunk, String error, String cause) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(JOB_ID_ATTRIBUTE, chunk.jobId());
+        attributes.put(CHUNK_INDEX_ATTRIBUTE, Integer.toString(chunk.index()));
+        attributes.put(ERROR_ATTRIBUTE, error);
+        attributes.put(CAUSE_ATTRIBUTE, truncate(cause, MAX_ATTRIBUTE_CAUSE_CHARS));
+        return attributes;
+    }
+
+    private static void note(StringBuilder notes, String note) {
+        if (!notes.isEmpty()) {
+            notes.append("; ");
+        }
+        notes.append(note);
+    }
+
+    static String describe(Chunk chunk) {
         return "chunk " + chunk.index() + " of " + chunk.total() + " (" + chunk.describeInput() + ")";
     }
 
@@ -156,31 +245,50 @@ public final class Worker {
         return e instanceof FanoutException ? e.getMessage() : "unexpected " + e.getClass().getName();
     }
 
-    private static String truncate(String cause) {
-        return cause.length() <= MAX_CAUSE_CHARS ? cause : cause.substring(0, MAX_CAUSE_CHARS) + "...";
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+
+    /** One delivery and its parsed message. */
+    private record Attempt(Delivery delivery, WorkMessage message) {
+        Chunk chunk() {
+            return message.chunk();
+        }
+
+        Outcome outcome(Disposition disposition, Kind kind, String error, String detail) {
+            return outcome(disposition, kind, error, detail, null);
+        }
+
+        Outcome outcome(Disposition disposition, Kind kind, String error, String detail, ChunkResult result) {
+            return new Outcome(disposition, kind, chunk().jobId(), chunk().index(), error, detail, result, null);
+        }
     }
 
     /** What to do with the SQS message. */
     public enum Disposition {
-        /** Done (or nothing more to do): delete the message. */
+        /** Done, or nothing more to do here: delete the message (leave it out of batchItemFailures). */
         DELETE,
-        /** Report it in batchItemFailures: SQS redelivers it, or moves it to the DLQ after maxReceiveCount. */
+        /** Report it in batchItemFailures: SQS delivers it again (after a backoff, if one was set). */
         RETRY
     }
 
-    /** What happened to a message. */
+    /** What happened to a delivery. */
     public enum Kind {
         /** Partial written, SendTaskSuccess accepted. */
         SUCCEEDED,
-        /** Partial written, but the task was already over (timed out and retried, or execution ended). */
+        /** The partial existed already (an earlier delivery wrote it); SendTaskSuccess accepted. */
+        SUCCEEDED_REUSED,
+        /** The partial is stored, but the task was already over (timed out and retried, or execution ended). */
         SUCCEEDED_TOKEN_REJECTED,
-        /** A permanent failure, reported with SendTaskFailure; the message goes on to the DLQ. */
-        FAILED,
-        /** A transient failure on the last receive, reported with SendTaskFailure. */
-        FAILED_LAST_RECEIVE,
-        /** A transient failure; SQS will redeliver. */
+        /** The token was no longer live: the delivery was dropped without running the chunk. */
+        STALE,
+        /** A transient failure; the delivery comes back after a backoff. */
         RETRYING,
-        /** The body is not a work message; it goes to the DLQ. */
+        /** A permanent failure, reported with SendTaskFailure; the message went to the dead-letter queue. */
+        FAILED,
+        /** A transient failure on the last receive, reported and dead-lettered like a permanent one. */
+        FAILED_LAST_RECEIVE,
+        /** The body is not a work message; SQS's redrive policy moves it to the dead-letter queue. */
         UNPARSEABLE
     }
 
@@ -189,10 +297,11 @@ public final class Worker {
      * @param chunkIndex -1 when the body was unparseable
      * @param error      error name (or the refusal code) when not SUCCEEDED
      * @param detail     what went wrong, without record contents
-     * @param result     the chunk's result when the partial was written
+     * @param result     the chunk's result when its partial is stored
+     * @param retryDelay how long the delivery was put back for (RETRYING), else null
      */
     public record Outcome(Disposition disposition, Kind kind, String jobId, int chunkIndex, String error,
-                          String detail, ChunkResult result) {
+                          String detail, ChunkResult result, Duration retryDelay) {
         public Outcome {
             Objects.requireNonNull(disposition, "disposition");
             Objects.requireNonNull(kind, "kind");

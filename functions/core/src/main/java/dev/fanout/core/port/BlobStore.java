@@ -29,6 +29,14 @@ public interface BlobStore {
     /** Whole-object GET; empty if missing. */
     Optional<Blob> get(ObjectLocation location);
 
+    /**
+     * An object's user metadata without its bytes (HEAD); empty if the object does not exist. Adapters with a
+     * cheaper way than a GET override it.
+     */
+    default Optional<Map<String, String>> metadata(ObjectLocation location) {
+        return get(location).map(Blob::metadata);
+    }
+
     /** PUT, replacing any existing object. */
     void put(ObjectLocation location, byte[] body, String contentType, Map<String, String> metadata);
 

@@ -17,7 +17,32 @@ public interface Executions {
     /** DescribeExecution (+ Map Run progress when available); empty if no such execution. */
     Optional<ExecutionView> describe(String jobId);
 
+    /**
+     * RedriveExecution: a failed, timed-out or aborted job goes on from the state where it stopped (a failed Map Run
+     * reruns only its failed children).
+     */
+    RedriveOutcome redrive(String jobId);
+
     enum StartOutcome { STARTED, ALREADY_EXISTS }
+
+    /**
+     * @param status what happened
+     * @param reason Step Functions' reason when the execution cannot be redriven (its redriveStatusReason), else null
+     */
+    record RedriveOutcome(RedriveStatus status, String reason) {
+        public RedriveOutcome {
+            java.util.Objects.requireNonNull(status, "status");
+        }
+    }
+
+    enum RedriveStatus {
+        /** The execution is running again. */
+        REDRIVEN,
+        /** No execution of that name. */
+        NOT_FOUND,
+        /** It exists but cannot be redriven (running, succeeded, or past the redrivable period). */
+        NOT_REDRIVABLE
+    }
 
     /**
      * @param chunksTotal/chunksSucceeded/chunksFailed from the Map Run's item counts, -1 while unknown

@@ -17,7 +17,7 @@ class JsonTest {
     void recordsRoundTripAndInstantsAreIsoStrings() {
         JobView view = new JobView("j", JobStatus.SUCCEEDED, "wordcount", 3, 3, 0,
                 Instant.parse("2026-11-27T06:00:00Z"), Instant.parse("2026-11-27T06:01:30.250Z"), "s3://o/r", "s3://o/s",
-                null, null);
+                null, null, true);
         String json = Json.write(view);
         assertThat(json).contains("\"startedAt\":\"2026-11-27T06:00:00Z\"", "\"stoppedAt\":\"2026-11-27T06:01:30.250Z\"",
                 "\"status\":\"SUCCEEDED\"");

@@ -218,7 +218,7 @@ class JobSubmissionTest {
             executions.finish(new ExecutionView("j1", JobStatus.RUNNING, Instant.parse("2026-01-01T00:00:00Z"), null,
                     null, null, 10, 4, 1, null));
             assertThat(submission.status("j1")).contains(new JobView("j1", JobStatus.RUNNING, null, 10, 4, 1,
-                    Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null));
+                    Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null, null));
         }
 
         @Test
@@ -231,7 +231,8 @@ class JobSubmissionTest {
             executions.finish(new ExecutionView("j1", JobStatus.SUCCEEDED, start, stop, null, null, 1, 1, 0,
                     "{\"resultUri\":\"s3://out/results/j1/result.json\",\"summaryUri\":\"s3://out/results/j1/summary.json\"}"));
             assertThat(submission.status("j1")).contains(new JobView("j1", JobStatus.SUCCEEDED, "wordcount", 1, 1, 0,
-                    start, stop, "s3://out/results/j1/result.json", "s3://out/results/j1/summary.json", null, null));
+                    start, stop, "s3://out/results/j1/result.json", "s3://out/results/j1/summary.json", null, null,
+                    false));
         }
 
         @Test
@@ -244,6 +245,46 @@ class JobSubmissionTest {
             assertThat(view.cause()).isEqualTo("C");
             assertThat(view.resultUri()).isNull();
             assertThat(view.summaryUri()).isNull();
+        }
+
+        @Test
+        void aFailedJobShowsThePreciseCauseOfItsFailureReport_onceWritten() {
+            executions.start("j3", "{}");
+            executions.finish(new ExecutionView("j3", JobStatus.FAILED, Instant.EPOCH, Instant.EPOCH,
+                    "States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded",
+                    4, 3, 1, null));
+            f.reducer().reportFailure("j3", "States.ExceedToleratedFailureThreshold", "threshold exceeded | 1 chunk "
+                    + "failed: chunk 2 of 4 (s3://in/t.txt, bytes 10-20) at byte offset 12");
+
+            JobView view = submission.status("j3").orElseThrow();
+
+            assertThat(view.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+            assertThat(view.cause()).contains("chunk 2 of 4");
+            assertThat(view.partial()).isFalse();
+        }
+    }
+
+    @Nested
+    class Redrive {
+        @Test
+        void aFailedJobGoesOn() {
+            executions.start("j1", "{}");
+            executions.finish(new ExecutionView("j1", JobStatus.FAILED, Instant.EPOCH, Instant.EPOCH, "E", "C", 2, 1,
+                    1, null));
+
+            assertThat(submission.redrive("j1").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.REDRIVEN);
+            assertThat(submission.status("j1").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        }
+
+        @Test
+        void aRunningJobIsNotRedrivable_andAnUnknownOrImpossibleIdIsNotFound() {
+            executions.start("j2", "{}");
+            assertThat(submission.redrive("j2").reason()).isEqualTo("Execution is RUNNING and cannot be redriven");
+            assertThat(submission.redrive("nope").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.NOT_FOUND);
+            assertThat(submission.redrive("../etc").status()).isEqualTo(
+                    dev.fanout.core.port.Executions.RedriveStatus.NOT_FOUND);
         }
     }
 }

@@ -205,7 +205,7 @@ class PrefixInputsTest {
             f.blobs.put(Fixture.in("live/2.txt"), "changed\n");
 
             for (Chunk chunk : f.manifest(plan)) {
-                f.worker().handle(Fixture.message(chunk), 1);
+                f.process(chunk, 1);
             }
 
             assertThat(f.callbacks.calls("fail")).singleElement().satisfies(c -> {
@@ -257,7 +257,7 @@ class PrefixInputsTest {
     private List<RecordingCallbacks.Call> runAll(JobRequest request) {
         SplitPlan plan = f.splitter().split(request);
         for (Chunk chunk : f.manifest(plan)) {
-            f.worker().handle(Fixture.message(chunk), 1);
+            f.process(chunk, 1);
         }
         return f.callbacks.calls("fail");
     }

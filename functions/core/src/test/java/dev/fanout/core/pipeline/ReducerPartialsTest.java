@@ -18,7 +18,7 @@ class ReducerPartialsTest {
             f.blobs.put(Fixture.in("t.txt"), "one two\nthree four\nfive six\n");
             SplitPlan plan = f.splitter().split(Fixture.request("job1", "wordcount", "t.txt", 9L, null, Map.of()));
             for (Chunk chunk : f.manifest(plan)) {
-                f.worker().handle(Fixture.message(chunk), 1);
+                f.process(chunk, 1);
             }
             ObjectLocation second = new ObjectLocation(Fixture.WORK, Keys.partial("job1", 1));
             f.blobs.put(second, "{\"three\":1,\"four\":1}".getBytes(StandardCharsets.UTF_8), "application/json",

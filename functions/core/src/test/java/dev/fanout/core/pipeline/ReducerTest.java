@@ -10,6 +10,7 @@ import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.JobStatus;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.testing.DeferredExecutor;
@@ -68,11 +69,13 @@ class ReducerTest {
             int chunks = (int) Math.ceil(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 97.0);
             assertThat(f.blobs.text(RESULT)).isEqualTo(referenceWordCount(text));
             assertThat(result).isEqualTo(new ReduceResult("s3://out/results/job1/result.json",
-                    "s3://out/results/job1/summary.json", chunks, 400, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+                    "s3://out/results/job1/summary.json", chunks, 400, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, 0));
             JsonNode summary = json(f.blobs.text(SUMMARY));
             assertThat(summary.get("jobId").asText()).isEqualTo("job1");
             assertThat(summary.get("jobType").asText()).isEqualTo("wordcount");
             assertThat(summary.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(summary.get("partial").asBoolean()).isFalse();
+            assertThat(f.blobs.stored(RESULT).orElseThrow().metadata()).isEmpty();
             assertThat(summary.get("chunks").get("total").asInt()).isEqualTo(chunks);
             assertThat(summary.get("chunks").get("succeeded").asInt()).isEqualTo(chunks);
             assertThat(summary.get("records").asLong()).isEqualTo(400);
@@ -120,7 +123,7 @@ class ReducerTest {
         try (Fixture f = new Fixture(3)) {
             f.blobs.put(Fixture.in("t.txt"), "w\n".repeat(100));
             SplitPlan plan = f.splitter().split(Fixture.request("job1", "wordcount", "t.txt", 10L, null, Map.of()));
-            f.manifest(plan).forEach(chunk -> f.worker().handle(Fixture.message(chunk), 1));
+            f.manifest(plan).forEach(chunk -> f.process(chunk, 1));
             DeferredExecutor pool = new DeferredExecutor();
             ReduceResult result = f.reducer(pool).reduce(plan);
             assertThat(pool.maxPending()).isEqualTo(3);
@@ -158,7 +161,7 @@ class ReducerTest {
                 tolerance, Map.of()));
         for (Chunk chunk : f.manifest(plan)) {
             if (!skipped.contains(chunk.index())) {
-                f.worker().handle(Fixture.message(chunk), 1);
+                f.process(chunk, 1);
             }
         }
         return plan;
@@ -206,7 +209,83 @@ class ReducerTest {
             assertThat(f.blobs.text(RESULT)).isEqualTo("{\"word\":96}");
             JsonNode summary = json(f.blobs.text(SUMMARY));
             assertThat(summary.get("chunks").get("failed").asInt()).isEqualTo(2);
-            assertThat(summary.get("failedChunks").toString()).isEqualTo("[4,9]");
+            assertThat(summary.get("partial").asBoolean()).isTrue();
+            assertThat(summary.get("failedChunks")).extracting(c -> c.get("index").asInt()).containsExactly(4, 9);
+            assertThat(summary.get("failedChunks").get(0).get("error").asText())
+                    .isEqualTo("dev.fanout.core.error.MalformedRecordException");
+            assertThat(summary.get("failedChunks").get(0).get("cause").asText()).contains("byte offset 40");
+            assertThat(f.blobs.stored(RESULT).orElseThrow().metadata()).containsEntry("partial", "true")
+                    .containsEntry("failed-chunks", "2");
+            assertThat(result.partial()).isTrue();
+        }
+    }
+
+    /** The Distributed Map's ResultWriter files, as Step Functions writes them: these children failed. */
+    private static MapRunResult writeMapResults(Fixture f, Map<Integer, String> failedWithError) {
+        String base = "jobs/job1/map-results/run-1/";
+        StringBuilder failed = new StringBuilder("[");
+        failedWithError.forEach((index, error) -> {
+            if (failed.length() > 1) {
+                failed.append(',');
+            }
+            String input = Json.write(Map.of("chunk", Map.of("jobId", "job1", "index", index), "heartbeatSeconds", 30));
+            failed.append(Json.write(Map.of("ExecutionArn", "arn:aws:states:us-east-1:1:execution:sm/run:" + index,
+                    "Input", input, "Name", "child-" + index, "Status", "FAILED", "Error", error,
+                    "Cause", "no heartbeat from the worker of chunk " + index)));
+        });
+        failed.append(']');
+        f.blobs.put(new ObjectLocation("work", base + "FAILED_0.json"), failed.toString());
+        String manifest = "{\"DestinationBucket\":\"work\",\"MapRunArn\":\"arn:run\",\"ResultFiles\":{\"FAILED\":"
+                + "[{\"Key\":\"" + base + "FAILED_0.json\",\"Size\":1}],\"PENDING\":[],\"SUCCEEDED\":[]}}";
+        f.blobs.put(new ObjectLocation("work", base + "manifest.json"), manifest);
+        return new MapRunResult("arn:run", new ObjectLocation("work", base + "manifest.json"));
+    }
+
+    @Test
+    void chunksThatTimedOutWithoutAFailureRecordAreToleratedFromTheMapResults() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(7), 5);
+            MapRunResult mapResult = writeMapResults(f, Map.of(7, "States.HeartbeatTimeout"));
+
+            ReduceResult result = f.reducer().reduce(plan, mapResult);
+
+            assertThat(result.chunks()).isEqualTo(49);
+            assertThat(result.failedChunks()).isEqualTo(1);
+            assertThat(f.blobs.text(RESULT)).isEqualTo("{\"word\":98}");
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("partial").asBoolean()).isTrue();
+            assertThat(summary.get("failedChunks").toString()).isEqualTo("[{\"index\":7,\"error\":"
+                    + "\"States.HeartbeatTimeout\",\"cause\":\"no heartbeat from the worker of chunk 7\"}]");
+            assertThat(f.blobs.stored(RESULT).orElseThrow().metadata()).containsEntry("partial", "true");
+        }
+    }
+
+    @Test
+    void aChunkWithAPartialHasNotFailed_whateverAnEarlierFailureRecordSays() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(), 0);
+            writeFailureRecord(f, 4); // from a failed run before a redrive that succeeded
+
+            ReduceResult result = f.reducer().reduce(plan, writeMapResults(f, Map.of()));
+
+            assertThat(result.partial()).isFalse();
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("partial").asBoolean()).isFalse();
+            assertThat(summary.get("failedChunks")).isEmpty();
+            assertThat(summary.get("chunks").get("failed").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void aMissingPartialOfAChunkThatDidNotFailIsNeverTolerated() {
+        try (Fixture f = new Fixture()) {
+            SplitPlan plan = splitAndRunAllBut(f, List.of(7, 8), 10);
+            MapRunResult mapResult = writeMapResults(f, Map.of(7, "States.HeartbeatTimeout")); // 8: a lost partial
+
+            assertThatThrownBy(() -> f.reducer().reduce(plan, mapResult))
+                    .isInstanceOfSatisfying(MissingPartialsException.class,
+                            e -> assertThat(e.chunks()).containsExactly(7, 8));
+            assertThat(f.blobs.keys("out")).isEmpty();
         }
     }
 
@@ -245,9 +324,27 @@ class ReducerTest {
             assertThat(summary.get("jobType").asText()).isEqualTo("wordcount");
             assertThat(summary.get("chunks").get("total").asInt()).isEqualTo(50);
             assertThat(summary.get("chunks").get("succeeded").asInt()).isEqualTo(48);
-            assertThat(summary.get("failedChunks").toString()).isEqualTo("[2,5]");
+            assertThat(summary.get("failedChunks")).extracting(c -> c.get("index").asInt()).containsExactly(2, 5);
+            assertThat(summary.get("partial").asBoolean()).isFalse();
             assertThat(summary.get("cause").asText()).isEqualTo(report.cause());
             assertThat(f.blobs.stored(RESULT)).isEmpty();
+        }
+    }
+
+    @Test
+    void reportFailureNamesChunksThatTimedOutFromTheMapResults() {
+        try (Fixture f = new Fixture()) {
+            splitAndRunAllBut(f, List.of(3, 11), 0);
+            writeMapResults(f, Map.of(3, "States.HeartbeatTimeout", 11, "States.HeartbeatTimeout"));
+
+            FailureReport report = f.reducer().reportFailure("job1", "States.ExceedToleratedFailureThreshold",
+                    "The specified tolerated failure threshold was exceeded");
+
+            assertThat(report.cause()).contains("2 chunks failed", "States.HeartbeatTimeout in chunk 3",
+                    "States.HeartbeatTimeout in chunk 11");
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("failedChunks")).extracting(c -> c.get("index").asInt()).containsExactly(3, 11);
+            assertThat(summary.get("chunks").get("succeeded").asInt()).isEqualTo(48);
         }
     }
 

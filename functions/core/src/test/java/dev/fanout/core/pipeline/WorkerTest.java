@@ -13,6 +13,8 @@ import dev.fanout.core.pipeline.Worker.Disposition;
 import dev.fanout.core.pipeline.Worker.Kind;
 import dev.fanout.core.testing.Fixture;
 import dev.fanout.core.testing.RecordingCallbacks.Call;
+import dev.fanout.core.testing.RecordingQueue;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +43,16 @@ class WorkerTest {
         return new ObjectLocation("work", Keys.partial("job1", index));
     }
 
+    private static ObjectLocation failureRecord(int index) {
+        return new ObjectLocation("work", Keys.failure("job1", index));
+    }
+
     @Nested
     class Success {
         @Test
-        void writesThePartialWithItsNumbersThenReportsSuccess() {
+        void checksTheTokenThenWritesThePartialWithItsNumbersThenReportsSuccess() {
             Chunk chunk = wordcountChunks().get(1); // bytes [9,18): the line "three one" starts at 9
-            Worker.Outcome outcome = f.worker().process(Fixture.message(chunk), 1);
+            Worker.Outcome outcome = f.process(chunk, 1);
 
             assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
             assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED);
@@ -55,27 +61,38 @@ class WorkerTest {
             assertThat(f.blobs.stored(partial(1)).orElseThrow().metadata())
                     .containsEntry("records", "1").containsEntry("bytes", "9").containsEntry("receive-count", "1")
                     .containsEntry("skipped-records", "0");
-            List<Call> calls = f.callbacks.calls("succeed");
-            assertThat(calls).hasSize(1);
-            assertThat(calls.get(0).token()).isEqualTo("token-1");
-            ChunkResult reported = Json.read(calls.get(0).output(), ChunkResult.class);
+            assertThat(f.callbacks.calls()).extracting(Call::kind).containsExactly("heartbeat", "succeed");
+            Call success = f.callbacks.calls("succeed").get(0);
+            assertThat(success.token()).isEqualTo("token-1");
+            ChunkResult reported = Json.read(success.output(), ChunkResult.class);
             assertThat(reported).isEqualTo(new ChunkResult(1, partial(1), 1, 0, 9, 0, 1));
+            assertThat(f.queue.redeliveries()).isEmpty();
+            assertThat(f.queue.deadLetters()).isEmpty();
         }
 
         @Test
-        void aRedeliveredMessageRewritesTheIdenticalPartial() {
+        void answersFromAStoredPartial_withoutRunningTheChunkAgain() {
             Chunk chunk = wordcountChunks().get(0);
-            f.worker().handle(Fixture.message(chunk), 1);
+            f.process(chunk, 1);
             byte[] first = f.blobs.stored(partial(0)).orElseThrow().body();
-            assertThat(f.worker().handle(Fixture.message(chunk), 2)).isEqualTo(Disposition.DELETE);
+            int readsBefore = f.blobs.gets();
+
+            Worker.Outcome again = f.process(chunk, 2); // a duplicate, or the retry after a crash after writing
+
+            assertThat(again.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(again.kind()).isEqualTo(Kind.SUCCEEDED_REUSED);
+            assertThat(f.blobs.gets() - readsBefore).as("only the partial's metadata is read").isEqualTo(1);
             assertThat(f.blobs.stored(partial(0)).orElseThrow().body()).isEqualTo(first);
-            assertThat(f.blobs.stored(partial(0)).orElseThrow().metadata()).containsEntry("receive-count", "2");
+            assertThat(f.blobs.stored(partial(0)).orElseThrow().metadata()).containsEntry("receive-count", "1");
+            List<Call> successes = f.callbacks.calls("succeed");
+            assertThat(successes).hasSize(2);
+            assertThat(successes.get(1).output()).isEqualTo(successes.get(0).output());
         }
 
         @Test
         void aRefusedSuccessCallbackStillDeletesTheMessage() {
             f.callbacks.rejectSuccess();
-            Worker.Outcome outcome = f.worker().process(Fixture.message(wordcountChunks().get(0)), 1);
+            Worker.Outcome outcome = f.process(wordcountChunks().get(0), 1);
             assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
             assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED_TOKEN_REJECTED);
             assertThat(outcome.error()).isEqualTo("TaskTimedOut");
@@ -84,96 +101,231 @@ class WorkerTest {
         }
 
         @Test
-        void heartbeatsWhileWorkingAndStopsAfterwards() {
+        void heartbeatsEveryIntervalWhileWorkingAndStopsAfterwards() {
             f.blobs.onOpenRange(f.scheduler::fire);
-            f.worker().handle(Fixture.message(wordcountChunks().get(0)), 1);
+            f.process(wordcountChunks().get(0), 1);
 
             assertThat(f.scheduler.tasks()).hasSize(1);
-            assertThat(f.scheduler.tasks().get(0).periodSeconds).isEqualTo(10); // a third of 30 s
+            assertThat(f.scheduler.tasks().get(0).periodMillis).isEqualTo(10_000); // a third of 30 s
             assertThat(f.scheduler.tasks().get(0).isCancelled()).isTrue();
-            assertThat(f.callbacks.calls()).extracting(Call::kind).startsWith("heartbeat").endsWith("succeed");
+            assertThat(f.callbacks.calls()).extracting(Call::kind)
+                    .containsExactly("heartbeat", "heartbeat", "succeed");
             assertThat(f.callbacks.calls("heartbeat")).allSatisfy(c -> assertThat(c.token()).isEqualTo("token-0"));
+        }
+
+        @Test
+        void stopsBeatingOnceTheInvocationsDeadlineHasPassed() {
+            f.blobs.onOpenRange(() -> {
+                f.remainingMillis.set(0); // the function timed out while reading: Lambda has killed the sandbox
+                f.scheduler.fire();
+                f.scheduler.fire();
+            });
+            f.process(wordcountChunks().get(0), 1);
+
+            assertThat(f.callbacks.calls()).extracting(Call::kind).as("only the check before the run")
+                    .containsExactly("heartbeat", "succeed");
+            assertThat(f.scheduler.tasks().get(0).isCancelled()).isTrue();
         }
 
         @Test
         void skippedCsvRowsAreCountedInTheMetadata() {
             List<Chunk> chunks = plan("csv-aggregate", "s.csv", "k,v\na,1\nb,x\nc,3\n", 1000,
                     Map.of("group-by", "k", "value", "v", "on-bad-row", "skip"));
-            f.worker().handle(Fixture.message(chunks.get(0)), 1);
+            f.process(chunks.get(0), 1);
             assertThat(f.blobs.stored(partial(0)).orElseThrow().metadata())
                     .containsEntry("records", "3").containsEntry("skipped-records", "1");
         }
     }
 
     @Nested
-    class Failure {
+    class StaleDeliveries {
         @Test
-        void badDataIsReportedAtOnceWithChunkUriAndOffsetButNoContent() {
+        void aDeliveryWhoseTokenIsNoLongerLiveIsDeletedWithoutRunning() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.callbacks.rejectHeartbeatsAfter(0);
+            int readsBefore = f.blobs.gets();
+
+            Worker.Outcome outcome = f.process(chunk, 2);
+
+            assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(outcome.kind()).isEqualTo(Kind.STALE);
+            assertThat(outcome.error()).isEqualTo("TaskTimedOut");
+            assertThat(f.blobs.gets()).as("nothing was read").isEqualTo(readsBefore);
+            assertThat(f.blobs.stored(partial(0))).isEmpty();
+            assertThat(f.callbacks.calls()).extracting(Call::kind).containsExactly("heartbeat");
+        }
+
+        @Test
+        void aFailingLivenessCheckDoesNotBlockTheRun() {
+            f.callbacks.failNextHeartbeats(1);
+            Worker.Outcome outcome = f.process(wordcountChunks().get(0), 1);
+            assertThat(outcome.kind()).isEqualTo(Kind.SUCCEEDED);
+            assertThat(f.blobs.stored(partial(0))).isPresent();
+        }
+    }
+
+    @Nested
+    class TransientFailures {
+        @Test
+        void areRetriedAfterAnExponentialBackoffWithAFreshHeartbeat() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.blobs.makeUnavailable(Fixture.in("t.txt"));
+
+            Worker.Outcome first = f.process(chunk, 1);
+            Worker.Outcome second = f.process(chunk, 2);
+
+            assertThat(List.of(first, second)).allSatisfy(o -> {
+                assertThat(o.disposition()).isEqualTo(Disposition.RETRY);
+                assertThat(o.kind()).isEqualTo(Kind.RETRYING);
+                assertThat(o.error()).isEqualTo(StorageUnavailableException.class.getName());
+            });
+            // the fixture's jitter draws the longest delay: base 1 s after the first receive, doubled after the second
+            assertThat(f.queue.redeliveries()).containsExactly(
+                    new RecordingQueue.Redelivery("receipt-0-1", Duration.ofSeconds(1)),
+                    new RecordingQueue.Redelivery("receipt-0-2", Duration.ofSeconds(2)));
+            assertThat(second.retryDelay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(f.callbacks.calls()).extracting(Call::kind).as("the check, then the beat before the backoff")
+                    .containsExactly("heartbeat", "heartbeat", "heartbeat", "heartbeat");
+            assertThat(f.blobs.stored(failureRecord(0))).isEmpty();
+            assertThat(f.queue.deadLetters()).isEmpty();
+        }
+
+        @Test
+        void areReportedAndDeadLetteredOnTheLastReceive() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.blobs.makeUnavailable(Fixture.in("t.txt"));
+
+            Worker.Outcome last = f.process(chunk, 3);
+
+            assertThat(last.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(last.kind()).isEqualTo(Kind.FAILED_LAST_RECEIVE);
+            assertThat(f.callbacks.calls("fail")).singleElement().satisfies(c -> {
+                assertThat(c.error()).isEqualTo("dev.fanout.core.error.StorageUnavailableException");
+                assertThat(c.token()).isEqualTo("token-0");
+            });
+            assertThat(f.blobs.stored(failureRecord(0))).isPresent();
+            assertThat(f.queue.redeliveries()).isEmpty();
+            assertThat(f.queue.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.body()).isEqualTo(Fixture.message(chunk));
+                assertThat(d.attributes()).containsEntry("fanout-job-id", "job1")
+                        .containsEntry("fanout-chunk-index", "0")
+                        .containsEntry("fanout-error", "dev.fanout.core.error.StorageUnavailableException");
+            });
+        }
+
+        @Test
+        void aFailedSuccessCallbackIsRetried_andTheRetryAnswersFromThePartial() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.callbacks.failNextSuccesses(1);
+
+            Worker.Outcome first = f.process(chunk, 1);
+            Worker.Outcome second = f.process(chunk, 2);
+
+            assertThat(first.kind()).isEqualTo(Kind.RETRYING);
+            assertThat(f.queue.redeliveries()).hasSize(1);
+            assertThat(second.kind()).isEqualTo(Kind.SUCCEEDED_REUSED);
+            assertThat(f.callbacks.calls("succeed")).hasSize(2);
+        }
+
+        @Test
+        void aTokenThatDiedDuringTheRunDropsTheDeliveryInsteadOfPuttingItBack() {
+            Chunk chunk = wordcountChunks().get(0);
+            f.blobs.makeUnavailable(Fixture.in("t.txt"));
+            f.callbacks.rejectHeartbeatsAfter(1); // live when checked, over when the worker wants to back off
+
+            Worker.Outcome outcome = f.process(chunk, 1);
+
+            assertThat(outcome.disposition()).isEqualTo(Disposition.DELETE);
+            assertThat(outcome.kind()).isEqualTo(Kind.STALE);
+            assertThat(f.queue.redeliveries()).isEmpty();
+        }
+    }
+
+    @Nested
+    class PermanentFailures {
+        @Test
+        void badDataIsReportedOnceAndDeadLetteredWithChunkUriAndOffsetButNoContent() {
             List<Chunk> chunks = plan("csv-aggregate", "s.csv", "k,v\na,1\nsecret,notanumber\n", 1000,
                     Map.of("group-by", "k", "value", "v"));
-            Worker.Outcome outcome = f.worker().process(Fixture.message(chunks.get(0)), 1);
+            Worker.Outcome outcome = f.process(chunks.get(0), 1);
 
-            assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(outcome.disposition()).as("off the work queue: it is in the DLQ").isEqualTo(Disposition.DELETE);
             assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
             Call fail = f.callbacks.calls("fail").get(0);
+            assertThat(f.callbacks.calls("fail")).hasSize(1);
             assertThat(fail.error()).isEqualTo("dev.fanout.core.error.MalformedRecordException");
             assertThat(fail.cause()).contains("chunk 0 of 1", "s3://in/s.csv", "byte offset 8")
                     .doesNotContain("secret", "notanumber");
-            FailureRecord record = Json.read(f.blobs.text(new ObjectLocation("work", Keys.failure("job1", 0))),
-                    FailureRecord.class);
+            FailureRecord record = Json.read(f.blobs.text(failureRecord(0)), FailureRecord.class);
             assertThat(record).isEqualTo(new FailureRecord(0, 1, "csv-aggregate", fail.error(), fail.cause(), 8L));
             assertThat(f.blobs.stored(partial(0))).isEmpty();
             assertThat(f.callbacks.calls("succeed")).isEmpty();
+            assertThat(f.queue.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.body()).isEqualTo(Fixture.message(chunks.get(0)));
+                assertThat(d.attributes()).containsEntry("fanout-chunk-index", "0")
+                        .containsEntry("fanout-error", "dev.fanout.core.error.MalformedRecordException");
+                assertThat(d.attributes().get("fanout-cause")).contains("byte offset 8").doesNotContain("secret");
+            });
+            assertThat(f.queue.redeliveries()).isEmpty();
         }
 
         @Test
         void aChangedInputFailsPermanently() {
             Chunk chunk = wordcountChunks().get(0);
             f.blobs.put(Fixture.in("t.txt"), "changed content\n");
-            Worker.Outcome outcome = f.worker().process(Fixture.message(chunk), 1);
+            Worker.Outcome outcome = f.process(chunk, 1);
             assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
             assertThat(f.callbacks.calls("fail").get(0).error())
                     .isEqualTo("dev.fanout.core.error.InputNotFoundException");
         }
 
         @Test
-        void aTransientErrorIsLeftForRedeliveryUntilTheLastReceive() {
-            Chunk chunk = wordcountChunks().get(0);
-            f.blobs.makeUnavailable(Fixture.in("t.txt"));
-
-            Worker.Outcome first = f.worker().process(Fixture.message(chunk), 1);
-            assertThat(first.disposition()).isEqualTo(Disposition.RETRY);
-            assertThat(first.kind()).isEqualTo(Kind.RETRYING);
-            assertThat(f.callbacks.calls()).isEmpty();
-            assertThat(f.blobs.stored(new ObjectLocation("work", Keys.failure("job1", 0)))).isEmpty();
-
-            Worker.Outcome last = f.worker().process(Fixture.message(chunk), 3);
-            assertThat(last.disposition()).isEqualTo(Disposition.RETRY);
-            assertThat(last.kind()).isEqualTo(Kind.FAILED_LAST_RECEIVE);
-            assertThat(f.callbacks.calls("fail")).singleElement().satisfies(c -> {
-                assertThat(c.error()).isEqualTo("dev.fanout.core.error.StorageUnavailableException");
-                assertThat(c.token()).isEqualTo("token-0");
-            });
-            assertThat(f.blobs.stored(new ObjectLocation("work", Keys.failure("job1", 0)))).isPresent();
-        }
-
-        @Test
-        void aFailingFailureCallbackStillLeavesTheMessageForTheDlq() {
+        void aFailureCallbackThatCannotBeSentIsRetriedLikeAnyTransientFailure() {
             List<Chunk> chunks = plan("double", "n.json", "[1,\"x\"]", 0, Map.of());
             f.callbacks.failCallbacksWith(new StorageUnavailableException("throttled", null));
-            Worker.Outcome outcome = f.worker().process(Fixture.message(chunks.get(0)), 1);
+
+            Worker.Outcome outcome = f.process(chunks.get(0), 1);
+
             assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
-            assertThat(outcome.detail()).contains("SendTaskFailure failed");
+            assertThat(outcome.kind()).isEqualTo(Kind.RETRYING);
+            assertThat(f.queue.redeliveries()).hasSize(1);
+            assertThat(f.queue.deadLetters()).isEmpty();
         }
 
         @Test
-        void anUnparseableBodyIsRetriedWithoutCallbacks() {
+        void onTheLastReceiveAFailureCallbackThatCannotBeSentIsNotedAndTheMessageStillDeadLettered() {
+            List<Chunk> chunks = plan("double", "n.json", "[1,\"x\"]", 0, Map.of());
+            f.callbacks.failCallbacksWith(new StorageUnavailableException("throttled", null));
+
+            Worker.Outcome outcome = f.process(chunks.get(0), 3);
+
+            assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+            assertThat(outcome.detail()).contains("SendTaskFailure failed");
+            assertThat(f.queue.deadLetters()).hasSize(1);
+        }
+
+        @Test
+        void whenTheDeadLetterQueueRefusesTheMessageIsLeftToSqs() {
+            List<Chunk> chunks = plan("double", "n.json", "[1,\"x\"]", 0, Map.of());
+            f.queue.failDeadLetters();
+
+            Worker.Outcome outcome = f.process(chunks.get(0), 1);
+
+            assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
+            assertThat(outcome.kind()).isEqualTo(Kind.FAILED);
+            assertThat(outcome.detail()).contains("dead-letter queue failed");
+            assertThat(f.callbacks.calls("fail")).hasSize(1);
+        }
+
+        @Test
+        void anUnparseableBodyIsLeftForTheRedrivePolicyWithoutCallbacks() {
             for (String body : List.of("not json", "{}", "{\"taskToken\":\"t\"}", "[1]")) {
-                Worker.Outcome outcome = f.worker().process(body, 1);
+                Worker.Outcome outcome = f.process(body, 1);
                 assertThat(outcome.disposition()).isEqualTo(Disposition.RETRY);
                 assertThat(outcome.kind()).isEqualTo(Kind.UNPARSEABLE);
             }
             assertThat(f.callbacks.calls()).isEmpty();
+            assertThat(f.queue.redeliveries()).isEmpty();
         }
     }
 

@@ -33,6 +33,22 @@ public final class FakeExecutions implements Executions {
         return Optional.ofNullable(views.get(jobId));
     }
 
+    /** As Step Functions: only a job that ended unsuccessfully goes on; it is RUNNING again. */
+    @Override
+    public RedriveOutcome redrive(String jobId) {
+        ExecutionView view = views.get(jobId);
+        if (view == null) {
+            return new RedriveOutcome(RedriveStatus.NOT_FOUND, null);
+        }
+        if (view.status() == JobStatus.RUNNING || view.status() == JobStatus.SUCCEEDED) {
+            return new RedriveOutcome(RedriveStatus.NOT_REDRIVABLE, "Execution is " + view.status()
+                    + " and cannot be redriven");
+        }
+        views.put(jobId, new ExecutionView(jobId, JobStatus.RUNNING, view.startedAt(), null, null, null,
+                view.chunksTotal(), view.chunksSucceeded(), view.chunksFailed(), null));
+        return new RedriveOutcome(RedriveStatus.REDRIVEN, null);
+    }
+
     public void finish(ExecutionView view) {
         views.put(view.jobId(), view);
     }

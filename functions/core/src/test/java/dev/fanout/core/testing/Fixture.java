@@ -7,6 +7,7 @@ import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.pipeline.Delivery;
 import dev.fanout.core.pipeline.Limits;
 import dev.fanout.core.pipeline.PipelineSettings;
 import dev.fanout.core.pipeline.ReduceResult;
@@ -31,6 +32,12 @@ public final class Fixture implements AutoCloseable {
     public final InMemoryBlobStore blobs = new InMemoryBlobStore();
     public final RecordingCallbacks callbacks = new RecordingCallbacks();
     public final ManualScheduler scheduler = new ManualScheduler();
+    public final RecordingQueue queue = new RecordingQueue();
+    /** Backoffs draw their longest delay. */
+    public final FixedJitter jitter = new FixedJitter(1.0);
+    /** The invocation's time left, as the worker sees it; a test may run it down to 0. */
+    public final java.util.concurrent.atomic.AtomicLong remainingMillis = new java.util.concurrent.atomic.AtomicLong(
+            60_000);
     public final JobRegistry jobs = JobRegistry.load();
     public final Clock clock = Clock.fixed(Instant.parse("2026-11-27T06:00:00Z"), ZoneOffset.UTC);
     public final PipelineSettings settings;
@@ -54,7 +61,8 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Worker worker() {
-        return new Worker(blobs, callbacks, jobs, settings, clock, scheduler);
+        return new Worker(new Worker.Ports(blobs, callbacks, queue), jobs, settings,
+                new Worker.Services(clock, scheduler, Runnable::run, jitter));
     }
 
     public Reducer reducer() {
@@ -82,11 +90,27 @@ public final class Fixture implements AutoCloseable {
         return Json.write(new WorkMessage("token-" + chunk.index(), chunk));
     }
 
+    /** The chunk's message as SQS delivers it the {@code receiveCount}-th time. */
+    public static Delivery delivery(Chunk chunk, int receiveCount) {
+        return new Delivery("message-" + chunk.index(), "receipt-" + chunk.index() + "-" + receiveCount,
+                message(chunk), receiveCount);
+    }
+
+    /** One delivery of the chunk's message through a worker. */
+    public Worker.Outcome process(Chunk chunk, int receiveCount) {
+        return worker().process(delivery(chunk, receiveCount), remainingMillis::get);
+    }
+
+    /** One delivery of any body through a worker. */
+    public Worker.Outcome process(String body, int receiveCount) {
+        return worker().process(new Delivery("message", "receipt", body, receiveCount), remainingMillis::get);
+    }
+
     /** Split, run every chunk once, reduce. */
     public ReduceResult run(JobRequest request) {
         SplitPlan plan = splitter().split(request);
         for (Chunk chunk : manifest(plan)) {
-            worker().handle(message(chunk), 1);
+            process(chunk, 1);
         }
         return reducer().reduce(plan);
     }

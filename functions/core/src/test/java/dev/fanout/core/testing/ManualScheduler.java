@@ -13,22 +13,22 @@ import java.util.concurrent.TimeUnit;
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     public final class Task implements ScheduledFuture<Object> {
         private final Runnable command;
-        public final long periodSeconds;
+        public final long periodMillis;
         private volatile boolean cancelled;
 
         Task(Runnable command, long period, TimeUnit unit) {
             this.command = command;
-            this.periodSeconds = unit.toSeconds(period);
+            this.periodMillis = unit.toMillis(period);
         }
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(periodSeconds, TimeUnit.SECONDS);
+            return unit.convert(periodMillis, TimeUnit.MILLISECONDS);
         }
 
         @Override
         public int compareTo(Delayed o) {
-            return Long.compare(getDelay(TimeUnit.SECONDS), o.getDelay(TimeUnit.SECONDS));
+            return Long.compare(getDelay(TimeUnit.MILLISECONDS), o.getDelay(TimeUnit.MILLISECONDS));
         }
 
         @Override

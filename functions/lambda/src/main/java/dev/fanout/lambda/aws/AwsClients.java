@@ -43,12 +43,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final Once<S3Client> s3;
     private final Once<SfnClient> sfn;
-    /**
-     * An {@link SqsClient}, typed loosely: no function sends to SQS (the event source mapping and the state machine
-     * do), so the deployed jar leaves the SQS client out, and nothing may touch its classes before {@link #sqs()}
-     * is called — it is for the local runtime and the tests.
-     */
-    private final Once<AutoCloseable> sqs;
+    private final Once<SqsClient> sqs;
 
     private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials) {
         this.env = Map.copyOf(env);
@@ -60,7 +55,7 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         this.s3 = new Once<>(this::buildS3);
         this.sfn = new Once<>(this::buildSfn);
-        this.sqs = new Once<>(() -> buildSqs());
+        this.sqs = new Once<>(this::buildSqs);
     }
 
     /** Clients configured from {@code env}; credentials from the map when it holds a key pair, else the SDK's chain. */
@@ -84,9 +79,13 @@ public final class AwsClients implements AutoCloseable {
         return sfn.get();
     }
 
-    /** Not in the deployed jar: for the local runtime and tests only. */
     public SqsClient sqs() {
-        return (SqsClient) sqs.get();
+        return sqs.get();
+    }
+
+    /** Whether {@link #sqs()} has been called (the worker's wiring builds it; the other functions never do). */
+    public boolean hasSqs() {
+        return sqs.ifBuilt() != null;
     }
 
     private S3Client buildS3() {

@@ -61,6 +61,19 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** HEAD: the user metadata (S3 hands it out without the {@code x-amz-meta-} prefix). */
+    @Override
+    public Optional<Map<String, String>> metadata(ObjectLocation location) {
+        try {
+            return Optional.of(s3.headObject(b -> b.bucket(location.bucket()).key(location.key())).metadata());
+        } catch (SdkException e) {
+            if (AwsErrors.status(e) == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw AwsErrors.translate("HEAD " + location, e);
+        }
+    }
+
     @Override
     public InputStream openRange(ObjectLocation location, long start, long endExclusive, String ifMatchEtag) {
         if (start < 0 || endExclusive < start) {

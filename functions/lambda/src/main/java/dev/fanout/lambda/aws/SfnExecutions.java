@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.MapRunItemCounts;
 import software.amazon.awssdk.services.sfn.model.MapRunListItem;
@@ -66,6 +67,41 @@ public final class SfnExecutions implements Executions {
                 counts == null ? UNKNOWN : n(counts.succeeded()),
                 counts == null ? UNKNOWN : n(counts.failed()) + n(counts.timedOut()) + n(counts.aborted()),
                 status == JobStatus.SUCCEEDED ? execution.output() : null));
+    }
+
+    /**
+     * RedriveExecution (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html):
+     * {@code ExecutionDoesNotExist} is NOT_FOUND, {@code ExecutionNotRedrivable} is NOT_REDRIVABLE with the
+     * service's message (its reason).
+     */
+    @Override
+    public RedriveOutcome redrive(String jobId) {
+        String executionArn = executionArn(stateMachineArn, jobId);
+        try {
+            sfn.redriveExecution(b -> b.executionArn(executionArn));
+            return new RedriveOutcome(RedriveStatus.REDRIVEN, null);
+        } catch (ExecutionDoesNotExistException e) {
+            return new RedriveOutcome(RedriveStatus.NOT_FOUND, null);
+        } catch (ExecutionNotRedrivableException e) {
+            return new RedriveOutcome(RedriveStatus.NOT_REDRIVABLE, AwsErrors.message(e));
+        } catch (SdkException e) {
+            throw AwsErrors.translate("RedriveExecution " + jobId, e);
+        }
+    }
+
+    /** The executions of the state machine an execution ARN belongs to, and the execution's name (job id). */
+    public static SfnExecutions ofExecution(SfnClient sfn, String executionArn) {
+        int marker = executionArn.indexOf(":execution:");
+        int last = executionArn.lastIndexOf(':');
+        if (marker < 0 || last <= marker + ":execution:".length()) {
+            throw new IllegalArgumentException("not an execution ARN: " + executionArn);
+        }
+        return new SfnExecutions(sfn, executionArn.substring(0, last).replace(":execution:", ":stateMachine:"));
+    }
+
+    /** The name (job id) in an execution ARN. */
+    public static String executionName(String executionArn) {
+        return executionArn.substring(executionArn.lastIndexOf(':') + 1);
     }
 
     /** The execution ARN Step Functions gives an execution of {@code name}. */

@@ -55,7 +55,27 @@ public final class ApiResponses {
     }
 
     public static APIGatewayProxyResponseEvent routeNotFound(String method, String path) {
-        return error(404, "NotFound", "no route for " + method + " " + path + "; the API offers POST /jobs and GET /jobs/{jobId}");
+        return error(404, "NotFound", "no route for " + method + " " + path
+                + "; the API offers POST /jobs, GET /jobs/{jobId} and POST /jobs/{jobId}/redrive");
+    }
+
+    /** 202: the job runs again, from where it failed; its status is at {@code statusUrl}. */
+    public static APIGatewayProxyResponseEvent redriven(String jobId, String basePath) {
+        String statusUrl = basePath + statusPath(jobId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", jobId);
+        body.put("status", "RUNNING");
+        body.put("statusUrl", statusUrl);
+        return json(202, body).withHeaders(Map.of("Content-Type", "application/json", "Location", statusUrl));
+    }
+
+    /** 409 with Step Functions' reason, e.g. "Execution is SUCCEEDED and cannot be redriven". */
+    public static APIGatewayProxyResponseEvent notRedrivable(String jobId, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "NotRedrivable");
+        body.put("jobId", jobId);
+        body.put("message", reason == null || reason.isBlank() ? "the job cannot be redriven" : reason);
+        return json(409, body);
     }
 
     public static APIGatewayProxyResponseEvent methodNotAllowed(String method, String allowed) {

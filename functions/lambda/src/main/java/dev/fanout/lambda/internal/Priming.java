@@ -8,6 +8,7 @@ import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.ObjectInfo;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
+import dev.fanout.core.pipeline.Delivery;
 import dev.fanout.core.pipeline.Limits;
 import dev.fanout.core.pipeline.PipelineSettings;
 import dev.fanout.core.pipeline.Reducer;
@@ -16,15 +17,18 @@ import dev.fanout.core.pipeline.WorkMessage;
 import dev.fanout.core.pipeline.Worker;
 import dev.fanout.core.port.BlobStore;
 import dev.fanout.core.port.TaskCallbacks;
+import dev.fanout.core.port.WorkQueue;
 import dev.fanout.lambda.aws.AwsClients;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.warmup.SdkWarmUp;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SnapStart priming hook: before Lambda snapshots an initialized function ({@code beforeCheckpoint}, the CRaC
@@ -105,6 +110,11 @@ public final class Priming implements Resource {
             clients.s3();
             clients.sfn();
             SdkWarmUp.warmUp(S3Client.class, SfnClient.class);
+            if (clients.hasSqs()) {
+                // the worker's client (ChangeMessageVisibility, SendMessage to the dead-letter queue), built with
+                // its wiring at init; the other functions hold none
+                SdkWarmUp.warmUp(SqsClient.class);
+            }
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("priming the SDK clients failed; the first request will be slower", e);
         }
@@ -123,7 +133,8 @@ public final class Priming implements Resource {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Splitter splitter = new Splitter(blobs, jobs, settings, Clock.systemUTC());
-            Worker worker = new Worker(blobs, new NoCallbacks(), jobs, settings, Clock.systemUTC(), timer);
+            Worker worker = new Worker(new Worker.Ports(blobs, new NoCallbacks(), new NoQueue()), jobs, settings,
+                    new Worker.Services(Clock.systemUTC(), timer, pool, new SplittableRandom(1)));
             Reducer reducer = new Reducer(blobs, jobs, settings, Clock.systemUTC(), pool);
             run(blobs, splitter, worker, reducer, "wordcount", "priming.txt",
                     "The quick brown fox, naïve Über café\njumps over the lazy dog 42\n".repeat(40), Map.of());
@@ -149,7 +160,8 @@ public final class Priming implements Resource {
         SplitPlan plan = splitter.split(new JobRequest("priming-" + type, type, new ObjectLocation("in", key), 1024L,
                 2, null, 0, options));
         for (Chunk chunk : Json.read(blobs.get(plan.manifest()).orElseThrow().body(), Chunk[].class)) {
-            worker.process(Json.write(new WorkMessage("priming", chunk)), 1);
+            worker.process(new Delivery("priming-" + chunk.index(), "priming", Json.write(new WorkMessage("priming",
+                    chunk)), 1), () -> Long.MAX_VALUE);
         }
         reducer.reduce(plan);
     }
@@ -165,6 +177,16 @@ public final class Priming implements Resource {
 
         @Override
         public void heartbeat(String taskToken) {
+        }
+    }
+
+    private static final class NoQueue implements WorkQueue {
+        @Override
+        public void redeliverAfter(String receiptHandle, Duration delay) {
+        }
+
+        @Override
+        public void deadLetter(String body, Map<String, String> attributes) {
         }
     }
 

@@ -3,6 +3,7 @@ package dev.fanout.lambda.internal;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.json.Json;
+import dev.fanout.core.pipeline.Delivery;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param jobId        the chunk's job id, for the log context only (null if the body does not say)
  * @param chunkIndex   the chunk's index, for the log context only (null if the body does not say)
  */
-public record QueuedMessage(String messageId, String body, int receiveCount, String jobId, String chunkIndex) {
+public record QueuedMessage(String messageId, String receiptHandle, String body, int receiveCount, String jobId,
+                            String chunkIndex) {
     public QueuedMessage {
         Objects.requireNonNull(messageId, "messageId");
         if (receiveCount < 1) {
@@ -34,8 +36,13 @@ public record QueuedMessage(String messageId, String body, int receiveCount, Str
     static QueuedMessage from(SQSEvent.SQSMessage message) {
         String body = message.getBody() == null ? "" : message.getBody();
         JsonNode chunk = peekChunk(body);
-        return new QueuedMessage(message.getMessageId(), body, receiveCount(message.getAttributes()),
-                text(chunk.path("jobId")), text(chunk.path("index")));
+        return new QueuedMessage(message.getMessageId(), message.getReceiptHandle(), body,
+                receiveCount(message.getAttributes()), text(chunk.path("jobId")), text(chunk.path("index")));
+    }
+
+    /** The delivery as the worker takes it. */
+    public Delivery delivery() {
+        return new Delivery(messageId, receiptHandle, body, receiveCount);
     }
 
     /** The log context as MDC keys. */

@@ -207,6 +207,53 @@ class ApiHandlerIT {
     }
 
     @Nested
+    class Redriving {
+        private APIGatewayProxyResponseEvent redrive(String jobId) {
+            APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/api-get-job.json");
+            event.setHttpMethod("POST");
+            event.setResource("/jobs/{jobId}/redrive");
+            event.setPath("/jobs/" + jobId + "/redrive");
+            event.setPathParameters(Map.of("jobId", jobId));
+            return handler.handleRequest(event, new TestContext());
+        }
+
+        @Test
+        void redrivesAFailedJob_answering202WithItsStatus() throws Exception {
+            String jobId = json(post("{\"jobType\":\"double\",\"input\":{\"items\":[1]}}")).path("jobId").asText();
+            pipeline.sfn().failed(jobId);
+
+            APIGatewayProxyResponseEvent response = redrive(jobId);
+
+            assertThat(response.getStatusCode()).isEqualTo(202);
+            JsonNode body = json(response);
+            assertThat(body.path("jobId").asText()).isEqualTo(jobId);
+            assertThat(body.path("status").asText()).isEqualTo("RUNNING");
+            assertThat(body.path("statusUrl").asText()).endsWith("/jobs/" + jobId);
+            assertThat(pipeline.sfn().calls("RedriveExecution")).anySatisfy(c -> assertThat(
+                    c.body().path("executionArn").asText()).isEqualTo(SfnStub.arn(jobId)));
+        }
+
+        @Test
+        void answers409WithStepFunctionsReason_forAJobThatCannotBeRedriven() throws Exception {
+            String jobId = json(post("{\"jobType\":\"double\",\"input\":{\"items\":[1]}}")).path("jobId").asText();
+
+            APIGatewayProxyResponseEvent response = redrive(jobId);
+
+            assertThat(response.getStatusCode()).isEqualTo(409);
+            assertThat(json(response).path("error").asText()).isEqualTo("NotRedrivable");
+            assertThat(json(response).path("message").asText()).isEqualTo("Execution is RUNNING and cannot be redriven");
+        }
+
+        @Test
+        void answers404ForAnUnknownJob() throws Exception {
+            APIGatewayProxyResponseEvent response = redrive("no-such-job");
+
+            assertThat(response.getStatusCode()).isEqualTo(404);
+            assertThat(json(response).path("message").asText()).contains("no-such-job");
+        }
+    }
+
+    @Nested
     class Routing {
         @Test
         void answers404ForAnUnknownRoute() {

@@ -18,6 +18,7 @@ import dev.fanout.lambda.SplitterHandler;
 import dev.fanout.lambda.WorkerHandler;
 import dev.fanout.lambda.support.EventSourceMapping;
 import dev.fanout.lambda.support.Pipeline;
+import dev.fanout.lambda.support.SfnStub;
 import dev.fanout.lambda.support.TestContext;
 import dev.fanout.lambda.support.TestEnv;
 import java.io.ByteArrayInputStream;
@@ -211,6 +212,26 @@ class ReducerHandlerIT {
 
         assertThatThrownBy(() -> invoke(reducer, "{\"action\":\"combine\",\"plan\":" + Json.write(plan) + "}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"group\"");
+    }
+
+    /** What the stack's rule on the execution's status change sends: the job and its execution's ARN only. */
+    @Test
+    void reportsTheFailureOfAnExecutionItIsToldOnlyTheArnOf() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        pipeline.sfn().start(jobId, "{}");
+        pipeline.sfn().failed(jobId, "dev.fanout.core.error.InputNotFoundException",
+                "{\"errorMessage\":\"the input s3://in/gone.txt does not exist\",\"errorType\":"
+                        + "\"dev.fanout.core.error.InputNotFoundException\"}");
+
+        JsonNode report = Json.mapper().readTree(invoke(reducer, Json.write(Map.of("action", "reportFailure",
+                "jobId", jobId, "executionArn", SfnStub.arn(jobId)))));
+
+        assertThat(report.path("error").asText()).isEqualTo("dev.fanout.core.error.InputNotFoundException");
+        assertThat(report.path("cause").asText()).isEqualTo("the input s3://in/gone.txt does not exist");
+        JsonNode summary = Json.mapper().readTree(pipeline.read(
+                new ObjectLocation(TestEnv.RESULTS_BUCKET, Keys.summary(jobId))));
+        assertThat(summary.path("status").asText()).isEqualTo("FAILED");
+        assertThat(summary.path("cause").asText()).isEqualTo("the input s3://in/gone.txt does not exist");
     }
 
     @Test

@@ -29,15 +29,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerHandlerIT {
     private static final String STORAGE_UNAVAILABLE = "dev.fanout.core.error.StorageUnavailableException";
-    private static final String INPUT_NOT_FOUND = "dev.fanout.core.error.InputNotFoundException";
 
     private Pipeline pipeline;
-    private WorkerHandler handler;
 
     @BeforeAll
     void start() throws Exception {
         pipeline = new Pipeline();
-        handler = new WorkerHandler(pipeline.wiring());
     }
 
     @AfterAll
@@ -80,48 +77,79 @@ class WorkerHandlerIT {
         return new dev.fanout.core.jobs.WordCountJob().decode(partial);
     }
 
-    @Test
-    void reportsOnlyTheFailedMessage_whenOneRecordOfTheBatchFails() {
-        String jobId = newJobId();
-        // line 1 is bytes [0,13), line 2 is [13,26)
-        ObjectInfo input = putText("worker/batch.txt", "apple banana\napple cherry\n");
-        Chunk first = chunk(jobId, input, 0, 2, 0, 13);
-        Chunk second = chunk(jobId, input, 1, 2, 13, 26);
-        Chunk gone = new Chunk(jobId, "wordcount", 0, 1, new ObjectLocation(TestEnv.INPUT_BUCKET, "worker/gone.txt"),
-                0, 10, 10, "etag", null, Map.of());
-        String queue = pipeline.createWorkQueue(3);
-        pipeline.sendChunk(queue, "t-first", first);
-        pipeline.sendChunk(queue, "t-gone", gone);
-        pipeline.sendChunk(queue, "t-second", second);
+    /** A work queue of its own (visibility 60 s, DLQ after 3 receives) and a worker wired to it. */
+    private record Queue(String url, WorkerHandler handler, EventSourceMapping mapping) {
+    }
 
-        Poll poll = new EventSourceMapping(pipeline.sqsClient(), queue, handler).poll(3, new TestContext());
-
-        assertThat(poll.failedMessageIds()).containsExactly(messageIdOf(poll, "t-gone"));
-        assertThat(partialCounts(jobId, 0)).isEqualTo(Map.of("apple", 1L, "banana", 1L));
-        assertThat(partialCounts(jobId, 1)).isEqualTo(Map.of("apple", 1L, "cherry", 1L));
-        ChunkResult reported = Json.read(callFor("SendTaskSuccess", "t-first").body().path("output").asText(),
-                ChunkResult.class);
-        assertThat(reported.index()).isZero();
-        assertThat(reported.records()).isEqualTo(1);
-        assertThat(callFor("SendTaskSuccess", "t-second")).isNotNull();
-        JsonNode failure = callFor("SendTaskFailure", "t-gone").body();
-        assertThat(failure.path("error").asText()).isEqualTo(INPUT_NOT_FOUND);
-        assertThat(failure.path("cause").asText()).contains("s3://" + TestEnv.INPUT_BUCKET + "/worker/gone.txt");
+    private Queue queue() {
+        String url = pipeline.createWorkQueue(3);
+        WorkerHandler worker = new WorkerHandler(pipeline.wiringFor(url));
+        return new Queue(url, worker, new EventSourceMapping(pipeline.sqsClient(), url, worker));
     }
 
     @Test
-    void rewritesTheIdenticalPartial_andDeletesTheMessage_whenARedeliveredChunksTaskHasTimedOut() {
+    void putsATransientlyFailedMessageBackForAShortBackoff_andReportsOnlyIt() {
+        String jobId = newJobId();
+        // line 1 is bytes [0,13), line 2 is [13,26)
+        ObjectInfo input = putText("worker/batch.txt", "apple banana\napple cherry\n");
+        ObjectInfo flaky = putText("worker/flaky.txt", "pear plum\n");
+        pipeline.store().failGets(TestEnv.INPUT_BUCKET, "worker/flaky.txt", 1_000);
+        Queue q = queue();
+        try {
+            pipeline.sendChunk(q.url(), "t-first", chunk(jobId, input, 0, 3, 0, 13));
+            pipeline.sendChunk(q.url(), "t-flaky", chunk(jobId, flaky, 2, 3, 0, flaky.size()));
+            pipeline.sendChunk(q.url(), "t-second", chunk(jobId, input, 1, 3, 13, 26));
+
+            Poll poll = q.mapping().poll(3, new TestContext());
+
+            assertThat(poll.failedMessageIds()).containsExactly(messageIdOf(poll, "t-flaky"));
+            assertThat(partialCounts(jobId, 0)).isEqualTo(Map.of("apple", 1L, "banana", 1L));
+            assertThat(partialCounts(jobId, 1)).isEqualTo(Map.of("apple", 1L, "cherry", 1L));
+            ChunkResult reported = Json.read(callFor("SendTaskSuccess", "t-first").body().path("output").asText(),
+                    ChunkResult.class);
+            assertThat(reported.index()).isZero();
+            assertThat(callCount("SendTaskFailure", "t-flaky")).isZero();
+            assertThat(callCount("SendTaskHeartbeat", "t-flaky")).as("the check, and the beat before the backoff")
+                    .isEqualTo(2);
+            // back within the 1 s backoff, long before the queue's 60 s visibility timeout
+            assertThat(q.mapping().receiveFrom(q.url(), 20)).singleElement().satisfies(m -> {
+                assertThat(m.body()).contains("t-flaky");
+                assertThat(m.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
+            });
+        } finally {
+            pipeline.store().failGets(TestEnv.INPUT_BUCKET, "worker/flaky.txt", 0);
+        }
+    }
+
+    @Test
+    void dropsADeliveryWhoseTaskIsOver_withoutRunningTheChunk() {
+        String jobId = newJobId();
+        ObjectInfo input = putText("worker/stale.txt", "old news\n");
+        Queue q = queue();
+        pipeline.sendChunk(q.url(), "t-stale", chunk(jobId, input, 0, 1, 0, input.size()));
+        pipeline.sfn().failNext("SendTaskHeartbeat", 400, "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
+
+        Poll poll = q.mapping().poll(1, new TestContext());
+
+        assertThat(poll.failedMessageIds()).isEmpty();
+        assertThat(callCount("SendTaskSuccess", "t-stale")).isZero();
+        assertThat(pipeline.exists(new ObjectLocation(TestEnv.WORK_BUCKET, Keys.partial(jobId, 0)))).isFalse();
+        assertThat(q.mapping().receiveFrom(q.url())).as("deleted").isEmpty();
+        assertThat(q.mapping().receiveFrom(pipeline.dlqUrl(q.url()))).isEmpty();
+    }
+
+    @Test
+    void answersARedeliveredChunkFromItsStoredPartial_andDeletesIt_whenItsTaskHasTimedOut() {
         String jobId = newJobId();
         ObjectInfo input = putText("worker/redelivered.txt", "one two two\nthree three three\n");
-        String queue = pipeline.createWorkQueue(3);
-        pipeline.sendChunk(queue, "t-redelivered", chunk(jobId, input, 0, 1, 0, input.size()));
-        EventSourceMapping mapping = new EventSourceMapping(pipeline.sqsClient(), queue, handler);
+        Queue q = queue();
+        pipeline.sendChunk(q.url(), "t-redelivered", chunk(jobId, input, 0, 1, 0, input.size()));
         ObjectLocation partial = new ObjectLocation(TestEnv.WORK_BUCKET, Keys.partial(jobId, 0));
 
-        Poll first = mapping.poll(1, new TestContext(), true);
+        Poll first = q.mapping().poll(1, new TestContext(), true); // crashed after writing: the message comes back
         byte[] written = pipeline.read(partial);
         pipeline.sfn().failNext("SendTaskSuccess", 400, "TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
-        Poll second = mapping.poll(1, new TestContext());
+        Poll second = q.mapping().poll(1, new TestContext());
 
         assertThat(first.failedMessageIds()).isEmpty();
         assertThat(second.delivered().getFirst().getAttributes()).containsEntry("ApproximateReceiveCount", "2");
@@ -129,25 +157,26 @@ class WorkerHandlerIT {
         assertThat(callCount("SendTaskSuccess", "t-redelivered")).isEqualTo(2);
         assertThat(pipeline.read(partial)).isEqualTo(written);
         assertThat(partialCounts(jobId, 0)).isEqualTo(Map.of("one", 1L, "two", 2L, "three", 3L));
-        assertThat(mapping.receiveFrom(queue)).as("the message was deleted").isEmpty();
+        assertThat(q.mapping().receiveFrom(q.url())).as("the message was deleted").isEmpty();
     }
 
     @Test
-    void sendsTaskFailureNamingChunkAndRange_onlyOnTheLastReceive_thenTheMessageGoesToTheDlq() {
+    void retriesATransientFailureSecondsApart_thenOnTheLastReceiveReportsItAndDeadLettersTheMessage() {
         String jobId = newJobId();
         ObjectInfo input = putText("worker/unreadable.txt", "a\nb\nc\nd\ne\nf\ng\nh\n");
         pipeline.store().failGets(TestEnv.INPUT_BUCKET, "worker/unreadable.txt", 1_000);
-        String queue = pipeline.createWorkQueue(3);
-        pipeline.sendChunk(queue, "t-last", chunk(jobId, input, 2, 4, 8, 12));
-        EventSourceMapping mapping = new EventSourceMapping(pipeline.sqsClient(), queue, handler);
+        Queue q = queue();
+        pipeline.sendChunk(q.url(), "t-last", chunk(jobId, input, 2, 4, 8, 12));
 
         try {
-            Poll first = mapping.poll(1, new TestContext());
-            Poll second = mapping.poll(1, new TestContext());
+            Poll first = q.mapping().poll(1, new TestContext());
+            Poll second = q.mapping().poll(1, new TestContext()); // back after at most 1 s (visibility: 60 s)
             assertThat(callCount("SendTaskFailure", "t-last")).as("no failure before the last receive").isZero();
-            Poll third = mapping.poll(1, new TestContext());
+            Poll third = q.mapping().poll(1, new TestContext()); // after at most 2 s more
 
-            assertThat(List.of(first, second, third)).allSatisfy(p -> assertThat(p.failedMessageIds()).hasSize(1));
+            assertThat(List.of(first, second)).allSatisfy(p -> assertThat(p.failedMessageIds()).hasSize(1));
+            assertThat(third.delivered().getFirst().getAttributes()).containsEntry("ApproximateReceiveCount", "3");
+            assertThat(third.failedMessageIds()).as("the worker moved it to the DLQ itself").isEmpty();
             JsonNode failure = callFor("SendTaskFailure", "t-last").body();
             assertThat(failure.path("error").asText()).isEqualTo(STORAGE_UNAVAILABLE);
             assertThat(failure.path("cause").asText())
@@ -157,16 +186,20 @@ class WorkerHandlerIT {
             assertThat(callCount("SendTaskSuccess", "t-last")).isZero();
             assertThat(pipeline.exists(new ObjectLocation(TestEnv.WORK_BUCKET, Keys.failure(jobId, 2)))).isTrue();
             assertThat(pipeline.exists(new ObjectLocation(TestEnv.WORK_BUCKET, Keys.partial(jobId, 2)))).isFalse();
-            assertThat(mapping.receiveFrom(queue)).as("gone from the work queue").isEmpty();
-            assertThat(mapping.receiveFrom(pipeline.dlqUrl(queue))).singleElement()
-                    .satisfies(m -> assertThat(m.body()).contains("t-last"));
+            assertThat(q.mapping().receiveFrom(q.url())).as("gone from the work queue").isEmpty();
+            assertThat(q.mapping().receiveFrom(pipeline.dlqUrl(q.url()))).singleElement().satisfies(m -> {
+                assertThat(m.body()).contains("t-last");
+                assertThat(m.messageAttributes().get("fanout-job-id").stringValue()).isEqualTo(jobId);
+                assertThat(m.messageAttributes().get("fanout-chunk-index").stringValue()).isEqualTo("2");
+                assertThat(m.messageAttributes().get("fanout-error").stringValue()).isEqualTo(STORAGE_UNAVAILABLE);
+            });
         } finally {
             pipeline.store().failGets(TestEnv.INPUT_BUCKET, "worker/unreadable.txt", 0);
         }
     }
 
     @Test
-    void sendsTaskFailureAtOnce_namingTheByteOffset_whenARowIsMalformed() {
+    void reportsAMalformedRowAtOnce_namingTheByteOffset_andDeadLettersItsMessageWithoutARetry() {
         String jobId = newJobId();
         String header = "city,amount\n";
         String good = "Oslo,10\n";
@@ -175,27 +208,31 @@ class WorkerHandlerIT {
         long badOffset = header.length() + good.length();
         Chunk chunk = new Chunk(jobId, "csv-aggregate", 0, 1, input.location(), header.length(), input.size(),
                 input.size(), input.etag(), "city,amount", Map.of("group-by", "city", "value", "amount"));
-        String queue = pipeline.createWorkQueue(3);
-        pipeline.sendChunk(queue, "t-malformed", chunk);
+        Queue q = queue();
+        pipeline.sendChunk(q.url(), "t-malformed", chunk);
 
-        Poll poll = new EventSourceMapping(pipeline.sqsClient(), queue, handler).poll(1, new TestContext());
+        Poll poll = q.mapping().poll(1, new TestContext());
 
-        assertThat(poll.failedMessageIds()).hasSize(1);
+        assertThat(poll.failedMessageIds()).isEmpty();
         JsonNode failure = callFor("SendTaskFailure", "t-malformed").body();
         assertThat(failure.path("error").asText()).isEqualTo("dev.fanout.core.error.MalformedRecordException");
         assertThat(failure.path("cause").asText())
                 .contains("chunk 0 of 1")
                 .contains("byte offset " + badOffset)
                 .as("no record contents").doesNotContain("Bergen");
+        assertThat(q.mapping().receiveFrom(q.url())).isEmpty();
+        assertThat(q.mapping().receiveFrom(pipeline.dlqUrl(q.url()))).singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("fanout-cause").stringValue())
+                        .contains("byte offset " + badOffset).doesNotContain("Bergen"));
     }
 
     @Test
-    void leavesAnUnparseableMessageForTheDlq_withoutCallingStepFunctions() {
-        String queue = pipeline.createWorkQueue(3);
-        pipeline.sendBody(queue, "this is not a work message");
+    void leavesAnUnparseableMessageForTheRedrivePolicy_withoutCallingStepFunctions() {
+        Queue q = queue();
+        pipeline.sendBody(q.url(), "this is not a work message");
         int callsBefore = pipeline.sfn().calls().size();
 
-        Poll poll = new EventSourceMapping(pipeline.sqsClient(), queue, handler).poll(1, new TestContext());
+        Poll poll = q.mapping().poll(1, new TestContext());
 
         assertThat(poll.failedMessageIds()).containsExactly(poll.delivered().getFirst().getMessageId());
         assertThat(pipeline.sfn().calls()).hasSize(callsBefore);
@@ -203,6 +240,7 @@ class WorkerHandlerIT {
 
     @Test
     void answersAnEmptyBatchWithNoFailures() {
-        assertThat(handler.handleRequest(new SQSEvent(), new TestContext()).getBatchItemFailures()).isEmpty();
+        assertThat(queue().handler().handleRequest(new SQSEvent(), new TestContext()).getBatchItemFailures())
+                .isEmpty();
     }
 }

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What Lambda's SQS event source mapping does with {@code ReportBatchItemFailures}, for one poll: receive a
- * batch, invoke the handler, delete the messages it did not report, and leave the reported ones — made
- * visible again at once, where SQS would wait out the visibility timeout.
+ * batch, invoke the handler, delete the messages it did not report, and leave the reported ones as they are (they
+ * come back when their visibility timeout ends, or when the worker put them back for a shorter backoff).
  */
 public final class EventSourceMapping {
     private final SqsClient sqs;
@@ -45,11 +45,11 @@ public final class EventSourceMapping {
 
     /**
      * Like {@link #poll(int, Context)}; with {@code crashAfterHandling} the function dies before the mapping can
-     * delete anything, so every message comes back.
+     * delete anything, so every message comes back (at once here, where SQS would wait out the visibility timeout).
      */
     public Poll poll(int expected, Context context, boolean crashAfterHandling) {
         List<Message> received = new ArrayList<>();
-        for (int attempt = 0; attempt < 10 && received.size() < expected; attempt++) {
+        for (int attempt = 0; attempt < 20 && received.size() < expected; attempt++) {
             received.addAll(sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                     .maxNumberOfMessages(Math.min(10, expected - received.size()))
                     .waitTimeSeconds(1)
@@ -63,10 +63,10 @@ public final class EventSourceMapping {
         SQSBatchResponse response = handler.handleRequest(event, context);
         Poll poll = new Poll(event.getRecords(), response);
         for (Message message : received) {
-            if (crashAfterHandling || poll.failedMessageIds().contains(message.messageId())) {
+            if (crashAfterHandling) {
                 sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                         .visibilityTimeout(0));
-            } else {
+            } else if (!poll.failedMessageIds().contains(message.messageId())) {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
@@ -75,8 +75,14 @@ public final class EventSourceMapping {
 
     /** Messages {@code url} hands out now (they stay in the queue, visible again). */
     public List<Message> receiveFrom(String url) {
-        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .visibilityTimeout(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return receiveFrom(url, 1);
+    }
+
+    /** Like {@link #receiveFrom(String)}, long-polling up to {@code waitSeconds} for a first message. */
+    public List<Message> receiveFrom(String url, int waitSeconds) {
+        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(waitSeconds)
+                .visibilityTimeout(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private static SQSEvent.SQSMessage toEvent(Message message) {

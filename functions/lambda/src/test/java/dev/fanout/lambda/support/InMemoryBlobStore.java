@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** A {@link BlobStore} in memory for unit tests; ETags are the content's hash. */
 public final class InMemoryBlobStore implements BlobStore {
     private final Map<String, Blob> objects = new ConcurrentSkipListMap<>();
+    private final java.util.Set<String> failingReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Every later ranged GET of this object fails as an unavailable S3 would (after the SDK's retries). */
+    public void failReads(ObjectLocation location) {
+        failingReads.add(id(location));
+    }
 
     private static String id(ObjectLocation location) {
         return location.bucket() + "/" + location.key();
@@ -32,6 +38,10 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public InputStream openRange(ObjectLocation location, long start, long endExclusive, String ifMatchEtag) {
+        if (failingReads.contains(id(location))) {
+            throw new dev.fanout.core.error.StorageUnavailableException("GET " + location + " failed: 503 Slow Down",
+                    null);
+        }
         Blob blob = objects.get(id(location));
         if (blob == null) {
             throw new InputNotFoundException("input not found: " + location);

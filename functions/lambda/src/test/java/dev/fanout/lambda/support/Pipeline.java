@@ -1,5 +1,6 @@
 package dev.fanout.lambda.support;
 
+import dev.fanout.core.config.EnvVar;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.ObjectLocation;
@@ -21,6 +22,8 @@ public final class Pipeline implements AutoCloseable {
     private final EmbeddedSqs sqs;
     private final SfnStub sfn;
     private final Wiring wiring;
+    private final Map<String, String> env;
+    private final java.util.List<Wiring> queueWirings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Pipeline() throws Exception {
         this(Map.of());
@@ -35,12 +38,27 @@ public final class Pipeline implements AutoCloseable {
         }
         Map<String, String> env = new java.util.HashMap<>(TestEnv.create().s3(s3.endpoint()).sqs(sqs.endpoint())
                 .sfn(sfn.endpoint()).toMap());
+        // a queue URL of the embedded server for the functions that need one; tests with a queue of their own use
+        // wiringFor(queueUrl)
+        env.put(EnvVar.WORK_QUEUE_URL.name(), sqs.endpoint() + "/000000000000/fanout-work");
+        env.put(EnvVar.DEAD_LETTER_QUEUE_URL.name(), sqs.endpoint() + "/000000000000/fanout-work-dlq");
         env.putAll(overrides);
+        this.env = Map.copyOf(env);
         wiring = Wiring.from(env);
     }
 
     public Wiring wiring() {
         return wiring;
+    }
+
+    /** The functions' wiring for a work queue made by {@link #createWorkQueue} (and its dead-letter queue). */
+    public Wiring wiringFor(String queueUrl) {
+        Map<String, String> withQueue = new java.util.HashMap<>(env);
+        withQueue.put(EnvVar.WORK_QUEUE_URL.name(), queueUrl);
+        withQueue.put(EnvVar.DEAD_LETTER_QUEUE_URL.name(), dlqUrl(queueUrl));
+        Wiring queueWiring = Wiring.from(withQueue);
+        queueWirings.add(queueWiring);
+        return queueWiring;
     }
 
     public SfnStub sfn() {
@@ -101,6 +119,7 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        queueWirings.forEach(Wiring::close);
         wiring.close();
         sfn.close();
         sqs.close();

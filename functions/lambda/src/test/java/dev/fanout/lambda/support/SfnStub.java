@@ -40,6 +40,7 @@ public final class SfnStub implements AutoCloseable {
     private final Map<String, Deque<Reply>> scripted = new HashMap<>();
     private final Map<String, String> executionInputs = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> mapRunCounts = new ConcurrentHashMap<>();
+    private final Map<String, String[]> failed = new ConcurrentHashMap<>();
 
     public SfnStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,6 +61,21 @@ public final class SfnStub implements AutoCloseable {
     public synchronized void failNext(String operation, int status, String type, String message) {
         ObjectNode error = Json.mapper().createObjectNode().put("__type", type).put("message", message);
         scripted.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Reply(status, error.toString()));
+    }
+
+    /** An execution named {@code name} exists (as if StartExecution had been called). */
+    public void start(String name, String input) {
+        executionInputs.putIfAbsent(name, input);
+    }
+
+    /** The execution {@code name} failed: it may be redriven (once, then it runs again). */
+    public void failed(String name) {
+        failed(name, "States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded");
+    }
+
+    /** The execution {@code name} failed with this error and cause (DescribeExecution says so) until redriven. */
+    public void failed(String name, String error, String cause) {
+        failed.put(name, new String[] {error, cause});
     }
 
     /** Gives the execution {@code name} a Map Run with these item counts. */
@@ -112,6 +128,7 @@ public final class SfnStub implements AutoCloseable {
             case "DescribeExecution" -> describe(body.path("executionArn").asText());
             case "ListMapRuns" -> listMapRuns(body.path("executionArn").asText());
             case "DescribeMapRun" -> describeMapRun(body.path("mapRunArn").asText());
+            case "RedriveExecution" -> redrive(body.path("executionArn").asText());
             default -> error("UnknownOperationException", "stub does not offer " + operation);
         };
     }
@@ -133,9 +150,25 @@ public final class SfnStub implements AutoCloseable {
         if (input == null || !executionArn.equals(arn(name))) {
             return error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
         }
-        return new Reply(200, Json.mapper().createObjectNode().put("executionArn", executionArn)
+        ObjectNode answer = Json.mapper().createObjectNode().put("executionArn", executionArn)
                 .put("stateMachineArn", STATE_MACHINE_ARN).put("name", name).put("status", "RUNNING")
-                .put("startDate", 1.7e9).put("input", input).toString());
+                .put("startDate", 1.7e9).put("input", input);
+        String[] failure = failed.get(name);
+        if (failure != null) {
+            answer.put("status", "FAILED").put("stopDate", 1.7e9).put("error", failure[0]).put("cause", failure[1]);
+        }
+        return new Reply(200, answer.toString());
+    }
+
+    private Reply redrive(String executionArn) {
+        String name = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+        if (!executionInputs.containsKey(name) || !executionArn.equals(arn(name))) {
+            return error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
+        }
+        if (failed.remove(name) == null) {
+            return error("ExecutionNotRedrivable", "Execution is RUNNING and cannot be redriven");
+        }
+        return new Reply(200, Json.mapper().createObjectNode().put("redriveDate", 1.7e9).toString());
     }
 
     private Reply listMapRuns(String executionArn) {

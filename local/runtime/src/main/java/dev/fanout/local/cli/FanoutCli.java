@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 AslCommand.class,
                 RunCommand.class,
                 ServeCommand.class,
+                RedriveCommand.class,
         })
 public final class FanoutCli implements Runnable {
     /** Exit code for bad usage and for definitions Step Functions would reject. */
@@ -39,6 +40,10 @@ public final class FanoutCli implements Runnable {
         // the file's JSON at whitespace into words. The top-level parser expands @-files for every subcommand, so
         // this is set here, for the whole command line.
         cli.setExpandAtFiles(false);
+        CommandLine run = cli.getSubcommands().get("run");
+        JobsJarOption.addHelpSection(run, ((RunCommand) run.getCommand()).jobsJar());
+        CommandLine serve = cli.getSubcommands().get("serve");
+        JobsJarOption.addHelpSection(serve, ((ServeCommand) serve.getCommand()).jobsJar());
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("fanout: " + e.getMessage() + " (see '"

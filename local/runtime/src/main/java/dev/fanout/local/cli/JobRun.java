@@ -9,13 +9,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 
 /** One job of {@code fanout run}: upload, submit through the jobs API, follow, download. */
 final class JobRun {
-    private static final long POLL_MILLIS = 250;
+    /** How often the job's status is asked for: locally a GET costs about a millisecond. */
+    private static final long POLL_MILLIS = 50;
+    private static final long REPORT_WAIT_NANOS = 10_000_000_000L;
 
     private final LocalRuntime runtime;
     private final PrintWriter out;
@@ -23,8 +27,16 @@ final class JobRun {
     private final Path outDir;
     private final boolean terminal;
     private final JobsApiClient api;
+    private final boolean mapOnly;
+    /** Where the time went, in milliseconds, in order: input, job (split, map, reduce), output. */
+    private final Map<String, Long> phases = new LinkedHashMap<>();
 
-    JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal) {
+    /**
+     * @param mapOnly whether the job is a map-only one, whose result is the manifest of its parts (only then is the
+     *                result read, to download them)
+     */
+    JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal, boolean mapOnly) {
+        this.mapOnly = mapOnly;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.out = out;
         this.err = err;
@@ -60,7 +72,10 @@ final class JobRun {
 
     /** @return the exit code */
     int run(InputSource source, ObjectNode request) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         Input input = source.upload(runtime, bytes -> { });
+        long submitted0 = System.nanoTime();
+        phases.put("input", millis(submitted0 - started));
         request.putObject("input").put(input.prefix() ? "s3Prefix" : "s3Uri", input.uri());
         JobsApiClient.Reply submitted = api.submit(request);
         if (submitted.status() == 400) {
@@ -73,8 +88,11 @@ final class JobRun {
         out.println("job: " + jobId);
         out.flush();
         JsonNode view = follow(jobId, input.size());
+        long ended = System.nanoTime();
+        phases.put("job", millis(ended - submitted0));
         String status = view.path("status").asText();
         if (!status.equals("SUCCEEDED")) {
+            view = awaitFailureReport(jobId, view);
             return fail("job " + jobId + " " + status + ": " + view.path("error").asText("(no error)") + ": "
                     + oneLine(view.path("cause").asText("(no cause)")));
         }
@@ -82,7 +100,16 @@ final class JobRun {
         Files.createDirectories(dir);
         Path result = download(view.path("resultUri").asText(null), dir);
         Path summary = download(view.path("summaryUri").asText(null), dir);
-        List<Path> parts = downloadParts(result, dir);
+        List<Path> parts = mapOnly ? downloadParts(result, dir) : List.of();
+        phases.put("output", millis(System.nanoTime() - ended));
+        if (summary != null) {
+            JsonNode wall = JobsApiClient.json().readTree(summary.toFile()).path("wallTimeMillis");
+            for (String phase : List.of("split", "map", "reduce")) {
+                if (wall.path(phase).isNumber()) {
+                    phases.put(phase, wall.path(phase).asLong());
+                }
+            }
+        }
         out.println("result: " + result);
         if (!parts.isEmpty()) {
             out.println("parts: " + parts.size() + " in " + dir + " (" + parts.getFirst().getFileName()
@@ -90,9 +117,23 @@ final class JobRun {
         }
         if (summary != null) {
             out.println("summary: " + summary);
+            SummaryLines.of(Files.readString(summary)).forEach(out::println);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Milliseconds per phase of the last {@link #run}, in order: {@code input} (staging it), {@code job} (submitted
+     * to ended, as seen by polling), {@code output} (downloads), then the summary's {@code split}, {@code map} and
+     * {@code reduce} (parts of {@code job}); only the phases reached.
+     */
+    Map<String, Long> phases() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** Polls GET /jobs/{jobId} until the job ends, showing progress; returns the final view. */
@@ -115,6 +156,26 @@ final class JobRun {
                 RunCommand.pause(POLL_MILLIS);
             }
         }
+    }
+
+    /**
+     * The failure report (written when the execution's status changes) names the failed chunks and byte offsets;
+     * the view shows its cause once it is there. Waits a little for it, else keeps the execution's own.
+     */
+    private JsonNode awaitFailureReport(String jobId, JsonNode view) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + REPORT_WAIT_NANOS;
+        JsonNode latest = view;
+        while (latest.path("summaryUri").isNull() || latest.path("summaryUri").isMissingNode()) {
+            if (System.nanoTime() > deadline) {
+                return latest;
+            }
+            RunCommand.pause(POLL_MILLIS);
+            JobsApiClient.Reply reply = api.status(jobId);
+            if (reply.status() == 200) {
+                latest = reply.body();
+            }
+        }
+        return latest;
     }
 
     private Path download(String uri, Path dir) {

@@ -37,6 +37,14 @@ final class JobsApiClient {
         return send(post);
     }
 
+    Reply redrive(String jobId) throws IOException, InterruptedException {
+        HttpRequest post = HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/redrive"))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return send(post);
+    }
+
     Reply status(String jobId) throws IOException, InterruptedException {
         HttpRequest get = HttpRequest.newBuilder(base.resolve("/jobs/" + jobId))
                 .timeout(Duration.ofSeconds(60))

@@ -1,13 +1,15 @@
 package dev.fanout.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.model.ObjectLocation;
-import dev.fanout.deployment.EventSourceMappingSpec;
+import dev.fanout.deployment.Deployment;
+import dev.fanout.local.runtime.JobJars;
 import dev.fanout.local.runtime.LocalInputs;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import dev.fanout.local.runtime.Uploads;
+import dev.fanout.local.runtime.chaos.ChaosSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Runs one job through the local pipeline and writes DIR/<jobId>/result.json and summary.json.",
                 "Examples: fanout run samples/words.txt --job wordcount",
-                "          fanout run logs/ --job grep --param pattern=ERROR"})
+                "          fanout run logs/ --job grep --param pattern=ERROR",
+                "          fanout run notes.txt --job linecount --jobs-jar my-jobs.jar"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the job succeeded", "1:the job or the local runtime failed",
+                "2:bad usage, a bad --jobs-jar included (checked before anything starts)"})
 final class RunCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
@@ -56,22 +62,38 @@ final class RunCommand implements Callable<Integer> {
     private String items;
 
     @Option(names = "--job", required = true, paramLabel = "NAME",
-            description = "The job type: ${COMPLETION-CANDIDATES}.", completionCandidates = JobNames.class)
+            description = "The job type: one of the job types listed below (the built-in ones and those of --jobs-jar).")
     private String job;
+
+    @CommandLine.Mixin
+    private JobsJarOption jobsJar;
+
+    /** The job types, once the arguments are checked. */
+    private JobJars jobs;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A job option; repeatable.")
     private Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: 8MiB).")
+            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: about 4 chunks per worker, "
+                    + "8MiB to 64MiB).")
     private Long chunkSize;
 
     @Option(names = "--chunk-items", paramLabel = "N", description = "Items per chunk of a JSON array.")
     private Integer chunkItems;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Worker batches processed at once (default: the number of processors, at least 2).")
+            description = "Chunks in flight at most: the job's maxConcurrency (default: the deployment's cap, 100).")
     private Integer concurrency;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + LocalRuntimeOptions.DEFAULT_TIME_SCALE,
+            description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
+    private double timeScale;
+
+    @Option(names = "--chaos", paramLabel = "SPEC",
+            description = "Inject seeded faults: seed=N,throw=P,hang=P,crash-after-write=P,duplicate=P,s3-errors=P,"
+                    + "callback-throttle=P (probabilities 0..1; summary.json counts them under faults).")
+    private String chaos;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "fanout-output",
             description = "Where results are written (default: ${DEFAULT-VALUE}).")
@@ -91,13 +113,33 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "OFF");
-        try (LocalRuntime runtime = LocalRuntime.start(runtimeOptions())) {
-            return new JobRun(runtime, stdout, stderr, out, System.console() != null).run(this::input, request());
+        long starting = System.nanoTime();
+        JobRun run = null;
+        int exit;
+        LocalRuntime runtime = null;
+        try {
+            runtime = LocalRuntime.start(runtimeOptions());
+            long started = System.nanoTime();
+            run = new JobRun(runtime, stdout, stderr, out, System.console() != null,
+                    jobs.registry().require(job) instanceof MapOnlyJob);
+            exit = run.run(this::input, request());
+            long stopping = System.nanoTime();
+            runtime.close();
+            runtime = null;
+            long stopped = System.nanoTime();
+            stdout.println("time: " + Timings.line(Timings.sinceProcessStart(starting), (started - starting) / 1_000_000,
+                    run.phases(), (stopped - stopping) / 1_000_000, Timings.sinceProcessStart(stopped)));
+            stdout.flush();
         } catch (JobRun.UsageProblem e) {
-            return usage(e.getMessage());
+            exit = usage(e.getMessage());
         } catch (RuntimeException e) {
-            return fail("the local runtime failed: " + JobRun.describe(e));
+            exit = fail("the local runtime failed: " + JobRun.describe(e));
+        } finally {
+            if (runtime != null) {
+                runtime.close();
+            }
         }
+        return exit;
     }
 
     /** Everything checkable before anything starts; null when fine. */
@@ -105,14 +147,24 @@ final class RunCommand implements Callable<Integer> {
         if (inputs.isEmpty() == (items == null)) {
             return "give either FILE|DIR... or --items";
         }
-        var names = JobRegistry.load(RunCommand.class.getClassLoader()).names();
-        if (!names.contains(job)) {
-            return "unknown job '" + job + "'; known jobs: " + String.join(", ", names);
+        try {
+            jobs = jobsJar.load();
+        } catch (JobJars.UnusableJobsJar e) {
+            return e.getMessage();
         }
-        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
-                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
-            return "--concurrency must be within " + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
-                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)";
+        if (!jobs.registry().names().contains(job)) {
+            return "unknown job '" + job + "'; known jobs: " + jobs.describe();
+        }
+        if (concurrency != null && concurrency < 1) {
+            return "--concurrency must be at least 1 (the job's maxConcurrency)";
+        }
+        String scaleProblem = timeScaleProblem(timeScale);
+        if (scaleProblem != null) {
+            return scaleProblem;
+        }
+        String chaosProblem = chaosProblem(chaos);
+        if (chaosProblem != null) {
+            return chaosProblem;
         }
         if (chunkItems != null && chunkItems < 1) {
             return "--chunk-items must be at least 1";
@@ -129,11 +181,27 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private LocalRuntimeOptions runtimeOptions() {
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir);
-        if (concurrency != null) {
-            options.workerConcurrency(concurrency);
+        return LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(timeScale).chaos(chaos).jobs(jobs.registry())
+                .uploadTrigger(false) // this command submits its one job itself
+                .build();
+    }
+
+    /** Null when {@code spec} is a chaos spec (or absent). */
+    static String chaosProblem(String spec) {
+        try {
+            ChaosSpec.parse(spec);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--chaos: " + e.getMessage();
         }
-        return options.build();
+    }
+
+    /** Null when {@code scale} is a time scale the contract takes. */
+    static String timeScaleProblem(double scale) {
+        if (!(scale >= Deployment.MIN_TIME_SCALE && scale <= 1)) {
+            return "--time-scale must be within " + Deployment.MIN_TIME_SCALE + "..1 (1 = AWS's own timing)";
+        }
+        return null;
     }
 
     /** Puts the input into the local input bucket; returns where it is and its size. */
@@ -162,9 +230,19 @@ final class RunCommand implements Callable<Integer> {
         request.put("jobType", job);
         if (chunkSize != null) {
             request.put("chunkSizeBytes", chunkSize);
+        } else if (plan != null) {
+            // the chunks that run at once here are bounded by the cores, whatever the Map's and the queue's caps
+            int cores = Runtime.getRuntime().availableProcessors();
+            long size = defaultChunkSize(plan.bytes(), concurrency != null ? Math.min(concurrency, cores) : cores);
+            if (size != LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES) {
+                request.put("chunkSizeBytes", size);
+            }
         }
         if (chunkItems != null) {
             request.put("chunkSizeItems", chunkItems);
+        }
+        if (concurrency != null) {
+            request.put("maxConcurrency", concurrency);
         }
         if (!params.isEmpty()) {
             ObjectNode options = request.putObject("options");
@@ -173,11 +251,27 @@ final class RunCommand implements Callable<Integer> {
         return request;
     }
 
+    /**
+     * The chunk size when {@code --chunk-size} is not given: about 4 chunks per worker, so that both cores stay busy
+     * to the end while the reducer merges few partials (each is a full map of the chunk's keys), within 8 MiB (the
+     * local runtime's default, for small inputs) and 64 MiB (the functions' default). 256 MiB on 2 workers: 32 MiB.
+     */
+    static long defaultChunkSize(long inputBytes, int workers) {
+        long mib = 1L << 20;
+        long perChunk = (inputBytes / (4L * workers) + mib - 1) / mib * mib;
+        return Math.max(LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES, Math.min(64 * mib, perChunk));
+    }
+
     private int usage(String message) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("fanout run: " + message);
+        err.println("fanout run: " + oneLine(message));
         err.flush();
         return FanoutCli.USAGE;
+    }
+
+    /** A message on one line: a class loader's or a constructor's message may hold line breaks. */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     private int fail(String message) {
@@ -187,12 +281,8 @@ final class RunCommand implements Callable<Integer> {
         return FAILED;
     }
 
-    /** The job names for --help. */
-    static final class JobNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return JobRegistry.load(RunCommand.class.getClassLoader()).names().iterator();
-        }
+    JobsJarOption jobsJar() {
+        return jobsJar;
     }
 
     static void pause(long millis) throws InterruptedException {

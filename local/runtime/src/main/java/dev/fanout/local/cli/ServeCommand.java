@@ -1,7 +1,7 @@
 package dev.fanout.local.cli;
 
-import dev.fanout.deployment.EventSourceMappingSpec;
 import dev.fanout.local.runtime.Endpoints;
+import dev.fanout.local.runtime.JobJars;
 import dev.fanout.local.runtime.LocalRuntime;
 import dev.fanout.local.runtime.LocalRuntimeOptions;
 import java.io.PrintWriter;
@@ -33,27 +33,42 @@ final class ServeCommand implements Callable<Integer> {
             description = "Folder of the local S3 buckets and the log (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Worker batches processed at once.")
-    private Integer concurrency;
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "" + LocalRuntimeOptions.DEFAULT_TIME_SCALE,
+            description = "Every duration of the stack times F, 0.01..1 (default: ${DEFAULT-VALUE}: worker timeout 30 s).")
+    private double timeScale;
+
+    @Option(names = "--chaos", paramLabel = "SPEC",
+            description = "Inject seeded faults into every job: seed=N,throw=P,hang=P,crash-after-write=P,duplicate=P,"
+                    + "s3-errors=P,callback-throttle=P (probabilities 0..1).")
+    private String chaos;
+
+    @CommandLine.Mixin
+    private JobsJarOption jobsJar;
 
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be within 0..65535");
         }
-        if (concurrency != null && (concurrency < EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY
-                || concurrency > EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be within "
-                    + EventSourceMappingSpec.MIN_MAXIMUM_CONCURRENCY + ".."
-                    + EventSourceMappingSpec.MAX_MAXIMUM_CONCURRENCY + " (the event source mapping's MaximumConcurrency)");
+        String scaleProblem = RunCommand.timeScaleProblem(timeScale);
+        if (scaleProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), scaleProblem);
+        }
+        String chaosProblem = RunCommand.chaosProblem(chaos);
+        if (chaosProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), chaosProblem);
+        }
+        JobJars jobs;
+        try {
+            jobs = jobsJar.load();
+        } catch (JobJars.UnusableJobsJar e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), RunCommand.oneLine(e.getMessage()));
         }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(dataDir);
         LocalLogging.configure(dataDir.resolve("fanout.log"), "WARN");
-        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port);
-        if (concurrency != null) {
-            options.workerConcurrency(concurrency);
-        }
+        LocalRuntimeOptions.Builder options = LocalRuntimeOptions.builder().dataDir(dataDir).apiPort(port)
+                .jobs(jobs.registry()).timeScale(timeScale).chaos(chaos);
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(options.build());
@@ -67,9 +82,15 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "fanout-shutdown"));
         out.print(banner(runtime, dataDir));
+        out.println();
+        out.println("Job types       " + jobs.describe());
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    JobsJarOption jobsJar() {
+        return jobsJar;
     }
 
     static String banner(LocalRuntime runtime, Path dataDir) {
@@ -88,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
                   curl -s -X POST %1$s/jobs -H 'Content-Type: application/json' \\
                        -d '{"jobType":"double","input":{"items":[1,2,3]}}'
                   curl -s %1$s/jobs/<jobId>
+                  curl -s -X POST %1$s/jobs/<jobId>/redrive      (or: ./fanout redrive <jobId>)
 
                 S3              %2$s   (path-style; buckets %8$s, %9$s, %10$s; files under %11$s)
                   %5$s aws --endpoint-url %2$s s3 cp samples/words.txt s3://%8$s/incoming/wordcount/words.txt

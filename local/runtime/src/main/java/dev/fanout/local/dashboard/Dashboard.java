@@ -3,8 +3,6 @@ package dev.fanout.local.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import dev.fanout.asl.api.SfnErrorCode;
-import dev.fanout.asl.api.StepFunctionsException;
 import dev.fanout.asl.api.StepFunctionsService;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
 import java.io.IOException;
@@ -41,20 +39,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * GET  /_dashboard/api/jobs?limit=50          the newest jobs
  * GET  /_dashboard/api/jobs/{jobId}           one job: counts, a state character per chunk, throughput
  * GET  /_dashboard/api/jobs/{jobId}/failures?offset=0&amp;limit=20   its failed chunks, error and cause
- * POST /_dashboard/api/jobs/{jobId}/redrive   RedriveExecution (header X-Fanout-Dashboard required)
  * GET  /_dashboard/api/dead-letters           the dead-letter queue's first messages and its count
  * GET  /_dashboard/files/{jobId}/result       the result, and .../summary the summary, from the results bucket
  * </pre>
  *
- * <p>It answers only requests addressed to a loopback name ({@code Host: 127.0.0.1, localhost, [::1]}), so a web
- * page elsewhere cannot reach it through DNS rebinding, and the redrive only with a header a cross-site form
- * cannot send.
+ * <p>The page's redrive button posts to the jobs API's own route, {@code POST /jobs/{jobId}/redrive} (the path
+ * {@code fanout redrive} takes): the dashboard has no redrive of its own. It answers only requests addressed to a
+ * loopback name ({@code Host: 127.0.0.1, localhost, [::1]}), so a web page elsewhere cannot read it through DNS
+ * rebinding.
  */
 public final class Dashboard implements JobsApiServer.LocalPages {
     /** Where the dashboard's own paths start. */
     public static final String PREFIX = "/_dashboard/";
-    /** The header a redrive request must carry (a custom header needs a CORS preflight, which is never granted). */
-    public static final String REDRIVE_HEADER = "X-Fanout-Dashboard";
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
@@ -68,7 +64,6 @@ public final class Dashboard implements JobsApiServer.LocalPages {
     private final JobsBoard board;
     private final DeadLetters deadLetters;
     private final JobFiles files;
-    private final JobRedrive redrive;
     private final StaticFiles staticFiles = new StaticFiles();
 
     /**
@@ -91,11 +86,10 @@ public final class Dashboard implements JobsApiServer.LocalPages {
         }
     }
 
-    Dashboard(JobsBoard board, DeadLetters deadLetters, JobFiles files, JobRedrive redrive) {
+    Dashboard(JobsBoard board, DeadLetters deadLetters, JobFiles files) {
         this.board = board;
         this.deadLetters = deadLetters;
         this.files = files;
-        this.redrive = redrive;
     }
 
     public static Dashboard create(Sources sources) {
@@ -104,8 +98,7 @@ public final class Dashboard implements JobsApiServer.LocalPages {
                 new JobsBoard(sources.stepFunctions(), sources.stateMachineArn(), sources.executionArn(), files,
                         sources.clock()),
                 new DeadLetters(sources.sqs(), sources.deadLetterQueueUrl(), sources.clock()),
-                files,
-                JobRedrive.throughEngine(sources.stepFunctions(), sources.executionArn()));
+                files);
     }
 
     /** Whether a request path is the dashboard's (the page at {@code /}, or under {@value #PREFIX}). */
@@ -180,8 +173,6 @@ public final class Dashboard implements JobsApiServer.LocalPages {
                 int offset = bounded(query.get("offset"), 0, 0, Integer.MAX_VALUE);
                 int limit = bounded(query.get("limit"), DEFAULT_FAILURES, 1, 100);
                 getOnly(exchange, method, () -> board.failures(jobId, offset, limit));
-            } else if (parts.length == 4 && parts[3].equals("redrive")) {
-                redrive(exchange, method, jobId);
             } else {
                 error(exchange, 404, "no such dashboard path");
             }
@@ -200,26 +191,6 @@ public final class Dashboard implements JobsApiServer.LocalPages {
             error(exchange, 404, "no such job");
         } else {
             json(exchange, 200, answer.get());
-        }
-    }
-
-    private void redrive(HttpExchange exchange, String method, String jobId) throws IOException {
-        if (!method.equals("POST")) {
-            error(exchange, 405, "only POST");
-            return;
-        }
-        if (exchange.getRequestHeaders().getFirst(REDRIVE_HEADER) == null) {
-            error(exchange, 403, "a redrive needs the " + REDRIVE_HEADER + " header");
-            return;
-        }
-        if (board.execution(jobId).isEmpty()) {
-            error(exchange, 404, "no such job");
-            return;
-        }
-        try {
-            json(exchange, 200, Map.of("jobId", jobId, "redriveDate", redrive.redrive(jobId).toEpochMilli()));
-        } catch (StepFunctionsException e) {
-            error(exchange, e.errorCode() == SfnErrorCode.EXECUTION_NOT_REDRIVABLE ? 409 : 400, e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fanout.local.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.core.pipeline.Worker;
 import dev.fanout.local.dashboard.DashboardViews.DeadLetter;
 import dev.fanout.local.dashboard.DashboardViews.DeadLetterPage;
 import java.io.IOException;
@@ -32,10 +33,6 @@ final class DeadLetters {
     /** ReceiveMessage's MaxNumberOfMessages: 1 to 10. */
     static final int PEEK_LIMIT = 10;
     static final Duration MAX_AGE = Duration.ofSeconds(5);
-    /** Message attributes a worker may attach to a chunk it dead-letters itself. */
-    static final String JOB_ID_ATTRIBUTE = "fanout-job-id";
-    static final String CHUNK_INDEX_ATTRIBUTE = "fanout-chunk-index";
-    static final String ERROR_ATTRIBUTE = "fanout-error";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
@@ -79,11 +76,11 @@ final class DeadLetters {
         String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
         Long sentAt = sent == null ? null : Long.valueOf(number(sent));
         JsonNode chunk = chunk(message.body());
-        String jobId = attribute(message, JOB_ID_ATTRIBUTE);
+        String jobId = attribute(message, Worker.JOB_ID_ATTRIBUTE);
         if (jobId == null && chunk.path("jobId").isTextual()) {
             jobId = chunk.get("jobId").asText();
         }
-        String index = attribute(message, CHUNK_INDEX_ATTRIBUTE);
+        String index = attribute(message, Worker.CHUNK_INDEX_ATTRIBUTE);
         int chunkIndex = index != null && index.matches("\\d{1,9}") ? Integer.parseInt(index)
                 : chunk.path("index").isInt() ? chunk.get("index").asInt() : -1;
         int chunkTotal = chunk.path("total").isInt() ? chunk.get("total").asInt() : -1;
@@ -101,7 +98,7 @@ final class DeadLetters {
             }
         }
         return new DeadLetter(message.messageId(), sentAt, jobId, chunkIndex, chunkTotal, where,
-                attribute(message, ERROR_ATTRIBUTE));
+                attribute(message, Worker.ERROR_ATTRIBUTE));
     }
 
     /** The body's {@code chunk} object, or a missing node when the body is not a work message. */

@@ -1,10 +1,16 @@
 package dev.fanout.local.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.AslEngine;
 import dev.fanout.asl.api.StateMachineType;
 import dev.fanout.asl.api.StepFunctionsServer;
 import dev.fanout.asl.api.StepFunctionsService;
 import dev.fanout.core.config.EnvVar;
+import dev.fanout.core.job.Job;
+import dev.fanout.core.job.JobRegistry;
+import dev.fanout.core.pipeline.Keys;
+import dev.fanout.core.port.BlobStore;
 import dev.fanout.deployment.Arns;
 import dev.fanout.deployment.DataBucket;
 import dev.fanout.deployment.DeployedResources;
@@ -15,19 +21,25 @@ import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.deployment.ResourceNames;
 import dev.fanout.deployment.StoragePrefix;
 import dev.fanout.deployment.WorkQueueSpec;
+import dev.fanout.lambda.Wiring;
 import dev.fanout.lambda.aws.AwsClients;
 import dev.fanout.local.dashboard.Dashboard;
 import dev.fanout.local.runtime.apigw.JobsApiServer;
+import dev.fanout.local.runtime.chaos.Chaos;
+import dev.fanout.local.runtime.chaos.FaultKind;
+import dev.fanout.local.runtime.chaos.S3FaultProxy;
 import dev.fanout.local.runtime.esm.EventSourceMappingSettings;
 import dev.fanout.local.runtime.esm.SqsEventSourceMapping;
 import dev.fanout.local.runtime.lambda.FunctionConfig;
 import dev.fanout.local.runtime.lambda.LocalFunction;
 import dev.fanout.local.runtime.services.EmbeddedS3;
 import dev.fanout.local.runtime.services.EmbeddedSqs;
+import dev.fanout.local.runtime.sfn.ExecutionStatusEvents;
 import dev.fanout.local.runtime.sfn.LocalIntegrations;
 import dev.fanout.local.runtime.trigger.S3UploadWatcher;
 import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -40,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -70,6 +83,19 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public static final long LOCAL_DEFAULT_CHUNK_SIZE_BYTES = 8L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    /**
+     * Idle connections the JDK's HTTP client keeps alive per server (it keeps 5 by default). Hundreds of local
+     * invocations talk to the embedded servers at once through it; with 5, every other request would open a new
+     * connection and the servers' accept queues would overflow. Only takes effect if set before the JVM's first
+     * HTTP connection; {@code ./fanout} passes it on the command line.
+     */
+    static final String KEEP_ALIVE_CONNECTIONS = "1000";
+
+    static {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+        }
+    }
 
     private final LocalRuntimeOptions options;
     private final Deployment deployment;
@@ -77,7 +103,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Clock clock = Clock.systemUTC();
     private final Map<PipelineFunction, LocalFunction> localFunctions = new EnumMap<>(PipelineFunction.class);
+    private final Chaos chaos;
+    private final ChunkRuns chunkRuns = new ChunkRuns();
     private EmbeddedS3 s3Server;
+    private S3FaultProxy s3Faults;
+    private SqsEventSourceMapping workerEvents;
     private EmbeddedSqs sqsServer;
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
@@ -94,6 +124,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.deployment = options.deployment();
         this.arns = Arns.aws(options.region(), options.accountId());
+        this.chaos = new Chaos(options.chaos());
     }
 
     /** Starts every service; on failure, whatever started is stopped again. */
@@ -111,14 +142,19 @@ public final class LocalRuntime implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         startStorageAndQueues();
+        long storage = System.nanoTime();
         for (FunctionSpec spec : deployment.functions()) {
             localFunctions.put(spec.function(), own(new LocalFunction(new FunctionConfig(
                     NAMES.function(spec.function()), spec.timeout(), spec.memoryMb(), options.region(),
                     options.accountId()), clock)));
         }
         startStepFunctions();
+        long engine = System.nanoTime();
         startEventSources();
-        LOG.info("local runtime up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, endpoints());
+        long end = System.nanoTime();
+        LOG.info("local runtime up in {} ms (S3, SQS, buckets and queues {} ms; engine and functions {} ms; event "
+                + "sources and API {} ms): {}", millis(end - started), millis(storage - started), millis(engine - storage),
+                millis(end - engine), endpoints());
     }
 
     private void startStorageAndQueues() {
@@ -130,6 +166,10 @@ public final class LocalRuntime implements AutoCloseable {
                     options.s3Port()));
         } finally {
             sqsServer = own(join(sqsStart));
+        }
+        if (chaos.injects(FaultKind.S3_ERRORS)) {
+            // the functions reach S3 through it; the runtime's own clients (and the engine's) do not
+            s3Faults = own(S3FaultProxy.start(s3Server.endpoint(), chaos.s3Faults()));
         }
         // the runtime's own clients: region, credentials and the two endpoints known so far
         clients = own(AwsClients.from(clientEnvironment()));
@@ -144,18 +184,27 @@ public final class LocalRuntime implements AutoCloseable {
         LocalFunction splitter = localFunctions.get(PipelineFunction.SPLITTER);
         LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
         AslEngine engine = own(AslEngine.builder().region(options.region()).accountId(options.accountId())
+                .timeScale(options.timeScale())
                 .integrations(LocalIntegrations.create(Map.of(
                         NAMES.function(PipelineFunction.SPLITTER),
-                        payload -> splitter.invoke(ctx -> functions.split(payload, ctx)),
+                        payload -> {
+                            chaos.jobStarted(Json.jobIdOf(payload));
+                            return splitter.invoke(ctx -> functions.split(payload, ctx));
+                        },
                         NAMES.function(PipelineFunction.REDUCER),
-                        payload -> reducer.invoke(ctx -> functions.reduce(payload, ctx))),
+                        payload -> {
+                            String answer = reducer.invoke(ctx -> functions.reduce(payload, ctx));
+                            reportFaults(payload);
+                            return answer;
+                        }),
                         clients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
         stepFunctions = service;
-        sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort()));
+        sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort(), chaos.callbackFilter()));
         environments = buildEnvironments();
-        functions = own(new PipelineFunctions(environments));
+        functions = own(new PipelineFunctions(environments, options.jobs() != null ? options.jobs()
+                : JobRegistry.load(LocalRuntime.class.getClassLoader()), workerDecorator()));
 
         String created = service.createStateMachine(NAMES.stateMachine(), definition(),
                 "arn:aws:iam::" + options.accountId() + ":role/fanout-state-machine", StateMachineType.STANDARD).arn();
@@ -168,13 +217,26 @@ public final class LocalRuntime implements AutoCloseable {
     private void startEventSources() {
         String queueArn = queueArn(workQueueUrl);
         EventSourceMappingSpec esm = deployment.eventSourceMapping();
-        own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
-                localFunctions.get(PipelineFunction.WORKER), (event, ctx) -> functions.work(event, ctx),
-                new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait())));
+        workerEvents = own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
+                localFunctions.get(PipelineFunction.WORKER),
+                chaos.workerInvoker((event, ctx) -> functions.work(event, ctx)),
+                new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait(),
+                        deployment.eventSourceMappingScaling()),
+                chaos.deliveryFaults()));
         api = own(JobsApiServer.start(options.apiPort(), localFunctions.get(PipelineFunction.API),
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
+        // the stack's EventBridge rule: a job that ended badly gets the reducer's failure report
+        LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
+        own(ExecutionStatusEvents.start(functions.clients().sfn(), stateMachineArn, options.uploadPollInterval(),
+                payload -> {
+                    reducer.invoke(ctx -> functions.reduce(payload, ctx));
+                    reportFaults(payload);
+                }));
         api.mount(Dashboard.create(new Dashboard.Sources(stepFunctions, stateMachineArn, this::executionArn,
                 clients.s3(), resultsBucket(), clients.sqs(), deadLetterQueueUrl, clock)));
+        if (!options.uploadTrigger()) {
+            return;
+        }
         own(S3UploadWatcher.start(clients.s3(), NAMES.bucket(DataBucket.INPUT), StoragePrefix.UPLOADS.prefix(),
                 options.region(), localFunctions.get(PipelineFunction.S3_TRIGGER),
                 (event, ctx) -> functions.upload(event, ctx), options.uploadPollInterval(), clock));
@@ -240,14 +302,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * What is local in every function's environment: region, dummy credentials, the endpoints of the embedded
-     * services, path-style S3 and the local default chunk size. Everything else is the contract's.
+     * services (S3 through the fault proxy in chaos mode), path-style S3 and the local default chunk size.
+     * Everything else is the contract's.
      */
     private Map<String, String> clientEnvironment() {
+        return clientEnvironment(s3Server.endpoint());
+    }
+
+    private Map<String, String> clientEnvironment(java.net.URI s3) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvVar.AWS_REGION.name(), options.region());
         env.put(EnvVar.AWS_ACCESS_KEY_ID.name(), "fanout");
         env.put(EnvVar.AWS_SECRET_ACCESS_KEY.name(), "fanout-local");
-        env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3Server.endpoint().toString());
+        env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3.toString());
         env.put(EnvVar.AWS_ENDPOINT_URL_SQS.name(), sqsServer.endpoint().toString());
         if (sfnServer != null) {
             env.put(EnvVar.AWS_ENDPOINT_URL_SFN.name(), sfnServer.endpoint().toString());
@@ -258,16 +325,80 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Each function's environment: the contract's, for the local names, plus what is local, plus the extras. */
     private Map<PipelineFunction, Map<String, String>> buildEnvironments() {
-        DeployedResources deployed = DeployedResources.named(NAMES, workQueueUrl, stateMachineArn);
+        DeployedResources deployed = DeployedResources.named(NAMES, workQueueUrl, deadLetterQueueUrl,
+                stateMachineArn);
         Map<PipelineFunction, Map<String, String>> all = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = new LinkedHashMap<>(deployment.environment(f, deployed));
-            env.putAll(clientEnvironment());
+            env.putAll(clientEnvironment(s3Faults == null ? s3Server.endpoint() : s3Faults.endpoint()));
             env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(LOCAL_DEFAULT_CHUNK_SIZE_BYTES));
             env.putAll(options.extraEnvironment());
             all.put(f, Map.copyOf(env));
         }
         return Map.copyOf(all);
+    }
+
+    /** The worker's jobs count their runs per chunk; in chaos mode its jobs and storage carry the faults too. */
+    private Wiring.Decorator workerDecorator() {
+        return new Wiring.Decorator() {
+            @Override
+            public <T> T decorate(Class<T> type, T value) {
+                if (type == JobRegistry.class) {
+                    return type.cast(((JobRegistry) value).decorated(LocalRuntime.this::hooked));
+                }
+                if (type == BlobStore.class) {
+                    return type.cast(chaos.workerStorage((BlobStore) value));
+                }
+                return value;
+            }
+        };
+    }
+
+    private <P> Job<P> hooked(Job<P> job) {
+        return HookedJob.of(job, (jobId, index) -> {
+            chunkRuns.ran(jobId, index);
+            chaos.beforeMap(jobId, index);
+        });
+    }
+
+    /**
+     * In chaos mode, once the reducer has written a job's {@code summary.json} (the result's, or the failure
+     * report's), adds what was injected and how it was absorbed as {@code faults}: the reducer knows nothing of
+     * chaos. It runs inside the reducer's task, so the summary is complete when the execution ends.
+     */
+    private void reportFaults(String reducerPayload) {
+        if (!options.chaos().active()) {
+            return;
+        }
+        try {
+            JsonNode request = Json.MAPPER.readTree(reducerPayload);
+            boolean reduced = request.path("action").asText().equals("reduce");
+            String jobId = reduced ? request.path("plan").path("jobId").asText() : request.path("jobId").asText();
+            String key = Keys.summary(jobId);
+            ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(clients.s3().getObjectAsBytes(r -> r
+                    .bucket(resultsBucket()).key(key)).asByteArray());
+            java.util.Set<Integer> partials = new java.util.HashSet<>();
+            clients.s3().listObjectsV2Paginator(r -> r.bucket(workBucket()).prefix(Keys.partialsPrefix(jobId)))
+                    .contents().forEach(o -> partials.add(Keys.indexOf(o.key())));
+            summary.set("faults", chaos.report(jobId, partials::contains, reduced));
+            clients.s3().putObject(r -> r.bucket(resultsBucket()).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(Json.MAPPER.writeValueAsBytes(summary)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("adding the injected faults to the summary failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * The most worker batches the event source mapping has processed at once so far: it starts at 5 and grows by 300
+     * a (scaled) minute while messages wait, up to the deployment's MaximumConcurrency.
+     */
+    public int workerPeakConcurrency() {
+        return workerEvents.peakConcurrency();
+    }
+
+    /** How many times the worker ran each chunk's map for {@code jobId} (chunk index to runs), in index order. */
+    public Map<Integer, Integer> chunkRuns(String jobId) {
+        return chunkRuns.of(jobId);
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -356,11 +487,20 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
+            long started = System.nanoTime();
             try {
                 resource.close();
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
             }
+            long took = millis(System.nanoTime() - started);
+            if (took >= 100) {
+                LOG.info("stopping {} took {} ms", resource.getClass().getSimpleName(), took);
+            }
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 }

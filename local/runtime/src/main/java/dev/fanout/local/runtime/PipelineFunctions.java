@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.fanout.core.job.JobRegistry;
 import dev.fanout.deployment.PipelineFunction;
 import dev.fanout.lambda.ApiHandler;
 import dev.fanout.lambda.ReducerHandler;
@@ -34,14 +35,19 @@ final class PipelineFunctions implements AutoCloseable {
     private final ApiHandler api;
     private final S3TriggerHandler trigger;
 
-    /** @param environments the environment of every function */
-    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments) {
+    /**
+     * @param environments the environment of every function
+     * @param jobs         the job types every function knows
+     * @param worker       what the runtime wraps around the worker's jobs and ports (counting, chaos)
+     */
+    PipelineFunctions(Map<PipelineFunction, Map<String, String>> environments, JobRegistry jobs,
+                      Wiring.Decorator worker) {
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = environments.get(f);
             if (env == null) {
                 throw new IllegalArgumentException("no environment for the " + f + " function");
             }
-            wirings.put(f, Wiring.from(env));
+            wirings.put(f, f == PipelineFunction.WORKER ? Wiring.from(env, jobs, worker) : Wiring.from(env, jobs));
         }
         this.splitter = new SplitterHandler(wirings.get(PipelineFunction.SPLITTER));
         this.reducer = new ReducerHandler(wirings.get(PipelineFunction.REDUCER));

@@ -7,13 +7,10 @@ const POLL_MILLIS = 1000;
 const FAILURES_PER_PAGE = 20;
 const MAX_BUCKETS = 60;   // the server's Throughput.MAX_BUCKETS
 
-// The redrive button's one request. The engine's RedriveExecution through the dashboard's own API; to use the jobs
-// API's own route instead, change this one function.
+// The redrive button's one request: the jobs API's own route (API Gateway's POST /jobs/{jobId}/redrive, the one
+// `fanout redrive` takes), which answers 202 with the job's status, 404 or 409 with Step Functions' reason.
 function redriveRequest(jobId) {
-  return fetch(`${API}/jobs/${encodeURIComponent(jobId)}/redrive`, {
-    method: 'POST',
-    headers: { 'X-Fanout-Dashboard': 'redrive' },
-  });
+  return fetch(`/jobs/${encodeURIComponent(jobId)}/redrive`, { method: 'POST' });
 }
 
 const STATES = {
@@ -441,7 +438,7 @@ async function redriveSelected() {
     const response = await redriveRequest(jobId);
     const body = await response.json().catch(() => ({}));
     message.textContent = response.ok
-      ? `Redrive of ${jobId} started at ${formatTime(body.redriveDate)}.`
+      ? `Redrive of ${jobId} started: ${body.status ?? 'RUNNING'}.`
       : `Redrive refused: ${body.message ?? `HTTP ${response.status}`}`;
   } catch (error) {
     message.textContent = `Redrive failed: ${error.message}`;

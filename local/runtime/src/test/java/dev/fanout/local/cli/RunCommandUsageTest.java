@@ -106,4 +106,34 @@ class RunCommandUsageTest {
         int code = run("run", input.toString(), "--job", "wordcount", "--concurrency", "0", "--data-dir", dataDir());
         assertUsageError(code, "--concurrency");
     }
+
+    @Test
+    void anUnknownChaosKey() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), "a b c\n");
+        int code = run("run", input.toString(), "--job", "wordcount", "--chaos", "seed=2,explode=0.5",
+                "--data-dir", dataDir());
+        assertUsageError(code, "unknown chaos key 'explode'");
+    }
+
+    @Test
+    void aChaosProbabilityOutsideZeroToOne() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), "a b c\n");
+        int code = run("run", input.toString(), "--job", "wordcount", "--chaos", "throw=1.2", "--data-dir", dataDir());
+        assertUsageError(code, "--chaos: throw must be a probability within 0..1");
+    }
+
+    @Test
+    void aTimeScaleOutsideTheContractsRange() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.txt"), "a b c\n");
+        int code = run("run", input.toString(), "--job", "wordcount", "--time-scale", "0", "--data-dir", dataDir());
+        assertUsageError(code, "--time-scale must be within 0.01..1");
+    }
+
+    @Test
+    void serveRefusesABadChaosSpecToo() {
+        int code = run("serve", "--chaos", "hang=2", "--data-dir", dataDir());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("hang must be a probability within 0..1");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
 }

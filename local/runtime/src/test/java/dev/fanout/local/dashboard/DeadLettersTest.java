@@ -2,6 +2,7 @@ package dev.fanout.local.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.core.pipeline.Worker;
 import dev.fanout.local.dashboard.DashboardViews.DeadLetter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,9 @@ class DeadLettersTest {
     void takesJobChunkAndErrorFromTheAttributesThePipelineSet() {
         DeadLetter dead = DeadLetters.describe(Message.builder().messageId("m-2").body("not json")
                 .messageAttributes(Map.of(
-                        DeadLetters.JOB_ID_ATTRIBUTE, text("job-9"),
-                        DeadLetters.CHUNK_INDEX_ATTRIBUTE, text("4"),
-                        DeadLetters.ERROR_ATTRIBUTE, text("dev.fanout.core.error.MalformedRecordException")))
+                        Worker.JOB_ID_ATTRIBUTE, text("job-9"),
+                        Worker.CHUNK_INDEX_ATTRIBUTE, text("4"),
+                        Worker.ERROR_ATTRIBUTE, text("dev.fanout.core.error.MalformedRecordException")))
                 .build());
 
         assertThat(dead).isEqualTo(new DeadLetter("m-2", null, "job-9", 4, -1, null,

@@ -43,7 +43,7 @@ class LocalRuntimeIT {
     @Test
     void runsAJobOnFilesystemS3_andStopsWithoutLeavingThreads() throws Exception {
         Set<Thread> before = nonDaemonThreads();
-        LocalRuntimeOptions options = LocalRuntimeOptions.builder().dataDir(dataDir).workerConcurrency(3)
+        LocalRuntimeOptions options = LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(0.05)
                 .settings(DeploymentSettings.defaults().withWorkerBatchSize(2)).build();
 
         try (LocalRuntime runtime = LocalRuntime.start(options)) {
@@ -87,9 +87,9 @@ class LocalRuntimeIT {
 
         @BeforeAll
         void start() {
-            runtime = LocalRuntime.start(LocalRuntimeOptions.builder().settings(settings).workerConcurrency(2)
+            runtime = LocalRuntime.start(LocalRuntimeOptions.builder().settings(settings).timeScale(0.05)
                     .extraEnvironment(Map.of("REDUCER_READ_CONCURRENCY", "4")).build());
-            deployment = Deployment.of(settings.withWorkerMaxConcurrency(2));
+            deployment = Deployment.scaled(settings, 0.05);
         }
 
         @AfterAll
@@ -107,8 +107,9 @@ class LocalRuntimeIT {
                 assertThat(config.timeout()).as(spec.function().name()).isEqualTo(spec.timeout());
                 assertThat(config.memoryMb()).as(spec.function().name()).isEqualTo(spec.memoryMb());
             }
-            assertThat(runtime.functionConfig(PipelineFunction.WORKER).timeout()).hasSeconds(200);
-            assertThat(runtime.functionConfig(PipelineFunction.SPLITTER).timeout()).hasSeconds(900);
+            // by hand: the stack's 200 s and 900 s, times 0.05
+            assertThat(runtime.functionConfig(PipelineFunction.WORKER).timeout()).hasSeconds(10);
+            assertThat(runtime.functionConfig(PipelineFunction.SPLITTER).timeout()).hasSeconds(45);
         }
 
         /** (ElasticMQ accepts the dead-letter queue's MessageRetentionPeriod but neither reports nor applies it.) */
@@ -124,8 +125,8 @@ class LocalRuntimeIT {
             JsonNode redrive = JSON.readTree(work.get("RedrivePolicy"));
             assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(deployment.workQueue().maxReceiveCount());
             assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(dlq.get("QueueArn"));
-            // by hand: 6 × 200 s, 4 deliveries
-            assertThat(work).containsEntry("VisibilityTimeout", "1200");
+            // by hand: 6 × 200 s × 0.05, 4 deliveries
+            assertThat(work).containsEntry("VisibilityTimeout", "60");
             assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(4);
         }
 
@@ -133,7 +134,7 @@ class LocalRuntimeIT {
         @Test
         void eachFunctionsEnvironmentIsTheContractsPlusWhatIsLocal() {
             DeployedResources resources = DeployedResources.named(ResourceNames.LOCAL, runtime.workQueueUrl(),
-                    runtime.stateMachineArn());
+                    runtime.deadLetterQueueUrl(), runtime.stateMachineArn());
             Set<String> local = Set.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                     "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SFN", "S3_FORCE_PATH_STYLE",
                     "DEFAULT_CHUNK_SIZE_BYTES", "REDUCER_READ_CONCURRENCY");
@@ -146,7 +147,11 @@ class LocalRuntimeIT {
                         java.util.stream.Stream.concat(contract.keySet().stream(), local.stream()).toList());
             }
             Map<String, String> worker = runtime.environment(PipelineFunction.WORKER);
-            assertThat(worker).containsEntry("MAX_CONCURRENCY", "6")
+            // by hand: 100 workers × 3 chunks; the heartbeat as deployed (the engine scales it), the worker's beat
+            // scaled: (120 s + 19 s) / 3 × 0.05
+            assertThat(worker).containsEntry("MAX_CONCURRENCY", "300")
+                    .containsEntry("HEARTBEAT_SECONDS", "139")
+                    .containsEntry("HEARTBEAT_INTERVAL_MILLIS", "2316")
                     .containsEntry("MAX_RECEIVE_COUNT", "4")
                     .containsEntry("POWERTOOLS_SERVICE_NAME", "fanout")
                     .containsEntry("AWS_ENDPOINT_URL_S3", runtime.endpoints().s3().toString())

@@ -11,5 +11,7 @@
  * and an AWS-style cause; definition-time checks return problem messages and never throw. Parsed
  * paths, intrinsic calls, Choice rules and JSONata expressions are cached, so evaluating the same
  * definition again costs no parsing.
+ *
+ * <p><b>Internal:</b> not API ({@code docs/API.md}); it may change in any release without notice.
  */
 package dev.fanout.asl.internal.expr;

@@ -1,5 +1,6 @@
 package dev.fanout.local.runtime.esm;
 
+import dev.fanout.deployment.EventSourceMappingSpec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -7,12 +8,22 @@ import java.util.Objects;
  * An SQS event source mapping's settings, as on Lambda.
  *
  * @param batchSize          messages per invocation, 1..10
- * @param maximumConcurrency batches processed at once (Lambda's MaximumConcurrency, at least 2 on AWS; 1 allowed locally)
+ * @param maximumConcurrency batches processed at once at most (Lambda's MaximumConcurrency, at least 2 on AWS; 1
+ *                           allowed locally)
  * @param pollWait           long-poll wait of each ReceiveMessage (Lambda uses 20 s; shorter locally so close() is quick)
+ * @param scaling            how the concurrent batches grow towards {@code maximumConcurrency} (Lambda's: 5, then 300
+ *                           more a minute while messages are available; the local runtime scales the minute)
  */
-public record EventSourceMappingSettings(int batchSize, int maximumConcurrency, Duration pollWait) {
+public record EventSourceMappingSettings(int batchSize, int maximumConcurrency, Duration pollWait,
+                                         EventSourceMappingSpec.Scaling scaling) {
+    /** Lambda's scaling at AWS's own timing. */
+    public static final EventSourceMappingSpec.Scaling LAMBDA_SCALING = new EventSourceMappingSpec.Scaling(
+            EventSourceMappingSpec.INITIAL_CONCURRENCY, EventSourceMappingSpec.SCALE_UP_PER_MINUTE,
+            Duration.ofMinutes(1));
+
     public EventSourceMappingSettings {
         Objects.requireNonNull(pollWait, "pollWait");
+        Objects.requireNonNull(scaling, "scaling");
         if (batchSize < 1 || batchSize > 10) {
             throw new IllegalArgumentException("batchSize must be within 1..10: " + batchSize);
         }
@@ -22,5 +33,10 @@ public record EventSourceMappingSettings(int batchSize, int maximumConcurrency, 
         if (pollWait.isNegative() || pollWait.toSeconds() > 20) {
             throw new IllegalArgumentException("pollWait must be within 0..20 s: " + pollWait);
         }
+    }
+
+    /** With Lambda's scaling at AWS's own timing. */
+    public EventSourceMappingSettings(int batchSize, int maximumConcurrency, Duration pollWait) {
+        this(batchSize, maximumConcurrency, pollWait, LAMBDA_SCALING);
     }
 }

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -20,14 +24,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * Lambda's SQS event source mapping with {@code ReportBatchItemFailures}, as a poller: up to
- * {@code maximumConcurrency} pollers each long-poll a batch, invoke the function with an {@link SQSEvent}, and
- * delete every message not reported in {@code batchItemFailures}. A function error (exception or timeout), or a
- * response naming an id that is not in the batch, fails the whole batch: nothing is deleted, and the queue's
- * visibility timeout and redrive policy decide what happens next — exactly as on Lambda.
+ * Lambda's SQS event source mapping with {@code ReportBatchItemFailures}, as pollers: each long-polls a batch,
+ * invokes the function with an {@link SQSEvent}, and deletes every message not reported in
+ * {@code batchItemFailures}. A function error (exception or timeout), or a response naming an id that is not in the
+ * batch, fails the whole batch: nothing is deleted, and the queue's visibility timeout and redrive policy decide
+ * what happens next — exactly as on Lambda. Nothing else touches a message's visibility.
+ *
+ * <p>The number of batches at once scales as Lambda's does ({@link ScalingGate}): the initial 5, then 300 more a
+ * (scaled) minute while messages wait, up to {@code maximumConcurrency}. A {@link DeliveryFaults} may deliver a
+ * message a second time, concurrently, as a standard queue may.
  *
  * <pre>{@code
  * try (var esm = SqsEventSourceMapping.start(sqs, queueUrl, queueArn, "us-east-1", workerFunction,
@@ -38,6 +47,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  */
 public final class SqsEventSourceMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourceMapping.class);
+    private static final long MIN_TICK_NANOS = 50_000_000L;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -46,12 +56,16 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final LocalFunction function;
     private final BiFunction<SQSEvent, Context, SQSBatchResponse> handler;
     private final EventSourceMappingSettings settings;
-    private final List<Thread> pollers = new ArrayList<>();
+    private final DeliveryFaults faults;
+    private final ScalingGate gate;
+    private final List<Thread> pollers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scaler;
+    private final ExecutorService duplicates;
     private volatile boolean running = true;
 
     private SqsEventSourceMapping(SqsClient sqs, String queueUrl, String queueArn, String region, LocalFunction function,
                                   BiFunction<SQSEvent, Context, SQSBatchResponse> handler,
-                                  EventSourceMappingSettings settings) {
+                                  EventSourceMappingSettings settings, DeliveryFaults faults) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.queueArn = Objects.requireNonNull(queueArn, "queueArn");
@@ -59,34 +73,99 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         this.function = Objects.requireNonNull(function, "function");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.gate = new ScalingGate(settings.maximumConcurrency(), settings.scaling(), System.nanoTime());
+        this.scaler = Executors.newSingleThreadScheduledExecutor(daemon("esm-scaler-" + function.config().name()));
+        this.duplicates = Executors.newCachedThreadPool(daemon("esm-duplicate-" + function.config().name()));
     }
 
     public static SqsEventSourceMapping start(SqsClient sqs, String queueUrl, String queueArn, String region,
                                               LocalFunction function,
                                               BiFunction<SQSEvent, Context, SQSBatchResponse> handler,
                                               EventSourceMappingSettings settings) {
-        SqsEventSourceMapping esm = new SqsEventSourceMapping(sqs, queueUrl, queueArn, region, function, handler, settings);
-        for (int i = 0; i < settings.maximumConcurrency(); i++) {
-            Thread t = new Thread(esm::pollLoop, "esm-" + function.config().name() + "-" + (i + 1));
+        return start(sqs, queueUrl, queueArn, region, function, handler, settings, DeliveryFaults.NONE);
+    }
+
+    /** Like the other {@code start}, with {@code faults} deciding which deliveries come twice. */
+    public static SqsEventSourceMapping start(SqsClient sqs, String queueUrl, String queueArn, String region,
+                                              LocalFunction function,
+                                              BiFunction<SQSEvent, Context, SQSBatchResponse> handler,
+                                              EventSourceMappingSettings settings, DeliveryFaults faults) {
+        SqsEventSourceMapping esm = new SqsEventSourceMapping(sqs, queueUrl, queueArn, region, function, handler,
+                settings, faults);
+        esm.addPollers(esm.gate.concurrency());
+        long tick = Math.max(MIN_TICK_NANOS, settings.scaling().step().toNanos());
+        esm.scaler.scheduleWithFixedDelay(esm::scale, tick, tick, TimeUnit.NANOSECONDS);
+        return esm;
+    }
+
+    /** Batches the mapping may process at once now (it grows while messages wait). */
+    public int concurrency() {
+        return gate.concurrency();
+    }
+
+    /** The most batches at once it has allowed so far. */
+    public int peakConcurrency() {
+        return gate.peak();
+    }
+
+    private void scale() {
+        try {
+            long now = System.nanoTime();
+            boolean waiting = gate.mayGrow(now) && messagesWaiting();
+            addPollers(gate.tick(now, waiting));
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.debug("scaling the event source mapping failed: {}", e.toString());
+            }
+        }
+    }
+
+    private boolean messagesWaiting() {
+        String visible = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return visible != null && !visible.equals("0");
+    }
+
+    /** One polling thread per batch the gate allows at once, started as it grows. */
+    private synchronized void addPollers(int wanted) {
+        while (running && pollers.size() < wanted) {
+            Thread t = new Thread(this::pollLoop, "esm-" + function.config().name() + "-" + (pollers.size() + 1));
             t.setDaemon(true);
-            esm.pollers.add(t);
+            pollers.add(t);
             t.start();
         }
-        return esm;
     }
 
     private void pollLoop() {
         while (running) {
             try {
+                if (!gate.acquire(200)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 List<Message> batch = receive();
                 if (!batch.isEmpty() && running) {
-                    process(batch);
+                    gate.received(System.nanoTime());
+                    gate.startedBatch();
+                    try {
+                        deliverDuplicates(batch);
+                        process(batch);
+                    } finally {
+                        gate.endedBatch();
+                    }
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("polling {} failed: {}", queueUrl, e.toString());
                     pause();
                 }
+            } finally {
+                gate.release();
             }
         }
     }
@@ -100,8 +179,29 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         return response.messages();
     }
 
-    /** Invokes the function with one batch and deletes what it succeeded with. Package-private for tests. */
-    void process(List<Message> batch) {
+    /** A standard queue may deliver a message more than once, to two consumers at the same time. */
+    private void deliverDuplicates(List<Message> batch) {
+        for (Message m : batch) {
+            if (faults.deliverTwice(m)) {
+                duplicates.execute(() -> {
+                    boolean deleted = false;
+                    try {
+                        deleted = !process(List.of(m)).isEmpty();
+                    } catch (RuntimeException e) {
+                        LOG.warn("a duplicate delivery failed: {}", e.toString());
+                    } finally {
+                        faults.duplicateDone(m, !deleted);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Invokes the function with one batch and deletes what it succeeded with; returns those. Package-private for
+     * tests.
+     */
+    List<Message> process(List<Message> batch) {
         SQSEvent event = toEvent(batch);
         SQSBatchResponse response;
         try {
@@ -109,12 +209,13 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         } catch (FunctionError e) {
             LOG.warn("{} failed on a batch of {}: {}; the batch returns to the queue after its visibility timeout",
                     function.config().name(), batch.size(), e.toString());
-            return;
+            return List.of();
         }
         List<Message> toDelete = succeeded(batch, response);
         if (!toDelete.isEmpty()) {
             delete(toDelete);
         }
+        return toDelete;
     }
 
     /**
@@ -146,7 +247,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
                     .receiptHandle(messages.get(i).receiptHandle()).build());
         }
         var result = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
-        result.failed().forEach(f -> LOG.warn("deleting a processed message failed: {} {}", f.code(), f.message()));
+        result.failed().forEach(f -> LOG.debug("deleting a processed message failed: {} {}", f.code(), f.message()));
     }
 
     private SQSEvent toEvent(List<Message> batch) {
@@ -188,11 +289,34 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         }
     }
 
-    /** Stops polling and waits (bounded) for the batches in progress. */
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Stops polling and waits (bounded) for the batches in progress; an invocation that still runs after a
+     * moment (a hung one waits for its timeout) is interrupted: the runtime is going away with its queue.
+     */
     @Override
     public void close() {
         running = false;
-        long deadline = System.nanoTime() + settings.pollWait().toNanos() + 5_000_000_000L;
+        scaler.shutdownNow();
+        duplicates.shutdownNow();
+        long grace = System.nanoTime() + settings.pollWait().toNanos() + 500_000_000L;
+        for (Thread t : pollers) {
+            try {
+                t.join(Math.max(1, (grace - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        pollers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + 5_000_000_000L;
         for (Thread t : pollers) {
             try {
                 t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

@@ -8,13 +8,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The Lambda {@link Context} of one local invocation: its remaining time counts down to the function timeout. */
+/**
+ * The Lambda {@link Context} of one local invocation: its remaining time counts down to the function timeout, and is
+ * 0 from the moment the invocation is killed ({@link #expire()}), whatever the clock says.
+ */
 public final class LocalContext implements Context {
     private final FunctionConfig function;
     private final String requestId;
     private final Instant deadline;
     private final Clock clock;
     private final LambdaLogger logger;
+    private volatile boolean expired;
 
     public LocalContext(FunctionConfig function, String requestId, Instant deadline, Clock clock, LambdaLogger logger) {
         this.function = Objects.requireNonNull(function, "function");
@@ -64,8 +68,16 @@ public final class LocalContext implements Context {
         return null;
     }
 
+    /** The invocation was killed: no time is left. */
+    public void expire() {
+        expired = true;
+    }
+
     @Override
     public int getRemainingTimeInMillis() {
+        if (expired) {
+            return 0;
+        }
         long left = deadline.toEpochMilli() - clock.millis();
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, left));
     }

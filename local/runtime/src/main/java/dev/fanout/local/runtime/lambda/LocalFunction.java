@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Lambda function, run in-process: every invocation gets a fresh {@link LocalContext} whose remaining time
- * counts down from the function timeout, and runs on its own thread so that the timeout can be enforced.
+ * counts down from the function timeout, and runs on its own thread so that the timeout can be enforced. A timeout
+ * is a kill, as far as a JVM allows one: the invocation ends with {@code Sandbox.Timedout}, its thread is
+ * interrupted and its context has no time left from then on (so a worker's heartbeats stop, as they do when Lambda
+ * ends a timed-out sandbox).
  *
  * <pre>{@code
  * try (LocalFunction fn = new LocalFunction(new FunctionConfig("fanout-splitter", Duration.ofMinutes(5), 1024,
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Unlike Lambda, a timed-out invocation cannot be frozen: its thread is interrupted and abandoned.
+ * <p>Unlike Lambda, a timed-out invocation cannot be frozen: a thread that ignores the interrupt runs on.
  */
 public final class LocalFunction implements AutoCloseable {
     private final FunctionConfig config;
@@ -58,11 +61,13 @@ public final class LocalFunction implements AutoCloseable {
         try {
             return run.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            context.expire();
             run.cancel(true);
             throw FunctionError.timedOut(requestId, config.timeout().toMillis() / 1000.0);
         } catch (ExecutionException e) {
             throw FunctionError.of(e.getCause());
         } catch (InterruptedException e) {
+            context.expire();
             run.cancel(true);
             Thread.currentThread().interrupt();
             throw FunctionError.of(e);

@@ -43,6 +43,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
+                // the runtime stops S3 last, when nothing uses it any more: no graceful wait (30 s by default;
+                // Jetty's graceful stop took a second with the clients' idle keep-alive connections open)
+                .stopTimeout(0)
                 .build();
         try {
             proxy.start();

@@ -86,10 +86,16 @@ class SqsEventSourceMappingIT {
 
     private void start(int batchSize, int concurrency,
                        java.util.function.Function<SQSEvent, SQSBatchResponse> handler) {
+        start(new EventSourceMappingSettings(batchSize, concurrency, Duration.ofSeconds(1)), DeliveryFaults.NONE,
+                handler);
+    }
+
+    private void start(EventSourceMappingSettings settings, DeliveryFaults faults,
+                       java.util.function.Function<SQSEvent, SQSBatchResponse> handler) {
         esm = SqsEventSourceMapping.start(sqs, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
             seen.addAll(event.getRecords());
             return handler.apply(event);
-        }, new EventSourceMappingSettings(batchSize, concurrency, Duration.ofSeconds(1)));
+        }, settings, faults);
     }
 
     private long timesSeen(String body) {
@@ -199,5 +205,52 @@ class SqsEventSourceMappingIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> visible(queueUrl) == 0);
         assertThat(most.get()).isEqualTo(2);
         assertThat(seen).extracting(SQSEvent.SQSMessage::getBody).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+    }
+
+    /**
+     * Lambda's ramp-up, on a scaled minute: 2 batches at first, one more every 200 ms while messages wait. The k-th
+     * batch at once cannot start before (k - 2) steps after the mapping started (a lower bound: a loaded machine only
+     * delays it).
+     */
+    @Test
+    void startsWithTheInitialBatches_andAddsOneEachScaledStepWhileMessagesWait() throws Exception {
+        queues();
+        send("1", "2", "3", "4", "5", "6");
+        AtomicInteger active = new AtomicInteger();
+        ConcurrentLinkedQueue<long[]> starts = new ConcurrentLinkedQueue<>();
+        CountDownLatch release = new CountDownLatch(1);
+        EventSourceMappingSettings settings = new EventSourceMappingSettings(1, 6, Duration.ofSeconds(1),
+                new dev.fanout.deployment.EventSourceMappingSpec.Scaling(2, 5, Duration.ofSeconds(1)));
+        long started = System.nanoTime();
+        start(settings, DeliveryFaults.NONE, event -> {
+            starts.add(new long[] {active.incrementAndGet(), System.nanoTime()});
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> active.get() == 6);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> visible(queueUrl) == 0);
+        for (long[] s : starts) {
+            long level = s[0];
+            assertThat(s[1] - started).as("batch %d at once", level)
+                    .isGreaterThanOrEqualTo(Math.max(0, level - 2) * 200_000_000L);
+        }
+        assertThat(esm.concurrency()).isEqualTo(6);
+    }
+
+    @Test
+    void aDuplicatedMessageIsDeliveredTwice_concurrently() {
+        queues();
+        send("once", "twice");
+        start(new EventSourceMappingSettings(1, 2, Duration.ofSeconds(1)),
+                message -> message.body().equals("twice"), event -> null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> timesSeen("twice") == 2 && visible(queueUrl) == 0);
+        assertThat(timesSeen("once")).isEqualTo(1);
     }
 }

@@ -89,6 +89,26 @@ class LocalFunctionTest {
     }
 
     @Test
+    void aTimeoutKillsTheInvocation_itsThreadIsInterrupted_andItsContextHasNoTimeLeft() throws Exception {
+        Context[] seen = new Context[1];
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        FunctionError error = catchError(() -> function.invoke(c -> {
+            seen[0] = c;
+            try {
+                never.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return null;
+        }));
+
+        assertThat(error.errorType()).isEqualTo("Sandbox.Timedout");
+        assertThat(interrupted.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen[0].getRemainingTimeInMillis()).isZero();
+    }
+
+    @Test
     void contextCountsDownAndStopsAtZero() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         LocalContext ctx = new LocalContext(CONFIG, "id", start.plusMillis(300),

@@ -1,0 +1,6 @@
+/**
+ * Parsing and validating state machine definitions.
+ *
+ * <p><b>Internal:</b> not API ({@code docs/API.md}); it may change in any release without notice.
+ */
+package dev.fanout.asl.internal.parse;
