@@ -87,7 +87,7 @@ public final class ReducerHandler implements RequestStreamHandler {
                 }
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(plan.jobId()), () -> {
                     var result = reducer.combine(plan, group.intValue());
-                    LOG.info("combined group {}: {} chunks ({} failed) into {}", result.group(), result.chunks(),
+                    LOG.info("combined group {}: {} chunks ({} without a partial) into {}", result.group(), result.chunks(),
                             result.missingChunks(), result.combinedUri());
                     return result;
                 }));

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param group          the group combined
  * @param chunks         partials merged into the combined partial
- * @param missingChunks  chunks of the group without a partial (each has a failure record)
+ * @param missingChunks  chunks of the group without a partial (the final reduce tells whether each failed)
  * @param combinedUri    where the combined partial was written
  */
 public record CombineResult(int group, int chunks, int missingChunks, String combinedUri) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A combined partial's S3 user metadata: the sums of its group's partials' metadata and the group's chunks that have
- * no partial (each with a failure record; tolerated or not is the final reduce's decision), as a bitmap relative to
+ * no partial (failed, with or without a failure record, or lost: the final reduce tells which from the Map's results
+ * and the failure records, and whether the job tolerates them), as a bitmap relative to
  * the group's first chunk in base64 — at most {@value dev.fanout.core.model.CombinePlan#MAX_GROUP_SIZE} bits, well
  * inside the 2 KB S3 allows for user-defined metadata
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMetadata.html).

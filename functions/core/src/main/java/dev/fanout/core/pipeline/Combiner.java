@@ -1,6 +1,5 @@
 package dev.fanout.core.pipeline;
 
-import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.model.ChunkResult;
 import dev.fanout.core.model.CombinePlan;
@@ -8,8 +7,6 @@ import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.port.BlobStore;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
@@ -17,14 +14,15 @@ import java.util.stream.IntStream;
 /**
  * A combine task: merges the partials of one group of a job's chunks ({@link CombinePlan}) in chunk order into one
  * combined partial — in the job's own partial format ({@link Job#encode}), at {@link Keys#combined} — whose metadata
- * carries the group's sums and its chunks without a partial ({@link CombinedMetadata}). A chunk without a partial must
- * have a failure record (a failed chunk: the final reduce decides whether the job tolerates it); one without either is
- * a {@link MissingPartialsException} and nothing is written. The object's body depends only on the group's partials,
- * so a retried or repeated task writes the same object again.
+ * carries the group's sums and its chunks without a partial ({@link CombinedMetadata}). It runs after the Map is over,
+ * so a chunk without a partial will never get one: the task notes it and goes on, whether or not the chunk left a
+ * failure record (a worker that died silently leaves none; its chunk failed by heartbeat timeout). Why it has no
+ * partial, and whether the job tolerates that, the final reduce decides once for the job from the Map's results and
+ * the failure records ({@link ChunkFailures}) — the same as on the direct path, and without passing any failure list
+ * through a combine task's input. The object's body depends only on the group's partials, so a retried or repeated
+ * task writes the same object again.
  */
 final class Combiner {
-    private static final int NAMED_CHUNKS = 20;
-
     private final BlobStore blobs;
     private final PipelineSettings settings;
     private final Clock clock;
@@ -37,14 +35,13 @@ final class Combiner {
         this.readPool = Objects.requireNonNull(readPool, "readPool");
     }
 
-    private record Read<P>(int index, ChunkResult result, P partial, boolean failed) {
+    private record Read<P>(int index, ChunkResult result, P partial) {
     }
 
     /** Running state of one task; touched only by the combining thread. */
     private static final class Fold<P> {
         P value;
         final Totals totals = new Totals();
-        final List<Integer> unexplained = new ArrayList<>();
 
         Fold(P value) {
             this.value = value;
@@ -67,19 +64,10 @@ final class Combiner {
                     if (read.partial() != null) {
                         fold.totals.add(read.result());
                         fold.value = job.merge(fold.value, read.partial());
-                    } else if (read.failed()) {
-                        fold.totals.missing.add(read.index());
                     } else {
-                        fold.unexplained.add(read.index());
+                        fold.totals.missing.add(read.index());
                     }
                 });
-        if (!fold.unexplained.isEmpty()) {
-            List<Integer> named = fold.unexplained.subList(0, Math.min(NAMED_CHUNKS, fold.unexplained.size()));
-            throw new MissingPartialsException(named, fold.unexplained.size() + " chunks of group " + group
-                    + " (chunks " + first + "–" + (end - 1) + ") of job " + jobId
-                    + " have neither a partial result nor a failure record: " + named
-                    + (fold.unexplained.size() > NAMED_CHUNKS ? " and more" : "") + "; nothing was combined");
-        }
         byte[] body = job.encode(fold.value);
         Totals t = fold.totals;
         CombinedMetadata.Group meta = new CombinedMetadata.Group(first, t.chunks, t.retried, t.records, t.skipped,
@@ -93,9 +81,7 @@ final class Combiner {
         ObjectLocation location = new ObjectLocation(settings.workBucket(), Keys.partial(jobId, index));
         var blob = blobs.get(location);
         if (blob.isEmpty()) {
-            boolean failed = blobs.head(new ObjectLocation(settings.workBucket(), Keys.failure(jobId, index)))
-                    .isPresent();
-            return new Read<>(index, null, null, failed);
+            return new Read<>(index, null, null);
         }
         P partial;
         try {
@@ -104,6 +90,6 @@ final class Combiner {
             throw new IllegalArgumentException("the partial of chunk " + index + " of job " + jobId
                     + " cannot be decoded: " + e.getMessage(), e);
         }
-        return new Read<>(index, PartialMetadata.read(index, location, blob.get().metadata()), partial, false);
+        return new Read<>(index, PartialMetadata.read(index, location, blob.get().metadata()), partial);
     }
 }

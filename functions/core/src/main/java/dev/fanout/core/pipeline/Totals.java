@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Running sums over the partials' metadata — of chunk partials, or of combined partials, which carry the sums of
- * their group — and the chunks found missing (with a failure record) on the way. Touched only by the reducing thread.
+ * their group — and the chunks found without a partial on the way (the combine tasks note them; why they have none
+ * is {@link ChunkFailures}' to say). Touched only by the reducing thread.
  */
 final class Totals {
     int chunks;

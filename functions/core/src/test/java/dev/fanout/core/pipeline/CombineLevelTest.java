@@ -11,6 +11,7 @@ import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
 import dev.fanout.core.model.CombinePlan;
 import dev.fanout.core.model.JobRequest;
+import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
 import dev.fanout.core.testing.Fixture;
@@ -214,17 +215,117 @@ class CombineLevelTest {
         }
     }
 
+    /**
+     * A lost partial (no partial, no failure record, not in the Map's results): the combine task notes it and goes
+     * on — it cannot tell a lost partial from a heartbeat timeout — and the final reduce names it, as the direct one.
+     */
     @Test
-    void aChunkWithNeitherPartialNorFailureRecord_failsItsCombineTask_namingIt() {
+    void aChunkWithNeitherPartialNorFailure_isNotedByItsCombineTask_andFailsTheFinalReduce_namingIt() {
         try (Fixture f = new Fixture(settings(4))) {
             SplitPlan plan = splitAndMap(f, text(), 10, List.of(), List.of(6));
 
-            assertThatThrownBy(() -> f.reducer().combine(plan, 1))
-                    .isInstanceOfSatisfying(MissingPartialsException.class,
-                            e -> assertThat(e.chunks()).containsExactly(6))
-                    .hasMessageContaining("group 1 (chunks 4–7)");
-            assertThat(f.blobs.stored(new ObjectLocation("work", Keys.combined("job1", 1)))).isEmpty();
+            CombineResult group1 = f.reducer().combine(plan, 1);
+            assertThat(group1.missingChunks()).isEqualTo(1);
+            assertThat(group1.chunks()).isEqualTo(3);
+            for (int g = 0; g < plan.combine().groups(); g++) {
+                f.reducer().combine(plan, g);
+            }
+
+            assertThatThrownBy(() -> f.reducer().reduce(plan)).isInstanceOfSatisfying(MissingPartialsException.class,
+                    e -> assertThat(e.chunks()).containsExactly(6)).hasMessageContaining("no result was written");
+            assertThat(f.blobs.keys("out")).isEmpty();
         }
+    }
+
+    /**
+     * A worker that died silently on every try leaves no failure record; the Map's ResultWriter files name the chunk
+     * (States.HeartbeatTimeout). Its combine task does not wait for or fail on its partial; the final reduce, given the
+     * Map's result, tolerates it and names it with the Map's error — the same summary and bytes as the direct reduce.
+     */
+    @Test
+    void aHeartbeatTimedOutChunkWithoutAFailureRecord_isToleratedThroughTheCombineLevel_asOnTheDirectPath() {
+        String text = text();
+        String direct;
+        JsonNode directSummary;
+        try (Fixture f = new Fixture(settings(100_000))) {
+            SplitPlan plan = splitAndMap(f, text, 10, List.of(), List.of(6));
+            MapRunResult mapResult = timedOut(f, plan, 6);
+            f.reducer().reduce(plan, mapResult);
+            direct = f.blobs.text(RESULT);
+            directSummary = json(f.blobs.text(SUMMARY));
+        }
+        try (Fixture f = new Fixture(settings(4))) {
+            SplitPlan plan = splitAndMap(f, text, 10, List.of(), List.of(6));
+            MapRunResult mapResult = timedOut(f, plan, 6);
+            combineAll(f, plan);
+            ReduceResult result = f.reducer().reduce(plan, mapResult);
+
+            assertThat(result.failedChunks()).isEqualTo(1);
+            assertThat(f.blobs.text(RESULT)).isEqualTo(direct).isEqualTo(referenceWithout(f, plan, text, 6));
+            JsonNode summary = json(f.blobs.text(SUMMARY));
+            assertThat(summary.get("partial").asBoolean()).isTrue();
+            assertThat(summary.get("failedChunks")).singleElement().satisfies(c -> {
+                assertThat(c.get("index").asInt()).isEqualTo(6);
+                assertThat(c.get("error").asText()).isEqualTo("States.HeartbeatTimeout");
+            });
+            assertThat(summary.get("failedChunks")).isEqualTo(directSummary.get("failedChunks"));
+            assertThat(summary.get("chunks")).isEqualTo(directSummary.get("chunks"));
+            assertThat(f.blobs.stored(RESULT).orElseThrow().metadata()).containsEntry("partial", "true");
+        }
+    }
+
+    /** The same timed-out chunk beyond the tolerance (1 % of ~29 chunks) fails the final reduce; nothing is written. */
+    @Test
+    void aHeartbeatTimedOutChunkBeyondTheTolerance_failsTheFinalReduce_withNothingWritten() {
+        try (Fixture f = new Fixture(settings(4))) {
+            SplitPlan plan = splitAndMap(f, text(), 1, List.of(), List.of(6));
+            MapRunResult mapResult = timedOut(f, plan, 6);
+            combineAll(f, plan);
+
+            assertThatThrownBy(() -> f.reducer().reduce(plan, mapResult))
+                    .isInstanceOfSatisfying(MissingPartialsException.class,
+                            e -> assertThat(e.chunks()).containsExactly(6));
+            assertThat(f.blobs.keys("out")).isEmpty();
+        }
+    }
+
+    /**
+     * The Map's ResultWriter output for one child that timed out, as Step Functions writes it: a manifest naming a
+     * FAILED_0.json whose entry has the child's input as a string
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html).
+     */
+    private static MapRunResult timedOut(Fixture f, SplitPlan plan, int index) {
+        String prefix = "jobs/" + plan.jobId() + "/map-results/run1/";
+        Chunk chunk = f.manifest(plan).get(index);
+        String input = Json.write(Map.of("chunk", chunk, "heartbeatSeconds", plan.heartbeatSeconds()));
+        f.blobs.put(new ObjectLocation("work", prefix + "FAILED_0.json"), Json.writeBytes(List.of(Map.of(
+                "Status", "TIMED_OUT", "Error", "States.HeartbeatTimeout", "Cause", "", "Input", input))),
+                "application/json", Map.of());
+        ObjectLocation manifest = new ObjectLocation("work", prefix + "manifest.json");
+        f.blobs.put(manifest, Json.writeBytes(Map.of("ResultFiles", Map.of("FAILED", List.of(Map.of(
+                "Key", prefix + "FAILED_0.json", "Size", 1))))), "application/json", Map.of());
+        return new MapRunResult("arn:aws:states:us-east-1:123456789012:mapRun:pipeline/run1", manifest);
+    }
+
+    /**
+     * The reference count over every line but those chunk {@code index} owns (a chunk owns the lines that start in
+     * its byte range, {@code InputFormat}'s rule), found by byte offset, independently of the pipeline's readers.
+     */
+    private static String referenceWithout(Fixture f, SplitPlan plan, String text, int index) {
+        Chunk chunk = f.manifest(plan).get(index);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder kept = new StringBuilder();
+        int lineStart = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (lineStart < i && (lineStart < chunk.start() || lineStart >= chunk.end())) {
+                    kept.append(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8)).append('\n');
+                }
+                lineStart = i + 1;
+            }
+        }
+        assertThat(kept.length()).as("chunk %d holds lines", index).isLessThan(text.length());
+        return reference(kept.toString());
     }
 
     @Test
