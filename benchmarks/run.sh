@@ -8,6 +8,7 @@
 #   benchmarks/run.sh worker          # only WorkerPathBenchmark
 #   benchmarks/run.sh reducer         # only ReducerBenchmark
 #   benchmarks/run.sh scaling [P K]   # only the scaling run: P partials of K distinct keys (default 1000 50000)
+#   benchmarks/run.sh combine [P K M] # only the combine level: P partials of K keys in groups of at most M (default 2000 50000 500)
 #   benchmarks/run.sh init [RUNS]     # only the Lambda init times: RUNS fresh JVMs per handler and mode (default 3)
 #   benchmarks/run.sh planning [N]    # only the splitter over a simulated prefix of N objects (default 1000000)
 #   benchmarks/run.sh e2e [RUNS]      # only benchmarks/e2e.sh: ./fanout run end to end against plain Java and Python
@@ -90,6 +91,11 @@ case "$what" in
   all|scaling)
     echo
     "$java" -Xmx${SCALING_HEAP:-4g} -cp "$cp" dev.fanout.benchmarks.ReducerScaling "$@" ;;
+esac
+case "$what" in
+  all|combine)
+    echo
+    "$java" -Xmx${COMBINE_HEAP:-1g} -cp "$cp" dev.fanout.benchmarks.CombineScaling "$@" ;;
 esac
 case "$what" in
   all|planning)

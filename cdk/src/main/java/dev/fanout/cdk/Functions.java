@@ -169,6 +169,8 @@ public final class Functions extends Construct {
 
         Function reducer = get(PipelineFunction.REDUCER).function();
         storage.work().grantRead(reducer, jobs);
+        // its combine tasks write jobs/<jobId>/combined/<group>, and no other key of the work bucket
+        storage.work().grantPut(reducer, StoragePrefix.COMBINED_PARTIALS.pattern());
         storage.results().grantReadWrite(reducer, StoragePrefix.RESULTS.pattern());
 
         if (has(PipelineFunction.API)) {
@@ -211,7 +213,8 @@ public final class Functions extends Construct {
                 NagFindings.anyInputKey(), NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA),
                 NagFindings.partKeys());
         NagFindings.suppress(role(PipelineFunction.REDUCER), NagFindings.bucketGrantActions(),
-                NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA), NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
+                NagFindings.jobKeys("Work", StoragePrefix.WORK_DATA), NagFindings.combinedKeys(),
+                NagFindings.jobKeys("Results", StoragePrefix.RESULTS));
         if (has(PipelineFunction.API)) {
             NagFindings.suppress(role(PipelineFunction.API), NagFindings.bucketGrantActions(),
                     NagFindings.anyInputKey(), NagFindings.jobKeys("Input", StoragePrefix.INLINE_INPUTS),

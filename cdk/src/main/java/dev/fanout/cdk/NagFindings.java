@@ -60,6 +60,14 @@ final class NagFindings {
                         + "and index are created at run time, and no other key of the results bucket is writable.");
     }
 
+    /** The combined partials in the work bucket: a job id and a group index in every key. */
+    static NagPackSuppression combinedKeys() {
+        return wildcard("Resource::<" + OWNER + "StorageWork[0-9A-F]{8}\\.Arn>/" + StoragePrefix.COMBINED_PARTIALS.pattern()
+                        .replace("*", "\\*"),
+                "A combine task writes its group's combined partial at jobs/<jobId>/combined/<group>; the job id and "
+                        + "group are created at run time, and no other key of the work bucket is writable by the reducer.");
+    }
+
     /** Actions that support no resource-level permissions (the Service Authorization Reference lists no resource type). */
     static NagPackSuppression anyResource(String why) {
         return wildcard("Resource::\\*", why);

@@ -41,6 +41,18 @@ public record Deployment(DeploymentSettings settings, double timeScale) {
     /** Reducer: reads and combines every partial of a job; Lambda's maximum timeout. */
     static final int REDUCER_MEMORY_MB = 2048;
     static final Duration REDUCER_TIMEOUT = Duration.ofMinutes(15);
+    /** The partial the reducer is sized for: 50,000 distinct keys (about 385 KB in the built-in jobs' binary form). */
+    public static final int DESIGN_KEYS_PER_PARTIAL = 50_000;
+    /**
+     * Keys one reducer invocation at {@link #REDUCER_MEMORY_MB} is planned to read, decode and merge per second. Lambda
+     * gives a function CPU in proportion to its memory, one vCPU at 1,769 MB
+     * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html), so the reducer's 2,048 MB is about one
+     * core for decoding and merging together; the reducer scaling benchmark measures 4.1 M keys/s decoding and
+     * 1.9–3.3 M keys/s merging on one core (1.3–1.8 M keys/s for both on one), and this plans with less than that.
+     */
+    public static final long PLANNED_REDUCER_KEYS_PER_SECOND = 1_000_000;
+    /** A reduce or a combine task is planned to take at most this share of the reducer's timeout: 300 of 900 s. */
+    public static final int REDUCER_TIMEOUT_SHARE = 3;
     /** API: API Gateway waits at most 29 s for an integration. */
     static final int API_MEMORY_MB = 1024;
     static final Duration API_TIMEOUT = Duration.ofSeconds(29);
@@ -164,6 +176,18 @@ public record Deployment(DeploymentSettings settings, double timeScale) {
     }
 
     /**
+     * The most partials one reducer invocation merges: {@code REDUCER_TIMEOUT / 3 × PLANNED_REDUCER_KEYS_PER_SECOND /
+     * DESIGN_KEYS_PER_PARTIAL} = 300 s × 1 M keys/s / 50,000 keys = 6,000. A job of more chunks gets a combine level:
+     * groups of at most this many partials, one combine task each, then the final reduce over the groups' combined
+     * partials ({@code dev.fanout.core.model.CombinePlan}). The functions get it as {@code REDUCER_MAX_PARTIALS}. Not
+     * scaled: it counts keys the deployed reducer merges in its timeout, not a duration the local runtime waits.
+     */
+    public int reducerMaxPartials() {
+        long budgetSeconds = REDUCER_TIMEOUT.getSeconds() / REDUCER_TIMEOUT_SHARE;
+        return (int) (budgetSeconds * PLANNED_REDUCER_KEYS_PER_SECOND / DESIGN_KEYS_PER_PARTIAL);
+    }
+
+    /**
      * How often a worker beats while it runs a chunk: a third of {@link #heartbeat()}, so two beats may be lost before
      * the task times out. (A worker also beats once when it takes a message, before it runs it: that restarts the
      * clock after the wait in the queue.) The worker gets it as {@code HEARTBEAT_INTERVAL_MILLIS}.
@@ -218,6 +242,7 @@ public record Deployment(DeploymentSettings settings, double timeScale) {
         env.put(EnvVar.SPLITTER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.SPLITTER).memoryMb()));
         env.put(EnvVar.WORKER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.WORKER).memoryMb()));
         env.put(EnvVar.REDUCER_MEMORY_MB.name(), Integer.toString(function(PipelineFunction.REDUCER).memoryMb()));
+        env.put(EnvVar.REDUCER_MAX_PARTIALS.name(), Integer.toString(reducerMaxPartials()));
         env.put(EnvVar.POWERTOOLS_SERVICE_NAME.name(), SERVICE_NAME);
         if (function.startsExecutions()) {
             String arn = resources.stateMachineArn();

@@ -23,7 +23,13 @@ public enum StoragePrefix {
      * The parts map-only jobs' workers commit, {@code results/<jobId>/part-<index>.<ext>} ({@link Keys#part}): the
      * worker may write these keys of the results bucket and no other.
      */
-    OUTPUT_PARTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false, "*/part-*");
+    OUTPUT_PARTS(DataBucket.RESULTS, Keys.RESULTS_PREFIX, false, "*/part-*"),
+    /**
+     * The combined partials of jobs with a combine level, {@code jobs/<jobId>/combined/<group>} ({@link Keys#combined}):
+     * the reducer's combine tasks may write these keys of the work bucket and no other. They expire with the rest of
+     * {@link #WORK_DATA}.
+     */
+    COMBINED_PARTIALS(DataBucket.WORK, Keys.JOBS_PREFIX, false, "*/combined/*");
 
     private final DataBucket bucket;
     private final String prefix;
@@ -57,7 +63,8 @@ public enum StoragePrefix {
 
     /**
      * The keys, as IAM resource patterns and grants write them: every key under the prefix ({@code jobs/*}), or for
-     * {@link #OUTPUT_PARTS} only the parts ({@code results/*}{@code /part-*}).
+     * {@link #OUTPUT_PARTS} only the parts ({@code results/*}{@code /part-*}) and for {@link #COMBINED_PARTIALS} only
+     * the combined partials ({@code jobs/*}{@code /combined/*}).
      */
     public String pattern() {
         return prefix + keys;

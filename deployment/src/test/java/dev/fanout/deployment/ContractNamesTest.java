@@ -32,6 +32,9 @@ class ContractNamesTest {
             assertThat(StoragePrefix.OUTPUT_PARTS.pattern()).isEqualTo("results/*/part-*");
             assertThat(Keys.part("j1", 7, "jsonl")).isEqualTo("results/j1/part-000007.jsonl")
                     .matches(StoragePrefix.OUTPUT_PARTS.pattern().replace("*", "[^/]*"));
+            assertThat(StoragePrefix.COMBINED_PARTIALS.pattern()).isEqualTo("jobs/*/combined/*");
+            assertThat(Keys.combined("j1", 3)).isEqualTo("jobs/j1/combined/000003")
+                    .matches(StoragePrefix.COMBINED_PARTIALS.pattern().replace("*", "[^/]*"));
         }
     }
 

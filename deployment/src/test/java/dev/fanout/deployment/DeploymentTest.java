@@ -199,6 +199,35 @@ class DeploymentTest {
     }
 
     @Nested
+    class ReducerSizing {
+        /** By hand: a third of the reducer's 900 s at 1,000,000 keys a second, partials of 50,000 keys. */
+        @Test
+        void oneReducerInvocationMergesAtMost6000PartialsOf50000Keys() {
+            assertThat(defaults.function(PipelineFunction.REDUCER).timeout()).hasSeconds(900);
+            assertThat(defaults.reducerMaxPartials()).isEqualTo(300 * 1_000_000 / 50_000).isEqualTo(6_000);
+        }
+
+        @Test
+        void theWorkerSettingsDoNotChangeIt() {
+            Deployment d = Deployment.of(DeploymentSettings.defaults().withWorkerMaxConcurrency(1000)
+                    .withWorkerTimeout(Duration.ofMinutes(15)).withBaseHeartbeat(Duration.ofSeconds(120)));
+
+            assertThat(d.reducerMaxPartials()).isEqualTo(6_000);
+        }
+
+        /** The local runtime's time scale shortens the reducer's timeout, not the keys a deployed reducer merges. */
+        @Test
+        void aTimeScaleDoesNotChangeIt() {
+            Deployment scaled = Deployment.scaled(DeploymentSettings.defaults(), 0.01);
+
+            assertThat(scaled.function(PipelineFunction.REDUCER).timeout()).isLessThan(Duration.ofSeconds(900));
+            assertThat(scaled.reducerMaxPartials()).isEqualTo(6_000);
+            assertThat(scaled.environment(PipelineFunction.REDUCER, RESOURCES)).containsEntry("REDUCER_MAX_PARTIALS",
+                    "6000");
+        }
+    }
+
+    @Nested
     class Environment {
         @ParameterizedTest
         @EnumSource(PipelineFunction.class)
@@ -211,9 +240,9 @@ class DeploymentTest {
                     Map.entry("MAX_CONCURRENCY", "100"), Map.entry("HEARTBEAT_SECONDS", "139"),
                     Map.entry("MAX_RECEIVE_COUNT", "3"), Map.entry("SPLITTER_MEMORY_MB", "1024"),
                     Map.entry("WORKER_MEMORY_MB", "2048"), Map.entry("REDUCER_MEMORY_MB", "2048"),
-                    Map.entry("POWERTOOLS_SERVICE_NAME", "fanout"), Map.entry("DEAD_LETTER_QUEUE_URL", DLQ),
-                    Map.entry("HEARTBEAT_INTERVAL_MILLIS", "46333"), Map.entry("RETRY_BACKOFF_BASE_MILLIS", "1000"),
-                    Map.entry("RETRY_BACKOFF_CAP_MILLIS", "30000")));
+                    Map.entry("REDUCER_MAX_PARTIALS", "6000"), Map.entry("POWERTOOLS_SERVICE_NAME", "fanout"),
+                    Map.entry("DEAD_LETTER_QUEUE_URL", DLQ), Map.entry("HEARTBEAT_INTERVAL_MILLIS", "46333"),
+                    Map.entry("RETRY_BACKOFF_BASE_MILLIS", "1000"), Map.entry("RETRY_BACKOFF_CAP_MILLIS", "30000")));
             Set<String> names = Arrays.stream(EnvVar.values()).map(Enum::name).collect(Collectors.toSet());
             assertThat(env.keySet()).allMatch(names::contains);
         }
@@ -223,9 +252,9 @@ class DeploymentTest {
             for (PipelineFunction f : PipelineFunction.values()) {
                 Map<String, String> env = defaults.environment(f, RESOURCES);
                 if (f == PipelineFunction.API || f == PipelineFunction.S3_TRIGGER) {
-                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(16);
+                    assertThat(env).as(f.name()).containsEntry("STATE_MACHINE_ARN", STATE_MACHINE).hasSize(17);
                 } else {
-                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(15);
+                    assertThat(env).as(f.name()).doesNotContainKey("STATE_MACHINE_ARN").hasSize(16);
                 }
             }
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.core.model.CombinePlan;
+import dev.fanout.core.pipeline.Limits;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +31,35 @@ class StateMachineContractTest {
             assertThat(totalWait(retrier(states.get(task), "Lambda.SnapStartNotReadyException")))
                     .as(task).isGreaterThanOrEqualTo(limit);
         });
+        Duration reducer = deployment.function(PipelineFunction.REDUCER).snapshotInitializationLimit();
+        assertThat(totalWait(retrier(combineTask(), "Lambda.SnapStartNotReadyException"))).as("CombineGroup")
+                .isGreaterThanOrEqualTo(reducer);
+    }
+
+    /** The combine tasks are the reducer function, invoked with the combine action. */
+    @Test
+    void theCombineTasksInvokeTheReducer() {
+        assertThat(combineTask().at("/Parameters/FunctionName").asText()).isEqualTo("${ReducerFunctionArn}");
+        assertThat(combineTask().at("/Parameters/Payload/action").asText()).isEqualTo("combine");
+    }
+
+    /**
+     * The splitter plans a combine level only for more than {@link Deployment#reducerMaxPartials()} chunks; the
+     * definition lists its groups with {@code States.ArrayRange}, which makes at most 1,000 elements: the most chunks
+     * a job may have fit in that many groups of at most that many partials.
+     */
+    @Test
+    void theLargestJobsGroupsFitWhatTheDefinitionCanList() {
+        int maxChunks = Limits.defaults().maxChunks();
+        CombinePlan plan = CombinePlan.of(maxChunks, deployment.reducerMaxPartials());
+
+        assertThat(plan.groups()).isLessThanOrEqualTo(1_000);
+        assertThat(plan.groupSize()).isLessThanOrEqualTo(deployment.reducerMaxPartials());
+        assertThat(states.at("/ListGroups/Parameters/indices.$").asText()).startsWith("States.ArrayRange(0, ");
+    }
+
+    private JsonNode combineTask() {
+        return states.at("/CombineGroups/ItemProcessor/States/CombineGroup");
     }
 
     @Test

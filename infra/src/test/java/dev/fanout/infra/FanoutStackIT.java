@@ -148,6 +148,7 @@ class FanoutStackIT {
         assertThat(worker.get(EnvVar.MAX_CONCURRENCY.name()).asText()).isEqualTo("500");
         assertThat(worker.get(EnvVar.HEARTBEAT_SECONDS.name()).asText()).isEqualTo("169");
         assertThat(worker.get(EnvVar.REDUCER_MEMORY_MB.name()).asText()).isEqualTo("2048");
+        assertThat(worker.get(EnvVar.REDUCER_MAX_PARTIALS.name()).asText()).isEqualTo("6000");
         assertThat(worker.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("fanout");
     }
 
@@ -256,6 +257,24 @@ class FanoutStackIT {
         assertThat(reducer).anyMatch(s -> actions(s).contains("s3:List*"));
         assertThat(reducer).anyMatch(s -> actions(s).contains("s3:PutObject")
                 && s.get("Resource").toString().contains("/results/*"));
+    }
+
+    /**
+     * The reducer reads the work bucket and writes only its combine tasks' combined partials there
+     * (jobs/<jobId>/combined/*): no put on the manifest, the partials or the failure records.
+     */
+    @Test
+    void reducerMayWriteOnlyCombinedPartialsToTheWorkBucket() {
+        String work = logicalId(stack.storage().work());
+        List<JsonNode> reducer = statementsOfRoleOf(stack.functions().get(PipelineFunction.REDUCER).function()
+                .getRole()).stream().filter(s -> s.get("Resource").toString().contains(work)).toList();
+        List<JsonNode> puts = reducer.stream().filter(s -> actions(s).contains("s3:PutObject")).toList();
+        assertThat(puts).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.get("Resource").toString()).contains("/jobs/*/combined/*").doesNotContain("/jobs/*\"");
+            assertThat(actions(s)).noneMatch(a -> a.startsWith("s3:Delete"));
+        });
+        assertThat(reducer).anyMatch(s -> actions(s).contains("s3:GetObject*")
+                && s.get("Resource").toString().contains("/jobs/*"));
     }
 
     /** Every bucket aborts incomplete multipart uploads (a worker that died mid-part leaves one) after a day. */

@@ -25,7 +25,7 @@ class PipelineDefinitionTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final List<String> LAMBDA_TASKS = List.of("SplitInput", "ReduceResults");
+    private static final List<String> LAMBDA_TASKS = List.of("SplitInput", "CombineGroup", "ReduceResults");
 
     private final String text = StateMachineDefinitions.pipeline();
     private final JsonNode root = parse(text);
@@ -71,10 +71,12 @@ class PipelineDefinitionTest {
             JsonNode s = root.get("States");
             assertThat(root.get("StartAt").asText()).isEqualTo("SplitInput");
             assertThat(s.get("SplitInput").get("Next").asText()).isEqualTo("ProcessChunks");
-            assertThat(s.get("ProcessChunks").get("Next").asText()).isEqualTo("ReduceResults");
+            assertThat(s.get("ProcessChunks").get("Next").asText()).isEqualTo("ChooseReducePath");
+            assertThat(s.get("ChooseReducePath").get("Default").asText()).isEqualTo("ReduceResults");
             assertThat(s.get("ReduceResults").get("Next").asText()).isEqualTo("Done");
             assertThat(s.get("Done").get("Type").asText()).isEqualTo("Succeed");
-            assertThat(fields(s).keySet()).containsExactly("SplitInput", "ProcessChunks", "ReduceResults", "Done");
+            assertThat(fields(s).keySet()).containsExactly("SplitInput", "ProcessChunks", "ChooseReducePath",
+                    "ListGroups", "CombineGroups", "ReduceResults", "Done");
         }
 
         /**
@@ -85,6 +87,46 @@ class PipelineDefinitionTest {
         @Test
         void noStateCatchesAFailure_soARedriveResumesWhereTheJobFailed() {
             forEachState(root, (name, state) -> assertThat(state.has("Catch")).as(name).isFalse());
+        }
+
+        /** Only a plan with a combine level takes the combine states; every other job goes straight to the reduce. */
+        @Test
+        void aJobWithACombineLevelCombinesItsGroupsBeforeTheReduce_anyOtherGoesStraightToIt() {
+            JsonNode choice = state("ChooseReducePath");
+            assertThat(choice.get("Type").asText()).isEqualTo("Choice");
+            assertThat(choice.get("Choices")).hasSize(1);
+            JsonNode rule = choice.get("Choices").get(0);
+            assertThat(rule.get("Variable").asText()).isEqualTo("$.plan.combine");
+            assertThat(rule.get("IsPresent").asBoolean()).isTrue();
+            assertThat(rule.get("Next").asText()).isEqualTo("ListGroups");
+            assertThat(state("ListGroups").get("Next").asText()).isEqualTo("CombineGroups");
+            assertThat(state("CombineGroups").get("Next").asText()).isEqualTo("ReduceResults");
+        }
+
+        @Test
+        void combineTasksRunInlineOverTheGroupIndices_oneReducerInvocationAGroup() {
+            assertThat(state("ListGroups").get("Parameters").get("indices.$").asText())
+                    .isEqualTo("States.ArrayRange(0, States.MathAdd($.plan.combine.groups, -1), 1)");
+            JsonNode map = state("CombineGroups");
+            assertThat(map.get("ItemsPath").asText()).isEqualTo("$.groups.indices");
+            assertThat(map.get("ItemProcessor").get("ProcessorConfig").get("Mode").asText()).isEqualTo("INLINE");
+            // the documented cap of an inline Map's concurrent iterations
+            assertThat(map.get("MaxConcurrency").asInt()).isEqualTo(40);
+            assertThat(map.get("ItemSelector").get("group.$").asText()).isEqualTo("$$.Map.Item.Value");
+            assertThat(map.get("ItemSelector").get("plan.$").asText()).isEqualTo("$.plan");
+            JsonNode task = lambdaTask("CombineGroup");
+            assertThat(task.get("Parameters").get("FunctionName").asText()).isEqualTo("${ReducerFunctionArn}");
+            JsonNode payload = task.get("Parameters").get("Payload");
+            assertThat(payload.get("action").asText()).isEqualTo("combine");
+            assertThat(payload.get("group.$").asText()).isEqualTo("$.group");
+            assertThat(payload.get("plan.$").asText()).isEqualTo("$.plan");
+            // no failure list passes through a combine task's input: the final reduce reads the Map's results
+            assertThat(fields(payload).keySet()).containsExactlyInAnyOrder("action", "group.$", "plan.$");
+            assertThat(fields(map.get("ItemSelector")).keySet()).containsExactlyInAnyOrder("group.$", "plan.$");
+            // no payload grows with the number of groups
+            assertThat(map.get("ResultPath").isNull()).isTrue();
+            assertThat(task.get("ResultPath").isNull()).isTrue();
+            assertThat(task.get("OutputPath").asText()).isEqualTo("$.group");
         }
 
         @Test
@@ -127,7 +169,7 @@ class PipelineDefinitionTest {
         @Test
         void lambdaTasksRetryServiceErrorsAndThrottlingWithBackoffAndFullJitter() {
             for (String task : LAMBDA_TASKS) {
-                JsonNode retry = retrierFor(state(task), "Lambda.TooManyRequestsException");
+                JsonNode retry = retrierFor(lambdaTask(task), "Lambda.TooManyRequestsException");
                 assertThat(names(retry.get("ErrorEquals"))).as(task)
                         .containsAll(PipelineErrors.LAMBDA_SERVICE_ERRORS)
                         .contains("Lambda.ClientExecutionTimeoutException")
@@ -145,7 +187,7 @@ class PipelineDefinitionTest {
         @Test
         void lambdaTasksRetryAnInactiveSnapStartVersionForLongerThanItsNewSnapshotTakes() {
             for (String task : LAMBDA_TASKS) {
-                JsonNode retry = retrierFor(state(task), PipelineErrors.SNAPSTART_NOT_READY);
+                JsonNode retry = retrierFor(lambdaTask(task), PipelineErrors.SNAPSTART_NOT_READY);
                 assertThat(names(retry.get("ErrorEquals"))).as(task).containsExactly(PipelineErrors.SNAPSTART_NOT_READY);
                 assertThat(retry.get("JitterStrategy").asText()).as(task).isEqualTo("NONE");
                 // by hand: 10 + 20 + 40 + 80 + 160 + 240 + 240 + 240
@@ -285,6 +327,17 @@ class PipelineDefinitionTest {
         JsonNode s = root.get("States").get(name);
         assertThat(s).as("state " + name).isNotNull();
         return s;
+    }
+
+    /** A Lambda task at the top level, or the combine Map's task. */
+    private JsonNode lambdaTask(String name) {
+        JsonNode top = root.get("States").get(name);
+        if (top != null) {
+            return top;
+        }
+        JsonNode inner = state("CombineGroups").get("ItemProcessor").get("States").get(name);
+        assertThat(inner).as("task " + name).isNotNull();
+        return inner;
     }
 
     private JsonNode childState() {

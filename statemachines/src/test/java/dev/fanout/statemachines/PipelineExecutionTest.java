@@ -160,6 +160,82 @@ class PipelineExecutionTest {
         assertThat(reduce.get("plan")).isEqualTo(norm(plan(3)));
     }
 
+    /** A plan with a combine level: one combine task per group, in any order, then the reduce; small fields only. */
+    @Test
+    void aPlanWithACombineLevel_combinesEveryGroupOnce_thenReduces() throws Exception {
+        deployPipeline(5);
+        ObjectNode combinePlan = plan(5);
+        combinePlan.putObject("combine").put("groups", 3).put("groupSize", 2);
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(combinePlan.toString()));
+        lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
+            case "combine" -> LambdaResponse.ok(JSON.createObjectNode().put("group", payload.get("group").asInt())
+                    .put("chunks", 2).put("missingChunks", 0).put("combinedUri", "s3://work/x").toString());
+            case "reduce" -> LambdaResponse.ok(RESULT.toString());
+            default -> throw new AssertionError("unknown action " + payload);
+        });
+        Execution ex = start();
+        for (int i = 0; i < 5; i++) {
+            JsonNode body = queue.take().get("MessageBody");
+            engine.sendTaskSuccess(body.get("taskToken").asText(), chunkResult(body.at("/chunk/index").asInt()));
+        }
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(JSON.readTree(ex.output().orElseThrow())).isEqualTo(norm(RESULT));
+        List<JsonNode> calls = lambdas.payloads(REDUCER);
+        assertThat(calls).hasSize(4);
+        assertThat(calls.subList(0, 3)).allSatisfy(c -> {
+            assertThat(c.get("action").asText()).isEqualTo("combine");
+            assertThat(c.get("plan")).isEqualTo(norm(combinePlan));
+            assertThat(c.fieldNames()).toIterable().containsExactlyInAnyOrder("action", "group", "plan");
+        }).extracting(c -> c.get("group").asInt()).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(calls.get(3).get("action").asText()).isEqualTo("reduce");
+        assertThat(calls.get(3).get("plan")).isEqualTo(norm(combinePlan));
+        // after a combine level the final reduce learns the failed chunks from the Map's results, as the direct one
+        assertThat(calls.get(3).at("/mapResult/results/key").asText()).startsWith("jobs/" + JOB + "/map-results/")
+                .endsWith("/manifest.json");
+    }
+
+    /**
+     * Nothing catches a failed combine task: the job fails at CombineGroups with the task's error and cause (the
+     * reducer writes the failure report on the execution's status change), without the reduce; a redrive "reschedules
+     * and redrives only the iterations ... that failed" of an inline Map
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html), then reduces.
+     */
+    @Test
+    void aCombineTaskThatFails_failsTheJobAtCombineGroups_andARedriveRunsOnlyThatGroupAgain() throws Exception {
+        deployPipeline(4);
+        ObjectNode combinePlan = plan(4);
+        combinePlan.putObject("combine").put("groups", 2).put("groupSize", 2);
+        lambdas.on(SPLITTER, payload -> LambdaResponse.ok(combinePlan.toString()));
+        AtomicInteger group1Calls = new AtomicInteger();
+        lambdas.on(REDUCER, payload -> switch (payload.get("action").asText()) {
+            case "combine" -> payload.get("group").asInt() == 1 && group1Calls.incrementAndGet() == 1
+                    ? javaError("java.lang.IllegalArgumentException", "the partial of chunk 3 cannot be decoded")
+                    : LambdaResponse.ok("{\"group\":" + payload.get("group").asInt() + "}");
+            case "reduce" -> LambdaResponse.ok(RESULT.toString());
+            default -> throw new AssertionError("unexpected " + payload);
+        });
+        Execution ex = start();
+        for (int i = 0; i < 4; i++) {
+            JsonNode body = queue.take().get("MessageBody");
+            engine.sendTaskSuccess(body.get("taskToken").asText(), chunkResult(body.at("/chunk/index").asInt()));
+        }
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ex.error()).contains("java.lang.IllegalArgumentException");
+        assertThat(ex.cause()).hasValueSatisfying(c -> assertThat(c).contains("chunk 3 cannot be decoded"));
+        assertThat(lambdas.payloads(REDUCER)).extracting(c -> c.get("action").asText()).doesNotContain("reduce");
+
+        ex.redrive();
+
+        assertThat(ex.await(WAIT)).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<JsonNode> calls = lambdas.payloads(REDUCER);
+        assertThat(calls).extracting(c -> c.get("action").asText() + c.path("group").asText(""))
+                .as("group 0 once, group 1 twice (the redrive), then the reduce")
+                .containsExactlyInAnyOrder("combine0", "combine1", "combine1", "reduce");
+        assertThat(calls.get(calls.size() - 1).get("action").asText()).isEqualTo("reduce");
+    }
+
     @Test
     void stateBetweenStatesHoldsOnlyThePlan_andChildResultsGoToTheWorkBucket() throws Exception {
         deployPipeline(3);

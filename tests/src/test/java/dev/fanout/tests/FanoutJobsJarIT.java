@@ -35,8 +35,8 @@ import picocli.CommandLine;
  */
 class FanoutJobsJarIT {
     /** The built-in job types, and the job types of this module's tests (on its class path). */
-    private static final String BUILT_IN = "csv-aggregate, double, dying-linecount, gated-count, grep, jsonl-aggregate, "
-            + "slow-linecount, wordcount";
+    private static final String BUILT_IN = "appending-linecount, csv-aggregate, double, dying-linecount, "
+            + "gated-count, grep, jsonl-aggregate, slow-linecount, wordcount";
     /** Kept when a test fails: its .fanout/fanout.log, stdout.txt and stderr.txt are what to read then. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;

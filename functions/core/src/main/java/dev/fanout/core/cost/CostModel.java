@@ -13,7 +13,11 @@ import java.util.Objects;
  * receive, delete); S3: per chunk {@value #S3_GETS_PER_CHUNK} GETs (worker ranged read and its line tail,
  * reducer read) and one PUT (partial), per job a HEAD, a manifest PUT and GET, result and summary PUTs and
  * the reducer's LISTs (1,000 keys a page). Compute is priced at each function's deployed memory
- * ({@link FunctionMemory}).
+ * ({@link FunctionMemory}). A job with a combine level adds, per combine task (a reducer invocation), one Lambda
+ * request, its compute at the reducer's memory, {@value #TRANSITIONS_PER_COMBINE_TASK} state transitions, one PUT
+ * (the combined partial) and one GET (the final reduce reads it), and {@value #COMBINE_LEVEL_TRANSITIONS}
+ * transitions for the level itself; its chunk partials are read once, by the combine tasks, instead of by the
+ * final reduce.
  *
  * <pre>{@code
  * CostModel.Estimate e = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(10_000, 10_000,
@@ -34,7 +38,12 @@ public final class CostModel {
     /** S3 Standard: $0.005 per 1,000 PUT, COPY, POST and LIST requests. */
     public static final double USD_PER_S3_PUT_OR_LIST = 0.005 / 1_000;
 
-    public static final int PARENT_TRANSITIONS = 6;
+    /** Split, the Map, the choice of the reduce path, reduce, succeed and the execution's start. */
+    public static final int PARENT_TRANSITIONS = 7;
+    /** The combine level's own states: the list of groups and its Map. */
+    public static final int COMBINE_LEVEL_TRANSITIONS = 2;
+    /** A combine iteration: its task state entered and left. */
+    public static final int TRANSITIONS_PER_COMBINE_TASK = 2;
     public static final int TRANSITIONS_PER_CHUNK = 2;
     public static final int SQS_REQUESTS_PER_DELIVERY = 3;
     public static final int S3_GETS_PER_CHUNK = 3;
@@ -49,11 +58,19 @@ public final class CostModel {
      * @param deliveries   work messages delivered to workers (≥ chunks when messages were retried)
      * @param workerMillis summed worker processing time
      * @param memory       the functions' deployed memory
+     * @param combineTasks  combine tasks of the job's combine level (0 without one)
+     * @param combineMillis their summed run time
      */
     public record JobFacts(int chunks, long deliveries, long workerMillis, long splitMillis, long reduceMillis,
-                           FunctionMemory memory) {
+                           FunctionMemory memory, int combineTasks, long combineMillis) {
         public JobFacts {
             Objects.requireNonNull(memory, "memory");
+        }
+
+        /** A job without a combine level. */
+        public JobFacts(int chunks, long deliveries, long workerMillis, long splitMillis, long reduceMillis,
+                        FunctionMemory memory) {
+            this(chunks, deliveries, workerMillis, splitMillis, reduceMillis, memory, 0, 0);
         }
     }
 
@@ -71,14 +88,16 @@ public final class CostModel {
         long lists = 2L * (f.chunks() / LIST_PAGE + 1); // partials and failures
         double gbSeconds = gbSeconds(f.workerMillis(), f.memory().workerMb())
                 + gbSeconds(f.splitMillis(), f.memory().splitterMb())
-                + gbSeconds(f.reduceMillis(), f.memory().reducerMb());
+                + gbSeconds(f.reduceMillis() + f.combineMillis(), f.memory().reducerMb());
+        int tasks = f.combineTasks();
+        long combineTransitions = tasks == 0 ? 0 : COMBINE_LEVEL_TRANSITIONS + (long) TRANSITIONS_PER_COMBINE_TASK * tasks;
         return new Usage(
-                PARENT_TRANSITIONS + (long) TRANSITIONS_PER_CHUNK * f.chunks(),
+                PARENT_TRANSITIONS + (long) TRANSITIONS_PER_CHUNK * f.chunks() + combineTransitions,
                 gbSeconds,
-                2 + f.deliveries(),
+                2 + f.deliveries() + tasks,
                 SQS_REQUESTS_PER_DELIVERY * f.deliveries(),
-                2 + (long) S3_GETS_PER_CHUNK * f.chunks(),
-                3 + f.chunks() + lists);
+                2 + (long) S3_GETS_PER_CHUNK * f.chunks() + tasks,
+                3 + f.chunks() + lists + tasks);
     }
 
     /** Lambda bills GB-seconds with 1 GB = 1,024 MB. */

@@ -45,6 +45,16 @@ public final class Keys {
         return partialsPrefix(jobId) + pad(index);
     }
 
+    /** Work bucket: prefix of the combined partials (one per group of a job with a combine level). */
+    public static String combinedPrefix(String jobId) {
+        return jobPrefix(jobId) + "combined/";
+    }
+
+    /** Work bucket: the combined partial of group {@code group}, in the job's partial format. */
+    public static String combined(String jobId, int group) {
+        return combinedPrefix(jobId) + pad(group);
+    }
+
     /** Work bucket: prefix of the failure records. */
     public static String failuresPrefix(String jobId) {
         return jobPrefix(jobId) + "failures/";

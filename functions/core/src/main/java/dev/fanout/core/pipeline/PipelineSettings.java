@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param reducerReadConcurrency partials the reducer reads at once
  * @param memory                 the functions' memory sizes, for the cost estimate
  * @param workerTiming           the worker's heartbeat period and retry backoff
+ * @param reducerMaxPartials     most partials one reducer invocation merges; a job of more chunks gets a combine
+ *                               level ({@link dev.fanout.core.model.CombinePlan})
  */
 public record PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
                                int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
                                int maxReceiveCount, int reducerReadConcurrency, FunctionMemory memory,
-                               Limits limits, WorkerTiming workerTiming) {
+                               Limits limits, WorkerTiming workerTiming, int reducerMaxPartials) {
 
     /** The default deployment's Map cap: 100 workers × 1 chunk. */
     public static final int DEFAULT_MAX_CONCURRENCY = 100;
@@ -42,6 +44,8 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
     public static final int DEFAULT_SPLITTER_MEMORY_MB = 1024;
     public static final int DEFAULT_WORKER_MEMORY_MB = 2048;
     public static final int DEFAULT_REDUCER_MEMORY_MB = 2048;
+    /** The default deployment's {@code REDUCER_MAX_PARTIALS} (see {@code Deployment#reducerMaxPartials}). */
+    public static final int DEFAULT_REDUCER_MAX_PARTIALS = 6_000;
     /** The default deployment's worker heartbeat period: a third of its HeartbeatSeconds. */
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = DEFAULT_HEARTBEAT_SECONDS * 1000L / 3;
 
@@ -56,6 +60,7 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
         requirePositive(heartbeatSeconds, EnvVar.HEARTBEAT_SECONDS);
         requirePositive(maxReceiveCount, EnvVar.MAX_RECEIVE_COUNT);
         requirePositive(reducerReadConcurrency, EnvVar.REDUCER_READ_CONCURRENCY);
+        requirePositive(reducerMaxPartials, EnvVar.REDUCER_MAX_PARTIALS);
         requirePositive(defaultChunkSizeItems, EnvVar.DEFAULT_CHUNK_SIZE_ITEMS);
         if (defaultChunkSizeBytes < limits.minChunkSizeBytes() || defaultChunkSizeBytes > limits.maxChunkSizeBytes()) {
             throw new IllegalArgumentException(EnvVar.DEFAULT_CHUNK_SIZE_BYTES + " must be within ["
@@ -67,13 +72,16 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
         }
     }
 
-    /** With the worker timing that follows from {@code heartbeatSeconds} and the default backoff. */
+    /**
+     * With the worker timing that follows from {@code heartbeatSeconds} and the default backoff, and the default
+     * deployment's {@code reducerMaxPartials}.
+     */
     public PipelineSettings(String inputBucket, String workBucket, String resultsBucket, int maxConcurrency,
                             int heartbeatSeconds, long defaultChunkSizeBytes, int defaultChunkSizeItems,
                             int maxReceiveCount, int reducerReadConcurrency, FunctionMemory memory, Limits limits) {
         this(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds, defaultChunkSizeBytes,
                 defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency, memory, limits,
-                WorkerTiming.forHeartbeat(heartbeatSeconds));
+                WorkerTiming.forHeartbeat(heartbeatSeconds), DEFAULT_REDUCER_MAX_PARTIALS);
     }
 
     /** Settings from an environment map; numbers missing from it take the DEFAULT_* constants. */
@@ -98,21 +106,29 @@ public record PipelineSettings(String inputBucket, String workBucket, String res
                 new WorkerTiming(
                         millisOf(env, EnvVar.HEARTBEAT_INTERVAL_MILLIS, defaults.heartbeatInterval()),
                         millisOf(env, EnvVar.RETRY_BACKOFF_BASE_MILLIS, defaults.retryBackoffBase()),
-                        millisOf(env, EnvVar.RETRY_BACKOFF_CAP_MILLIS, defaults.retryBackoffCap())));
+                        millisOf(env, EnvVar.RETRY_BACKOFF_CAP_MILLIS, defaults.retryBackoffCap())),
+                intOf(env, EnvVar.REDUCER_MAX_PARTIALS, DEFAULT_REDUCER_MAX_PARTIALS));
     }
 
     /** A copy with other limits (tests, local runtime). */
     public PipelineSettings withLimits(Limits newLimits) {
         return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
                 defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
-                memory, newLimits, workerTiming);
+                memory, newLimits, workerTiming, reducerMaxPartials);
+    }
+
+    /** A copy with another {@code reducerMaxPartials} (tests, benchmarks). */
+    public PipelineSettings withReducerMaxPartials(int value) {
+        return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
+                defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
+                memory, limits, workerTiming, value);
     }
 
     /** A copy with another worker timing (tests). */
     public PipelineSettings withWorkerTiming(WorkerTiming timing) {
         return new PipelineSettings(inputBucket, workBucket, resultsBucket, maxConcurrency, heartbeatSeconds,
                 defaultChunkSizeBytes, defaultChunkSizeItems, maxReceiveCount, reducerReadConcurrency,
-                memory, limits, timing);
+                memory, limits, timing, reducerMaxPartials);
     }
 
     private static void requireName(String value, EnvVar name) {

@@ -2,13 +2,13 @@ package dev.fanout.core.pipeline;
 
 import dev.fanout.core.cost.CostModel;
 import dev.fanout.core.error.MissingPartialsException;
-import dev.fanout.core.error.StorageUnavailableException;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.job.OutputParts;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.ChunkResult;
+import dev.fanout.core.model.CombinePlan;
 import dev.fanout.core.model.JobStatus;
 import dev.fanout.core.model.MapRunResult;
 import dev.fanout.core.model.ObjectInfo;
@@ -19,16 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * The reducer's logic. {@link #reduce} checks that every chunk has a partial or failed within the tolerance (any
@@ -38,11 +34,16 @@ import java.util.concurrent.Future;
  * instead of copying it per partial), and writes the result, then {@code summary.json}; with tolerated failures the
  * summary says {@code "partial": true} and lists them, and the result carries the user metadata
  * {@code partial=true}. A missing partial beyond that is a {@link MissingPartialsException} naming the chunks; then
- * nothing is written. {@link #reportFailure} turns a failed execution's error into a precise cause from the
- * workers' failure records and writes a FAILED summary.
+ * nothing is written. A job with a combine level ({@link SplitPlan#combine()}) is reduced from its groups' combined
+ * partials instead ({@link #combine} wrote them), whose metadata carries the sums of each group and which of its
+ * chunks have no partial; the final reduce learns why those chunks have none from the same {@link ChunkFailures} as
+ * the direct path, once for the job, so the result, the summary and the tolerance check are the same as without a
+ * combine level. {@link #reportFailure} turns a failed execution's error into a precise cause from the workers'
+ * failure records and writes a FAILED summary.
  *
  * <pre>{@code
- * ReduceResult result = reducer.reduce(plan);
+ * ReduceResult result = reducer.reduce(plan, mapResult);
+ * CombineResult group = reducer.combine(plan, 3);
  * FailureReport report = reducer.reportFailure(jobId, "States.ExceedToleratedFailureThreshold", cause);
  * }</pre>
  */
@@ -81,27 +82,63 @@ public final class Reducer {
         return reduce(jobs.require(plan.jobType()), plan, mapResult, startedAt);
     }
 
+    /**
+     * The combine task of {@code group} of a job with a combine level ({@link SplitPlan#combine()}): merges the
+     * group's partials into one combined partial that notes the group's chunks without a partial; see
+     * {@link Combiner}. It never fails on a missing partial: whether that chunk failed within the tolerance is the
+     * final reduce's decision.
+     *
+     * @throws IllegalArgumentException if the plan has no combine level or no such group
+     */
+    public CombineResult combine(SplitPlan plan, int group) {
+        return new Combiner(blobs, settings, clock, readPool).combine(jobs.require(plan.jobType()), plan, group);
+    }
+
+    /** The running total and the sums of what was merged; touched only by the reducing thread. */
+    private static final class Fold<P> {
+        P value;
+        final Totals totals = new Totals();
+
+        Fold(P value) {
+            this.value = value;
+        }
+    }
+
     private <P> ReduceResult reduce(Job<P> job, SplitPlan plan, MapRunResult mapResult, long startedAt) {
         String jobId = plan.jobId();
         int n = plan.chunks();
-        BitSet present = indices(Keys.partialsPrefix(jobId), n);
-        Map<Integer, FailedChunk> failed = present.cardinality() == n ? Map.of() : new ChunkFailures(blobs,
-                settings.workBucket()).find(jobId, mapResult == null ? null : mapResult.results(), present,
-                SUMMARY_FAILED_CHUNKS);
-        List<FailedChunk> tolerated = checkComplete(plan, present, failed);
-
-        Totals totals = new Totals();
-        Accumulator<P> accumulator = new Accumulator<>(job.newAccumulator());
-        readInOrder(job, jobId, present, (result, partial) -> {
-            totals.add(result);
-            accumulator.value = job.merge(accumulator.value, partial);
-        });
+        Fold<P> fold = new Fold<>(job.newAccumulator());
+        List<FailedChunk> tolerated;
+        if (plan.combine() == null) {
+            BitSet present = indices(Keys.partialsPrefix(jobId), n);
+            tolerated = checkComplete(plan, present, failures(plan, mapResult, present));
+            OrderedReads.inOrder(readPool, settings.reducerReadConcurrency(), present.stream().iterator(),
+                    index -> read(job, jobId, index), (Read<P> read) -> {
+                        fold.totals.add(read.result());
+                        fold.value = job.merge(fold.value, read.partial());
+                    });
+        } else {
+            int groups = plan.combine().groups();
+            BitSet combined = indices(Keys.combinedPrefix(jobId), groups);
+            requireGroups(plan, combined);
+            OrderedReads.inOrder(readPool, settings.reducerReadConcurrency(), combined.stream().iterator(),
+                    group -> readCombined(job, jobId, group), (Combined<P> read) -> {
+                        fold.totals.add(read.group());
+                        fold.value = job.merge(fold.value, read.partial());
+                    });
+            // the chunks whose partials the combine tasks merged: all but those their metadata names as missing
+            BitSet present = new BitSet(n);
+            present.set(0, n);
+            fold.totals.missing.forEach(present::clear);
+            tolerated = checkComplete(plan, present, failures(plan, mapResult, present));
+        }
+        Totals totals = fold.totals;
         if (job instanceof MapOnlyJob) {
-            OutputCheck.requireParts(blobs, settings.resultsBucket(), jobId, (OutputParts) accumulator.value);
+            OutputCheck.requireParts(blobs, settings.resultsBucket(), jobId, (OutputParts) fold.value);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            job.writeResult(accumulator.value, out);
+            job.writeResult(fold.value, out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result failed", e);
         }
@@ -112,7 +149,7 @@ public final class Reducer {
         long endedAt = clock.millis();
         CostModel.Estimate cost = CostModel.estimate(CostModel.usage(new CostModel.JobFacts(n, totals.deliveries,
                 totals.workerMillis, plan.splitEndedAt() - plan.splitStartedAt(), endedAt - startedAt,
-                settings.memory())));
+                settings.memory(), totals.combineTasks, totals.combineMillis)));
         JobSummary summary = new JobSummary(jobId, plan.jobType(), JobStatus.SUCCEEDED, !tolerated.isEmpty(),
                 new JobSummary.Chunks(n, totals.chunks, tolerated.size(), totals.retried), totals.records,
                 totals.skipped, totals.bytes, new JobSummary.WallTime(plan.splitEndedAt() - plan.splitStartedAt(),
@@ -121,6 +158,18 @@ public final class Reducer {
         ObjectLocation summaryLocation = writeSummary(summary);
         return new ReduceResult(result.toUri(), summaryLocation.toUri(), totals.chunks, totals.records, totals.bytes,
                 tolerated.size());
+    }
+
+    /**
+     * Why the chunks outside {@code present} have no partial ({@link ChunkFailures}: the Map's FAILED results, then
+     * the failure records); nothing is read when every chunk has its partial.
+     */
+    private Map<Integer, FailedChunk> failures(SplitPlan plan, MapRunResult mapResult, BitSet present) {
+        if (present.cardinality() == plan.chunks()) {
+            return Map.of();
+        }
+        return new ChunkFailures(blobs, settings.workBucket()).find(plan.jobId(),
+                mapResult == null ? null : mapResult.results(), present, SUMMARY_FAILED_CHUNKS);
     }
 
     /**
@@ -147,6 +196,25 @@ public final class Reducer {
                         + named(missing) + "; no result was written");
     }
 
+    /** Every group of a job with a combine level must have its combined partial. */
+    private static void requireGroups(SplitPlan plan, BitSet present) {
+        CombinePlan groups = plan.combine();
+        List<Integer> chunks = new ArrayList<>();
+        List<Integer> absent = new ArrayList<>();
+        for (int g = present.nextClearBit(0); g < groups.groups(); g = present.nextClearBit(g + 1)) {
+            absent.add(g);
+            for (int i = groups.first(g); i < groups.end(g, plan.chunks()) && chunks.size() < NAMED_CHUNKS; i++) {
+                chunks.add(i);
+            }
+        }
+        if (!absent.isEmpty()) {
+            throw new MissingPartialsException(chunks, absent.size() + " of " + groups.groups()
+                    + " groups of job " + plan.jobId() + " have no combined partial: groups " + named(absent)
+                    + " (groups of " + groups.groupSize() + " chunks, group g from chunk g × "
+                    + groups.groupSize() + "); no result was written");
+        }
+    }
+
     private static String named(List<Integer> chunks) {
         String first = chunks.subList(0, Math.min(NAMED_CHUNKS, chunks.size())).toString();
         return chunks.size() > NAMED_CHUNKS ? first + " and " + (chunks.size() - NAMED_CHUNKS) + " more" : first;
@@ -163,40 +231,10 @@ public final class Reducer {
         return found;
     }
 
-    private interface Sink<P> {
-        void accept(ChunkResult result, P partial);
-    }
-
     private record Read<P>(ChunkResult result, P partial) {
     }
 
-    /** The running total of the partials read so far. Touched only by the reducing thread. */
-    private static final class Accumulator<P> {
-        P value;
-
-        Accumulator(P value) {
-            this.value = value;
-        }
-    }
-
-    /** Reads the present partials with a sliding window of futures, handing them to the sink in chunk order. */
-    private <P> void readInOrder(Job<P> job, String jobId, BitSet present, Sink<P> sink) {
-        int window = settings.reducerReadConcurrency();
-        Deque<Future<Read<P>>> inFlight = new ArrayDeque<>(window);
-        int next = present.nextSetBit(0);
-        try {
-            while (next >= 0 || !inFlight.isEmpty()) {
-                while (next >= 0 && inFlight.size() < window) {
-                    int index = next;
-                    inFlight.add(readPool.submit(() -> read(job, jobId, index)));
-                    next = present.nextSetBit(next + 1);
-                }
-                Read<P> read = await(inFlight.poll());
-                sink.accept(read.result(), read.partial());
-            }
-        } finally {
-            inFlight.forEach(f -> f.cancel(true));
-        }
+    private record Combined<P>(CombinedMetadata.Group group, P partial) {
     }
 
     private <P> Read<P> read(Job<P> job, String jobId, int index) {
@@ -213,20 +251,15 @@ public final class Reducer {
         return new Read<>(PartialMetadata.read(index, location, blob.metadata()), partial);
     }
 
-    private static <T> T await(Future<T> future) {
+    private <P> Combined<P> readCombined(Job<P> job, String jobId, int group) {
+        ObjectLocation location = new ObjectLocation(settings.workBucket(), Keys.combined(jobId, group));
+        BlobStore.Blob blob = blobs.get(location).orElseThrow(() -> new MissingPartialsException(List.of(),
+                "the combined partial of group " + group + " of job " + jobId + " disappeared while reducing"));
         try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while reading partials", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new StorageUnavailableException("reading a partial failed", e.getCause());
+            return new Combined<>(CombinedMetadata.read(blob.metadata()), job.decode(blob.body()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the combined partial of group " + group + " of job " + jobId
+                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -252,26 +285,5 @@ public final class Reducer {
                 null, errorName, precise);
         writeSummary(summary);
         return new FailureReport(errorName, precise);
-    }
-
-    /** Running sums over the partials' metadata. Touched only by the reducing thread. */
-    private static final class Totals {
-        int chunks;
-        int retried;
-        long records;
-        long skipped;
-        long bytes;
-        long workerMillis;
-        long deliveries;
-
-        void add(ChunkResult r) {
-            chunks++;
-            retried += r.receiveCount() > 1 ? 1 : 0;
-            records += r.records();
-            skipped += r.skippedRecords();
-            bytes += r.bytes();
-            workerMillis += r.durationMillis();
-            deliveries += r.receiveCount();
-        }
     }
 }

@@ -16,6 +16,7 @@ import dev.fanout.core.job.JobRegistry;
 import dev.fanout.core.job.MapOnlyJob;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
+import dev.fanout.core.model.CombinePlan;
 import dev.fanout.core.model.Compression;
 import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.ObjectInfo;
@@ -75,9 +76,11 @@ public final class Splitter {
         writeManifest(manifest, request, job, planned, options);
         int cap = settings.maxConcurrency();
         int maxConcurrency = request.maxConcurrency() == null ? cap : Math.max(1, Math.min(cap, request.maxConcurrency()));
-        return new SplitPlan(request.jobId(), request.jobType(), request.input(), manifest, planned.pieces().size(),
+        int chunks = planned.pieces().size();
+        return new SplitPlan(request.jobId(), request.jobType(), request.input(), manifest, chunks,
                 planned.bytes(), maxConcurrency, request.toleratedFailurePercentage(), settings.heartbeatSeconds(),
-                startedAt, clock.millis(), request.inputPrefix());
+                startedAt, clock.millis(), request.inputPrefix(),
+                CombinePlan.of(chunks, settings.reducerMaxPartials()));
     }
 
     private Planned planObject(JobRequest request, Job<?> job, Map<String, String> options) {

@@ -14,15 +14,31 @@ class CostModelTest {
     void tenThousandChunksCostAboutSixtySixCents() {
         CostModel.Usage usage = CostModel.usage(new CostModel.JobFacts(10_000, 10_000, 3_000_000, 2_000, 20_000,
                 DEPLOYED));
-        // by hand: 6 + 2 × 10,000 transitions; worker 3,000 s × 2 GB + splitter 2 s × 1 GB + reducer 20 s × 2 GB
+        // by hand: 7 + 2 × 10,000 transitions; worker 3,000 s × 2 GB + splitter 2 s × 1 GB + reducer 20 s × 2 GB
         // = 6,042 GB-s; 10,002 invocations; 30,000 SQS requests; 2 + 3 × 10,000 GETs; 3 + 10,000 PUTs + 2 × 11 LISTs
-        assertThat(usage).isEqualTo(new CostModel.Usage(20_006, 6_042, 10_002, 30_000, 30_002, 10_025));
+        assertThat(usage).isEqualTo(new CostModel.Usage(20_007, 6_042, 10_002, 30_000, 30_002, 10_025));
         CostModel.Estimate e = CostModel.estimate(usage);
-        assertThat(e.stepFunctionsUsd()).isCloseTo(20_006 * 0.000025, within(1e-9));
+        assertThat(e.stepFunctionsUsd()).isCloseTo(20_007 * 0.000025, within(1e-9));
         assertThat(e.lambdaUsd()).isCloseTo(6_042 * 0.0000133334 + 10_002 * 0.0000002, within(1e-9));
         assertThat(e.sqsUsd()).isCloseTo(0.012, within(1e-9));
         assertThat(e.s3Usd()).isCloseTo(30_002 * 0.0000004 + 10_025 * 0.000005, within(1e-9));
         assertThat(e.totalUsd()).isCloseTo(0.6568, within(0.001));
+    }
+
+    /** 100,000 chunks in 17 groups: the combine tasks are reducer invocations, priced at the reducer's memory. */
+    @Test
+    void aCombineLevelAddsItsTasksAsReducerInvocations() {
+        CostModel.Usage without = CostModel.usage(new CostModel.JobFacts(100_000, 100_000, 0, 0, 60_000, DEPLOYED));
+        CostModel.Usage with = CostModel.usage(new CostModel.JobFacts(100_000, 100_000, 0, 0, 60_000, DEPLOYED,
+                17, 17 * 300_000L));
+
+        // by hand: 2 + 2 × 17 transitions; 17 × 300 s × 2 GB; 17 requests, PUTs and GETs
+        assertThat(with.stateTransitions() - without.stateTransitions()).isEqualTo(36);
+        assertThat(with.lambdaGbSeconds() - without.lambdaGbSeconds()).isEqualTo(10_200.0);
+        assertThat(with.lambdaRequests() - without.lambdaRequests()).isEqualTo(17);
+        assertThat(with.s3PutsAndLists() - without.s3PutsAndLists()).isEqualTo(17);
+        assertThat(with.s3Gets() - without.s3Gets()).isEqualTo(17);
+        assertThat(with.sqsRequests()).isEqualTo(without.sqsRequests());
     }
 
     @Test

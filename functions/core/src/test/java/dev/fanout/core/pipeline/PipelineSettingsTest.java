@@ -16,7 +16,8 @@ class PipelineSettingsTest {
         PipelineSettings s = PipelineSettings.fromEnv(BUCKETS);
         assertThat(s).isEqualTo(new PipelineSettings("i", "w", "r", 100, 139, 64L << 20, 10_000, 3, 32,
                 new FunctionMemory(1024, 2048, 2048), Limits.defaults(), new WorkerTiming(
-                java.time.Duration.ofMillis(46_333), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30))));
+                java.time.Duration.ofMillis(46_333), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)),
+                6_000));
     }
 
     @Test
@@ -26,10 +27,11 @@ class PipelineSettingsTest {
                 "DEFAULT_CHUNK_SIZE_ITEMS", "500", "MAX_RECEIVE_COUNT", "5", "REDUCER_READ_CONCURRENCY", "8",
                 "WORKER_MEMORY_MB", "1769"));
         env.putAll(Map.of("SPLITTER_MEMORY_MB", "3008", "REDUCER_MEMORY_MB", "4096", "HEARTBEAT_INTERVAL_MILLIS", "1000",
-                "RETRY_BACKOFF_BASE_MILLIS", "50", "RETRY_BACKOFF_CAP_MILLIS", "600"));
+                "RETRY_BACKOFF_BASE_MILLIS", "50", "RETRY_BACKOFF_CAP_MILLIS", "600", "REDUCER_MAX_PARTIALS", "250"));
         assertThat(PipelineSettings.fromEnv(env)).isEqualTo(new PipelineSettings("i", "w", "r", 250, 60, 1 << 20,
                 500, 5, 8, new FunctionMemory(3008, 1769, 4096), Limits.defaults(), new WorkerTiming(
-                java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(600))));
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(600)),
+                250));
     }
 
     @Test

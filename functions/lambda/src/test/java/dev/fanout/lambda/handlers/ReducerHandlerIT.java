@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.core.error.MissingPartialsException;
 import dev.fanout.core.json.Json;
 import dev.fanout.core.model.Chunk;
+import dev.fanout.core.model.CombinePlan;
 import dev.fanout.core.model.JobRequest;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.core.model.SplitPlan;
@@ -174,6 +175,43 @@ class ReducerHandlerIT {
         JsonNode summary = Json.mapper().readTree(pipeline.read(
                 new ObjectLocation(TestEnv.RESULTS_BUCKET, Keys.summary(jobId))));
         assertThat(summary.path("status").asText()).isEqualTo("FAILED");
+    }
+
+    /** The combine action against real S3: combined partials (with their metadata) written, then reduced from. */
+    @Test
+    void combinesEachGroupIntoACombinedPartial_andReducesFromThem() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        SplitPlan direct = splitAndProcess(jobId);
+        CombinePlan groups = CombinePlan.of(direct.chunks(), 2);
+        SplitPlan plan = new SplitPlan(direct.jobId(), direct.jobType(), direct.input(), direct.manifest(),
+                direct.chunks(), direct.bytes(), direct.maxConcurrency(), direct.toleratedFailurePercentage(),
+                direct.heartbeatSeconds(), direct.splitStartedAt(), direct.splitEndedAt(), null, groups);
+
+        for (int g = 0; g < groups.groups(); g++) {
+            JsonNode answer = Json.mapper().readTree(invoke(reducer, "{\"action\":\"combine\",\"group\":" + g
+                    + ",\"plan\":" + Json.write(plan) + "}"));
+            ObjectLocation combined = new ObjectLocation(TestEnv.WORK_BUCKET, Keys.combined(jobId, g));
+            assertThat(answer.path("combinedUri").asText()).isEqualTo(combined.toUri());
+            assertThat(answer.path("chunks").asInt()).isEqualTo(groups.end(g, plan.chunks()) - groups.first(g));
+            assertThat(pipeline.exists(combined)).isTrue();
+        }
+        JsonNode answer = Json.mapper().readTree(invoke(reducer, reduceRequest(plan)));
+
+        assertThat(answer.path("chunks").asInt()).isEqualTo(plan.chunks());
+        assertThat(answer.path("records").asLong()).isEqualTo(LINES);
+        Map<String, Long> counts = Json.mapper().readValue(pipeline.read(new ObjectLocation(TestEnv.RESULTS_BUCKET,
+                Keys.result(jobId, "result.json"))), new TypeReference<>() {
+        });
+        assertThat(counts).isEqualTo(expectedCounts());
+    }
+
+    @Test
+    void refusesACombineRequestWithoutAGroup() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        SplitPlan plan = splitAndProcess(jobId);
+
+        assertThatThrownBy(() -> invoke(reducer, "{\"action\":\"combine\",\"plan\":" + Json.write(plan) + "}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"group\"");
     }
 
     /** What the stack's rule on the execution's status change sends: the job and its execution's ARN only. */

@@ -204,12 +204,14 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Puts the input into the local input bucket; returns where it is and its size. */
+    /**
+     * Makes the input objects of the local input bucket: files and directories served in place (no copy), the
+     * items of {@code --items} uploaded; returns where they are and their size.
+     */
     private JobRun.Input input(LocalRuntime runtime, JobRun.UploadProgress progress) throws IOException {
         String upload = "uploads/" + UUID.randomUUID() + "/";
         if (plan != null) {
-            LocalInputs.Staged staged = LocalInputs.stage(runtime.s3(), runtime.inputBucket(), upload, plan,
-                    progress::sent);
+            LocalInputs.Staged staged = LocalInputs.serve(runtime, upload, plan);
             return new JobRun.Input(staged.uri(), staged.prefix(), staged.bytes());
         }
         ObjectLocation at = new ObjectLocation(runtime.inputBucket(), upload + "items.json");

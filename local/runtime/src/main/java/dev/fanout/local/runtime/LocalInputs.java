@@ -7,34 +7,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The files of {@code fanout run FILE|DIR...} as objects in the local input bucket: the one place that puts local
- * files where the pipeline reads them (so that serving them in place instead can replace this class alone). One
- * regular file is one object ({@code input.s3Uri}); a directory (recursively, every regular file) or several
- * arguments are the objects under one prefix ({@code input.s3Prefix}), each keeping its path: a lone directory's
- * files their path relative to it, several arguments' files their name, or a directory's name and the path within
- * it. Small files go up a few at a time; big ones stream as multipart uploads ({@link Uploads}).
+ * The files of {@code fanout run FILE|DIR...} as objects in the local input bucket: the one place that decides where
+ * local files appear to the pipeline. They are served in place, read-only ({@link LocalRuntime#serveInputFiles}):
+ * never copied, whatever their size. One regular file is one object ({@code input.s3Uri}); a directory
+ * (recursively, every regular file) or several arguments are the objects under one prefix ({@code input.s3Prefix}),
+ * each keeping its path: a lone directory's files their path relative to it, several arguments' files their name,
+ * or a directory's name and the path within it.
  *
  * <pre>{@code
  * LocalInputs.Plan plan = LocalInputs.plan(List.of(Path.of("logs")));   // checks, before anything starts
- * LocalInputs.Staged staged = LocalInputs.stage(runtime.s3(), runtime.inputBucket(), "uploads/x/", plan, n -> {});
+ * LocalInputs.Staged staged = LocalInputs.serve(runtime, "uploads/x/", plan);
  * }</pre>
  */
 public final class LocalInputs {
-    private static final int PARALLEL_FILES = 8;
-
     private LocalInputs() {
     }
 
@@ -156,46 +148,17 @@ public final class LocalInputs {
     }
 
     /**
-     * Uploads the plan's files under {@code prefix} (ending in {@code /}) of {@code bucket}.
-     *
-     * @param progress called with the bytes sent so far
+     * Serves the plan's files in place as the objects under {@code prefix} (ending in {@code /}) of the runtime's
+     * input bucket ({@link LocalRuntime#serveInputFiles}): nothing is read or copied, each object is its file,
+     * read-only, for as long as the runtime runs.
      */
-    public static Staged stage(S3Client s3, String bucket, String prefix, Plan plan, LongConsumer progress) {
+    public static Staged serve(LocalRuntime runtime, String prefix, Plan plan) {
         Objects.requireNonNull(prefix, "prefix");
-        AtomicLong sent = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(plan.entries().size() == 1 ? 1 : PARALLEL_FILES, r -> {
-            Thread t = new Thread(r, "stage-input");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> uploads = new ArrayList<>(plan.entries().size());
-            for (Entry e : plan.entries()) {
-                uploads.add(pool.submit(() -> {
-                    long before = sent.get();
-                    long[] last = {0};
-                    Uploads.upload(s3, bucket, prefix + e.key(), e.file(), n -> {
-                        progress.accept(sent.addAndGet(n - last[0]));
-                        last[0] = n;
-                    });
-                    return before;
-                }));
-            }
-            for (Future<?> f : uploads) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("staging the input was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("staging the input failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        String uri = "s3://" + bucket + "/" + prefix + (plan.single() ? plan.entries().getFirst().key() : "");
+        Map<String, Path> files = new LinkedHashMap<>();
+        plan.entries().forEach(e -> files.put(e.key(), e.file()));
+        runtime.serveInputFiles(prefix, files);
+        String uri = "s3://" + runtime.inputBucket() + "/" + prefix
+                + (plan.single() ? plan.entries().getFirst().key() : "");
         return new Staged(uri, !plan.single(), plan.entries().size(), plan.bytes());
     }
 

@@ -41,6 +41,7 @@ import dev.fanout.statemachines.Placeholders;
 import dev.fanout.statemachines.StateMachineDefinitions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -431,6 +432,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String inputBucket() {
         return NAMES.bucket(DataBucket.INPUT);
+    }
+
+    /**
+     * Serves local files in place, read-only, as the objects under {@code prefix} of the input bucket: the pipeline
+     * reads them as objects (HEAD, ranged GET, ListObjectsV2, ETags that change when a file does), no byte is copied,
+     * and nothing can be written or deleted under the prefix from then on. What {@code fanout run FILE|DIR} does.
+     *
+     * @param prefix ends in {@code /}; overlaps no prefix served before
+     * @param files  key below the prefix to file
+     */
+    public void serveInputFiles(String prefix, Map<String, Path> files) {
+        s3Server.serve(inputBucket(), prefix, files);
     }
 
     public String workBucket() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -13,13 +14,16 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An S3-compatible server (s3proxy) on 127.0.0.1: filesystem-backed (one folder per bucket, browseable) or in
- * memory. Clients must use path-style addressing; any credentials are accepted.
+ * memory, plus local files served in place, read-only, under reserved prefixes ({@link #serve},
+ * {@link LocalFileOverlay}). Clients must use path-style addressing; any credentials are accepted.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     private final S3Proxy proxy;
+    private final LocalFileOverlay files;
 
-    private EmbeddedS3(S3Proxy proxy) {
+    private EmbeddedS3(S3Proxy proxy, LocalFileOverlay files) {
         this.proxy = proxy;
+        this.files = files;
     }
 
     /**
@@ -38,8 +42,9 @@ public final class EmbeddedS3 implements AutoCloseable {
             }
             store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
         }
+        LocalFileOverlay files = new LocalFileOverlay(store);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
+                .blobStore(files)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
@@ -64,7 +69,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start s3proxy on port " + port + ": " + e.getMessage(), e);
         }
-        return new EmbeddedS3(proxy);
+        return new EmbeddedS3(proxy, files);
+    }
+
+    /**
+     * Serves local files in place, read-only, as the objects under {@code prefix} of {@code bucket}: no byte is
+     * copied; the prefix is reserved from now on ({@link LocalFileOverlay#serve}).
+     *
+     * @param files key below the prefix to file
+     */
+    public void serve(String bucket, String prefix, Map<String, Path> files) {
+        this.files.serve(bucket, prefix, files);
     }
 
     public URI endpoint() {
