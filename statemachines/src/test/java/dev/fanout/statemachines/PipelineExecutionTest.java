@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class PipelineExecutionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long to wait on the wall clock for the engine's threads (only a failing test waits it out). */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SPLITTER = "arn:aws:lambda:us-east-1:123456789012:function:splitter:live";
     private static final String REDUCER = "arn:aws:lambda:us-east-1:123456789012:function:reducer:live";
     private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/work";
