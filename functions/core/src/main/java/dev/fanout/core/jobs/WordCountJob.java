@@ -2,6 +2,7 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.InputRecord;
@@ -11,11 +12,11 @@ import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code wordcount}: words are maximal runs of code points for which {@link Character#isLetterOrDigit(int)}
@@ -74,7 +75,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         void increment(byte[] word, int from, int length, int hash) {
             int i = words.indexOf(word, from, length, hash);
             if (i == counts.length) {
-                counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+                counts = Arrays.copyOf(counts, counts.length * 2);
             }
             counts[i]++;
         }
@@ -195,8 +196,20 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return counts;
     }
 
+    /**
+     * The counts as one JSON object, keys in {@link String#compareTo} order (a {@code TreeMap}'s), streamed: no tree
+     * of the hundreds of thousands of words of a large result, whose inserts chase pointers the cache cannot hold
+     * (that took most of the reducer's time).
+     */
     @Override
     public void writeResult(Map<String, Long> result, OutputStream out) throws IOException {
-        Json.mapper().writeValue(new NonClosing(out), new TreeMap<>(result));
+        try (JsonGenerator json = Json.mapper().createGenerator(new NonClosing(out))) {
+            json.writeStartObject();
+            for (String word : SortedKeys.of(result.keySet())) {
+                json.writeFieldName(word);
+                json.writeNumber(result.get(word).longValue());
+            }
+            json.writeEndObject();
+        }
     }
 }

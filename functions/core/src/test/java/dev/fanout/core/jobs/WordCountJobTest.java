@@ -60,6 +60,27 @@ class WordCountJobTest {
         assertThat(out.toString(UTF_8)).isEqualTo("{\"a\":2,\"b\":1,\"c\":1}");
     }
 
+    /** Reference: Jackson writing a TreeMap (the keys' natural order) as UTF-8, as the result is written. */
+    @Test
+    void resultKeysAreInStringOrder_forRandomKeysSharingPrefixes() throws IOException {
+        String[] alphabet = {"a", "b", "\u0000", "\u00e9", "\u7fff", "\u8000", "\uffee", "\ud835\udd18", "\ud7ff", "z"};
+        Random random = new Random(11);
+        for (int round = 0; round < 20; round++) {
+            Map<String, Long> counts = new HashMap<>();
+            for (int k = 0; k < 2_000; k++) {
+                StringBuilder word = new StringBuilder();
+                for (int len = 1 + random.nextInt(5), c = 0; c < len; c++) {
+                    word.append(alphabet[random.nextInt(alphabet.length)]);
+                }
+                counts.put(word.toString(), (long) random.nextInt(1_000));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            job.writeResult(counts, out);
+            assertThat(out.toString(UTF_8)).isEqualTo(new String(
+                    dev.fanout.core.json.Json.mapper().writeValueAsBytes(new java.util.TreeMap<>(counts)), UTF_8));
+        }
+    }
+
     @Test
     void chunkedAndCombinedCountsEqualTheReference_forRandomTexts() {
         Random random = new Random(7);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,8 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final DeliveryFaults faults;
     private final ScalingGate gate;
     private final List<Thread> pollers = new CopyOnWriteArrayList<>();
+    /** The pollers processing a batch now: {@link #close} waits for these, not for those in a long poll. */
+    private final Set<Thread> processing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scaler;
     private final ExecutorService duplicates;
     private volatile boolean running = true;
@@ -149,14 +152,21 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             }
             try {
                 List<Message> batch = receive();
-                if (!batch.isEmpty() && running) {
-                    gate.received(System.nanoTime());
-                    gate.startedBatch();
+                if (!batch.isEmpty()) {
+                    processing.add(Thread.currentThread());
                     try {
-                        deliverDuplicates(batch);
-                        process(batch);
+                        if (running) {
+                            gate.received(System.nanoTime());
+                            gate.startedBatch();
+                            try {
+                                deliverDuplicates(batch);
+                                process(batch);
+                            } finally {
+                                gate.endedBatch();
+                            }
+                        }
                     } finally {
-                        gate.endedBatch();
+                        processing.remove(Thread.currentThread());
                     }
                 }
             } catch (RuntimeException e) {
@@ -299,7 +309,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
     /**
      * Stops polling and waits (bounded) for the batches in progress; an invocation that still runs after a
-     * moment (a hung one waits for its timeout) is interrupted: the runtime is going away with its queue.
+     * moment (a hung one waits for its timeout) is interrupted: the runtime is going away with its queue. A poller
+     * in a long poll is not waited for (that took most of a second, the rest of its wait): it ends when its receive
+     * returns or the queue's server stops, and a batch it receives by then is not processed (its messages return to
+     * the queue after their visibility timeout, as when a mapping is disabled mid-poll).
      */
     @Override
     public void close() {
@@ -307,23 +320,23 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         scaler.shutdownNow();
         duplicates.shutdownNow();
         long grace = System.nanoTime() + settings.pollWait().toNanos() + 500_000_000L;
-        for (Thread t : pollers) {
-            try {
-                t.join(Math.max(1, (grace - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!awaitProcessing(grace)) {
+            return;
         }
-        pollers.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        for (Thread t : pollers) {
+        processing.forEach(Thread::interrupt);
+        awaitProcessing(System.nanoTime() + 5_000_000_000L);
+    }
+
+    /** Waits until no poller processes a batch or {@code deadline} (nanoTime) passes; false if interrupted. */
+    private boolean awaitProcessing(long deadline) {
+        for (Thread t : List.copyOf(processing)) {
             try {
                 t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 }
