@@ -126,20 +126,20 @@ for r in $(seq 1 "$runs"); do
 done
 
 echo
-echo "wordcount, $(stat -c %s "$text") bytes; medians of $runs          wall          CPU     peak RSS"
+echo "wordcount, $(stat -L -c %s "$text") bytes; medians of $runs          wall          CPU     peak RSS"
 row fanout-wc "./fanout run --job wordcount"
 row java-wc "plain single-threaded Java"
 [ -z "$python" ] || row python-wc "Python Pool.map, 2 processes, 8 MiB ranges"
 agree fanout-wc java-wc $([ -z "$python" ] || echo python-wc)
 echo "  fanout run's phases (median run): $(phases fanout-wc)"
 echo
-echo "csv-aggregate, $(stat -c %s "$csv") bytes"
+echo "csv-aggregate, $(stat -L -c %s "$csv") bytes"
 row fanout-csv "./fanout run --job csv-aggregate"
 row java-csv "plain single-threaded Java"
 agree fanout-csv java-csv
 echo "  fanout run's phases (median run): $(phases fanout-csv)"
 echo
-echo "fixed cost, wordcount of $(stat -c %s "$small") bytes"
+echo "fixed cost, wordcount of $(stat -L -c %s "$small") bytes"
 row fanout-small "./fanout run --job wordcount"
 row java-small "bare JVM, plain count"
 agree fanout-small java-small
