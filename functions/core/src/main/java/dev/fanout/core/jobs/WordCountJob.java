@@ -52,10 +52,10 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     /**
-     * Scans each line's UTF-8 bytes: ASCII words are lower-cased byte by byte and counted with no allocation;
-     * a word with any other code point is decoded and lower-cased as a String ({@code toLowerCase(Locale.ROOT)},
-     * whose special cases — final sigma, dotted capital I — depend on the whole word), so the counts are those of
-     * the rule in the class comment exactly.
+     * Scans each line's UTF-8 bytes: words are lower-cased into a scratch buffer and counted with no allocation
+     * (ASCII byte by byte, others code point by code point); only a word with a final-sigma or dotted-capital-I
+     * candidate, whose lower case depends on the whole word, is lower-cased as a String
+     * ({@code toLowerCase(Locale.ROOT)}), so the counts are those of the rule in the class comment exactly.
      */
     @Override
     public Map<String, Long> map(MapContext context, RecordCursor records) {
@@ -124,8 +124,10 @@ public final class WordCountJob implements Job<Map<String, Long>> {
 
     private static void count(byte[] line, int from, int to, boolean ascii, Counts counts) {
         if (!ascii) {
-            byte[] word = new String(line, from, to - from, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
-            counts.increment(word, 0, word.length, ByteKeys.hash(word, 0, word.length));
+            if (!countLowerCodePoints(line, from, to, counts)) {
+                byte[] word = new String(line, from, to - from, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
+                counts.increment(word, 0, word.length, ByteKeys.hash(word, 0, word.length));
+            }
             return;
         }
         int length = to - from;
@@ -141,6 +143,59 @@ public final class WordCountJob implements Job<Map<String, Long>> {
             h = 31 * h + l;
         }
         counts.increment(lower, 0, length, h);
+    }
+
+    /**
+     * Lower-cases a non-ASCII word code point by code point ({@link Character#toLowerCase(int)}) into the scratch
+     * buffer and counts it, without a String. {@code String.toLowerCase(Locale.ROOT)} gives exactly that except for
+     * its two special cases, U+0130 (to "i\u0307") and U+03A3 (final sigma, which depends on the neighbours):
+     * a word holding either is left to the String path (returns false). {@code WordCountJobTest} checks the
+     * equivalence for every letter and digit of the running JDK.
+     */
+    private static boolean countLowerCodePoints(byte[] line, int from, int to, Counts counts) {
+        int capacity = 2 * (to - from) + 4;   // a lower-cased code point may take one more UTF-8 byte than its capital
+        if (capacity > counts.lower.length) {
+            counts.lower = new byte[Math.max(capacity, counts.lower.length * 2)];
+        }
+        byte[] lower = counts.lower;
+        int length = 0;
+        int h = 0;
+        for (int i = from; i < to; ) {
+            byte b = line[i];
+            int cp;
+            if (b >= 0) {
+                cp = b;
+                i++;
+            } else {
+                cp = Utf8.codePointAt(line, i);
+                if (cp == 0x130 || cp == 0x3A3) {
+                    return false;
+                }
+                i += Utf8.length(b);
+            }
+            int l = Character.toLowerCase(cp);
+            int start = length;
+            if (l < 0x80) {
+                lower[length++] = (byte) l;
+            } else if (l < 0x800) {
+                lower[length++] = (byte) (0xC0 | l >> 6);
+                lower[length++] = (byte) (0x80 | l & 0x3F);
+            } else if (l < 0x10000) {
+                lower[length++] = (byte) (0xE0 | l >> 12);
+                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
+                lower[length++] = (byte) (0x80 | l & 0x3F);
+            } else {
+                lower[length++] = (byte) (0xF0 | l >> 18);
+                lower[length++] = (byte) (0x80 | l >> 12 & 0x3F);
+                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
+                lower[length++] = (byte) (0x80 | l & 0x3F);
+            }
+            for (int k = start; k < length; k++) {
+                h = 31 * h + lower[k];
+            }
+        }
+        counts.increment(lower, 0, length, h);
+        return true;
     }
 
     @Override

@@ -105,6 +105,33 @@ class WordCountJobTest {
         }
     }
 
+    /**
+     * Every letter and digit of the running JDK, alone, after a capital and before a small letter: the counts
+     * equal the reference's {@code String.toLowerCase(Locale.ROOT)} (the job lower-cases code point by code point
+     * except for U+0130 and U+03A3).
+     */
+    @Test
+    void everyLetterAndDigitIsLowerCasedAsStringToLowerCaseDoes() {
+        List<InputRecord> records = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int words = 0;
+        for (int cp = 0x80; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (!Character.isLetterOrDigit(cp)) {
+                continue;
+            }
+            String c = Character.toString(cp);
+            line.append(c).append(' ').append('Q').append(c).append('z').append(' ').append(c).append(c).append('\u0130')
+                    .append(' ');
+            if (++words % 500 == 0) {
+                records.add(new InputRecord(records.size(), line.toString()));
+                line.setLength(0);
+            }
+        }
+        records.add(new InputRecord(records.size(), line.toString()));
+        assertThat(words).as("letters and digits beyond ASCII").isGreaterThan(100_000);
+        assertThat(map(records)).isEqualTo(reference(records));
+    }
+
     @Test
     void combineIsAssociativeWithEmptyAsIdentity() {
         Map<String, Long> a = map(lines("x y y"));
