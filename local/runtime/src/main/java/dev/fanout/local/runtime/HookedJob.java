@@ -120,7 +120,11 @@ class HookedJob<P> implements Job<P> {
         return job.resultContentType();
     }
 
-    /** A hooked map-only job: the hook runs before the job writes anything to its part. */
+    /**
+     * A hooked map-only job: the hook runs before the job writes anything to its part. The rest of the job (its
+     * partial, result and names) is forwarded by {@link HookedJob}'s methods, which take precedence over
+     * {@link MapOnlyJob}'s defaults.
+     */
     static final class MapOnly extends HookedJob<OutputParts> implements MapOnlyJob {
         private final MapOnlyJob job;
 
@@ -153,51 +157,6 @@ class HookedJob<P> implements Job<P> {
         @Override
         public String partContentType() {
             return job.partContentType();
-        }
-
-        @Override
-        public OutputParts combine(OutputParts left, OutputParts right) {
-            return job.combine(left, right);
-        }
-
-        @Override
-        public OutputParts empty() {
-            return job.empty();
-        }
-
-        @Override
-        public OutputParts newAccumulator() {
-            return job.newAccumulator();
-        }
-
-        @Override
-        public OutputParts merge(OutputParts accumulator, OutputParts next) {
-            return job.merge(accumulator, next);
-        }
-
-        @Override
-        public byte[] encode(OutputParts partial) {
-            return job.encode(partial);
-        }
-
-        @Override
-        public OutputParts decode(byte[] bytes) {
-            return job.decode(bytes);
-        }
-
-        @Override
-        public void writeResult(OutputParts result, OutputStream out) throws IOException {
-            job.writeResult(result, out);
-        }
-
-        @Override
-        public String resultFileName() {
-            return job.resultFileName();
-        }
-
-        @Override
-        public String resultContentType() {
-            return job.resultContentType();
         }
     }
 }
