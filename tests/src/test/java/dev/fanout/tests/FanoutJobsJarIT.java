@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.local.cli.FanoutCli;
+import dev.fanout.tests.support.FanoutProcess;
+import dev.fanout.tests.support.FanoutProcess.Outcome;
 import dev.fanout.tests.support.JobsJar;
 import dev.fanout.tests.support.LocalPipeline;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -104,11 +105,8 @@ class FanoutJobsJarIT {
         Path jar = new JobsJar(dir).source("com.example.jobs.Sum", sum).provider("com.example.jobs.Sum")
                 .build("sum-jobs.jar");
         Path stdout = dir.resolve("serve.txt");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "dev.fanout.local.cli.FanoutCli", "serve", "--port", "0",
+        Process process = FanoutProcess.start(dir, stdout, dir.resolve("serve-err.txt"), "serve", "--port", "0",
                 "--jobs-jar", jar.toString());
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("serve-err.txt").toFile()).start();
         String jobId;
         try {
             String banner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
@@ -290,31 +288,7 @@ class FanoutJobsJarIT {
         }
     }
 
-    private record Outcome(int exitCode, List<String> out, List<String> err) {
-        Path line(String label, Path base) {
-            String line = out.stream().filter(l -> l.startsWith(label + ": ")).findFirst().orElseThrow(
-                    () -> new AssertionError("no '" + label + ":' line in " + out));
-            return base.resolve(line.substring(label.length() + 2));
-        }
-    }
-
-    /** {@code fanout} as its own process, as {@code ./fanout} runs it, in {@link #dir}. */
     private Outcome fanout(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.fanout.local.cli.FanoutCli");
-        command.addAll(List.of(args));
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("fanout did not finish within 5 minutes");
-        }
-        List<String> err = Files.readAllLines(stderr).stream().filter(l -> !l.startsWith("WARNING:")).toList();
-        return new Outcome(process.exitValue(), Files.readAllLines(stdout), err);
+        return FanoutProcess.run(dir, args);
     }
 }

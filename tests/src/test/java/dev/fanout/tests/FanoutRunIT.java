@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.tests.support.FanoutProcess;
+import dev.fanout.tests.support.FanoutProcess.Outcome;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
 import java.io.IOException;
@@ -36,27 +38,8 @@ class FanoutRunIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    /** What a finished process left: exit code, stdout lines, stderr lines (the JVM's own warnings left out). */
-    private record Outcome(int exitCode, List<String> out, List<String> err) {
-    }
-
     private Outcome fanout(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.fanout.local.cli.FanoutCli");
-        command.addAll(List.of(args));
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("fanout did not finish within 5 minutes");
-        }
-        List<String> err = Files.readAllLines(stderr).stream().filter(l -> !l.startsWith("WARNING:")).toList();
-        return new Outcome(process.exitValue(), Files.readAllLines(stdout), err);
+        return FanoutProcess.run(dir, args);
     }
 
     @Test
@@ -129,10 +112,7 @@ class FanoutRunIT {
     @Test
     void servePrintsItsEndpoints_servesJobs_andStopsOnSigterm() throws Exception {
         Path stdout = dir.resolve("serve.txt");
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "dev.fanout.local.cli.FanoutCli", "serve", "--port", "0");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("serve-err.txt").toFile()).start();
+        Process process = FanoutProcess.start(dir, stdout, dir.resolve("serve-err.txt"), "serve", "--port", "0");
         try {
             String banner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> Files.readString(stdout), text -> text.contains("start a job"));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.tests.support.FanoutProcess;
+import dev.fanout.tests.support.FanoutProcess.Outcome;
 import dev.fanout.tests.support.InputFiles;
 import dev.fanout.tests.support.LocalPipeline;
 import dev.fanout.tests.support.TextCorpus;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -27,31 +28,8 @@ class FanoutRunInputsIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private record Outcome(int exitCode, List<String> out, List<String> err) {
-        Path line(String label, Path base) {
-            String line = out.stream().filter(l -> l.startsWith(label + ": ")).findFirst().orElseThrow(
-                    () -> new AssertionError("no '" + label + ":' line in " + out));
-            return base.resolve(line.substring(label.length() + 2));
-        }
-    }
-
     private Outcome fanout(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.fanout.local.cli.FanoutCli");
-        command.addAll(List.of(args));
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("fanout did not finish within 5 minutes");
-        }
-        List<String> err = Files.readAllLines(stderr).stream().filter(l -> !l.startsWith("WARNING:")).toList();
-        return new Outcome(process.exitValue(), Files.readAllLines(stdout), err);
+        return FanoutProcess.run(dir, args);
     }
 
     private Path write(String relative, byte[] bytes) throws IOException {
