@@ -1,5 +1,7 @@
 package dev.fanout.core.jobs;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.fanout.core.error.InvalidRequestException;
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.job.InputFormat;
@@ -8,8 +10,6 @@ import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.job.RecordCursor;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,35 +129,43 @@ public final class CsvAggregateJob extends GroupedAggregates {
     }
 
     /**
-     * Splits each row's bytes in place ({@link CsvFields}) and keeps running aggregates per group in arrays
-     * indexed by the group's number ({@link ByteKeys}): no String per row or field, and the values of plain
-     * decimal numbers are read without one too. A malformed row is parsed again as text by {@link CsvLine}, so
-     * its reason is the same whichever API read it.
+     * Splits each row's bytes in place ({@link CsvFields}, noting only the two columns) and keeps running aggregates
+     * per group ({@link GroupStats}): no String per row or field, and plain decimal values are read into an unscaled
+     * long and a scale, added as longs. Other values are read as text by {@link BigDecimal}. A malformed row is parsed
+     * again as text by {@link CsvLine}, so its reason is the same whichever API read it.
      */
     @Override
     public Map<String, Stats> map(MapContext context, RecordCursor rows) {
         String header = context.header().orElseThrow(() -> new IllegalStateException("csv-aggregate needs the header"));
         Columns columns = columns(context.options(), header, context.chunkIndex());
         boolean skip = "skip".equals(context.options().get(ON_BAD_ROW));
-        Groups groups = new Groups();
-        CsvFields fields = new CsvFields();
+        GroupStats groups = new GroupStats();
+        CsvFields fields = new CsvFields(columns.groupBy(), columns.value());
         CsvFields.Slice slice = new CsvFields.Slice();
+        PlainDecimal decimal = new PlainDecimal();
         while (rows.next()) {
             if (rows.length() == 0) {
                 continue;
             }
             byte[] line = rows.bytes();
             try {
-                if (!fields.split(line, rows.start(), rows.start() + rows.length())) {
+                int count = fields.split(line, rows.start(), rows.start() + rows.length());
+                if (count < 0) {
                     CsvLine.parse(rows.text()); // throws the reason
                     throw new IllegalStateException("CsvFields and CsvLine disagree about a row");
                 }
-                if (fields.count() != columns.count()) {
-                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + fields.count());
+                if (count != columns.count()) {
+                    throw new CsvLine.BadLine("expected " + columns.count() + " fields, found " + count);
                 }
-                BigDecimal value = number(fields.field(line, columns.value(), slice));
-                fields.field(line, columns.groupBy(), slice);
-                groups.add(slice.bytes, slice.from, slice.length, value);
+                fields.field(line, 1, slice);
+                if (decimal.read(slice.bytes, slice.from, slice.from + slice.length)) {
+                    fields.field(line, 0, slice);
+                    groups.add(slice.bytes, slice.from, slice.length, decimal.unscaled, decimal.scale);
+                } else {
+                    BigDecimal value = number(new String(slice.bytes, slice.from, slice.length, UTF_8));
+                    fields.field(line, 0, slice);
+                    groups.add(slice.bytes, slice.from, slice.length, value);
+                }
             } catch (CsvLine.BadLine e) {
                 if (!skip) {
                     throw new MalformedRecordException(rows.offset(), "chunk " + context.chunkIndex()
@@ -169,90 +177,48 @@ public final class CsvAggregateJob extends GroupedAggregates {
         return groups.toMap();
     }
 
-    /** Running aggregates per group, in arrays indexed by the group's number; ties keep the earlier min/max. */
-    static final class Groups {
-        private final ByteKeys keys = new ByteKeys();
-        private long[] counts = new long[64];
-        private BigDecimal[] sums = new BigDecimal[64];
-        private BigDecimal[] mins = new BigDecimal[64];
-        private BigDecimal[] maxes = new BigDecimal[64];
+    /**
+     * Reads {@code [+-]?[0-9]+(\.[0-9]+)?} with at most 18 digits, ASCII whitespace around it, into the unscaled
+     * value and scale {@code new BigDecimal} would give it; anything else is left to {@code BigDecimal}.
+     */
+    static final class PlainDecimal {
+        long unscaled;
+        int scale;
 
-        void add(byte[] key, int from, int length, BigDecimal value) {
-            int g = keys.indexOf(key, from, length, ByteKeys.hash(key, from, length));
-            if (g == counts.length) {
-                counts = Arrays.copyOf(counts, g * 2);
-                sums = Arrays.copyOf(sums, g * 2);
-                mins = Arrays.copyOf(mins, g * 2);
-                maxes = Arrays.copyOf(maxes, g * 2);
+        boolean read(byte[] b, int from, int to) {
+            while (from < to && b[from] >= 0 && Character.isWhitespace(b[from])) {
+                from++;
             }
-            if (counts[g]++ == 0) {
-                sums[g] = value;
-                mins[g] = value;
-                maxes[g] = value;
-                return;
+            while (to > from && b[to - 1] >= 0 && Character.isWhitespace(b[to - 1])) {
+                to--;
             }
-            sums[g] = sums[g].add(value);
-            mins[g] = mins[g].min(value);
-            maxes[g] = maxes[g].max(value);
-        }
-
-        Map<String, Stats> toMap() {
-            Map<String, Stats> map = HashMap.newHashMap(keys.size());
-            for (int g = 0; g < keys.size(); g++) {
-                map.put(keys.key(g), new Stats(counts[g], sums[g], mins[g], maxes[g]));
+            int i = from;
+            boolean negative = false;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                negative = b[i] == '-';
+                i++;
             }
-            return map;
-        }
-    }
-
-    /** The value field's number: plain decimals of up to 18 digits read from the bytes, the rest as text. */
-    private static BigDecimal number(CsvFields.Slice field) throws CsvLine.BadLine {
-        byte[] b = field.bytes;
-        int from = field.from;
-        int to = field.from + field.length;
-        while (from < to && b[from] >= 0 && Character.isWhitespace(b[from])) {
-            from++;
-        }
-        while (to > from && b[to - 1] >= 0 && Character.isWhitespace(b[to - 1])) {
-            to--;
-        }
-        BigDecimal plain = plainDecimal(b, from, to);
-        return plain != null ? plain
-                : number(new String(field.bytes, field.from, field.length, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** {@code [+-]?[0-9]+(\.[0-9]+)?} with at most 18 digits, exactly as {@code new BigDecimal} reads it; else null. */
-    static BigDecimal plainDecimal(byte[] b, int from, int to) {
-        int i = from;
-        boolean negative = false;
-        if (i < to && (b[i] == '-' || b[i] == '+')) {
-            negative = b[i] == '-';
-            i++;
-        }
-        long unscaled = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean point = false;
-        int digitsBeforePoint = 0;
-        for (; i < to; i++) {
-            byte c = b[i];
-            if (c >= '0' && c <= '9') {
-                unscaled = unscaled * 10 + (c - '0');
-                digits++;
-                if (point) {
-                    scale++;
+            int digitsFrom = i;
+            long value = 0;
+            int point = -1;
+            for (; i < to; i++) {
+                int d = b[i] - '0';
+                if (d >= 0 && d <= 9) {
+                    value = value * 10 + d;
+                } else if (b[i] == '.' && point < 0) {
+                    point = i;
+                } else {
+                    return false;
                 }
-            } else if (c == '.' && !point) {
-                point = true;
-                digitsBeforePoint = digits;
-            } else {
-                return null;
             }
+            int digits = to - digitsFrom - (point < 0 ? 0 : 1);
+            if (digits == 0 || digits > 18 || (point >= 0 && (point == digitsFrom || point == to - 1))) {
+                return false;
+            }
+            unscaled = negative ? -value : value;
+            scale = point < 0 ? 0 : to - point - 1;
+            return true;
         }
-        if (digits == 0 || digits > 18 || (point && (digitsBeforePoint == 0 || scale == 0))) {
-            return null;
-        }
-        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     private static BigDecimal number(String field) throws CsvLine.BadLine {

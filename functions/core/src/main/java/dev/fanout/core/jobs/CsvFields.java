@@ -1,23 +1,29 @@
 package dev.fanout.core.jobs;
 
-import java.util.Arrays;
-
 /**
  * {@link CsvLine}'s RFC 4180 rules on a line's UTF-8 bytes, without making a String per field: {@link #split}
- * notes where each field's content lies ({@code "} and {@code ,} are ASCII, and UTF-8 never uses ASCII bytes inside
- * a multi-byte character, so splitting bytes finds the same fields as splitting chars). A line that breaks the
- * rules is only reported as such: the caller asks {@link CsvLine} for the reason. Not thread-safe; reusable.
+ * checks the whole line and counts its fields, but notes where the content lies only for the two columns the
+ * caller asked for ({@code "} and {@code ,} are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte
+ * character, so splitting bytes finds the same fields as splitting chars). A line that breaks the rules is only
+ * reported as such: the caller asks {@link CsvLine} for the reason. Not thread-safe; reusable.
  */
 final class CsvFields {
-    private int count;
-    private int[] starts = new int[16];
-    private int[] ends = new int[16];
-    private boolean[] escaped = new boolean[16]; // quoted with "" inside
+    private final int first;
+    private final int second;
+    private final int[] starts = new int[2];
+    private final int[] ends = new int[2];
+    private final boolean[] escaped = new boolean[2]; // quoted with "" inside
     private byte[] scratch = new byte[64];
 
-    /** Splits {@code line[from, to)}; false if it is malformed. */
-    boolean split(byte[] line, int from, int to) {
-        count = 0;
+    /** Splits lines noting the fields of columns {@code first} and {@code second} (which may be the same). */
+    CsvFields(int first, int second) {
+        this.first = first;
+        this.second = second;
+    }
+
+    /** Splits {@code line[from, to)}: its number of fields, or -1 if it is malformed. */
+    int split(byte[] line, int from, int to) {
+        int count = 0;
         int i = from;
         while (true) {
             int start;
@@ -27,7 +33,7 @@ final class CsvFields {
                 start = ++i;
                 while (true) {
                     if (i >= to) {
-                        return false; // unterminated quoted field
+                        return -1; // unterminated quoted field
                     }
                     if (line[i] == '"') {
                         if (i + 1 < to && line[i + 1] == '"') {
@@ -41,45 +47,43 @@ final class CsvFields {
                 }
                 end = i++;
                 if (i < to && line[i] != ',') {
-                    return false; // a character after the closing quote
+                    return -1; // a character after the closing quote
                 }
             } else {
                 start = i;
-                while (i < to && line[i] != ',') {
-                    if (line[i] == '"') {
-                        return false; // a quote inside an unquoted field
+                byte c;
+                while (i < to && (c = line[i]) != ',') {
+                    if (c == '"') {
+                        return -1; // a quote inside an unquoted field
                     }
                     i++;
                 }
                 end = i;
             }
-            add(start, end, quotes);
+            if (count == first) {
+                note(0, start, end, quotes);
+            }
+            if (count == second) {
+                note(1, start, end, quotes);
+            }
+            count++;
             if (i >= to) {
-                return true;
+                return count;
             }
             i++; // the comma
         }
     }
 
-    private void add(int start, int end, boolean quotes) {
-        if (count == starts.length) {
-            starts = Arrays.copyOf(starts, count * 2);
-            ends = Arrays.copyOf(ends, count * 2);
-            escaped = Arrays.copyOf(escaped, count * 2);
-        }
-        starts[count] = start;
-        ends[count] = end;
-        escaped[count] = quotes;
-        count++;
-    }
-
-    int count() {
-        return count;
+    private void note(int which, int start, int end, boolean quotes) {
+        starts[which] = start;
+        ends[which] = end;
+        escaped[which] = quotes;
     }
 
     /**
-     * Field {@code i}'s content as a slice: of {@code line} itself, or, for a quoted field with doubled quotes,
-     * of a scratch buffer holding it unescaped (valid until the next call).
+     * The content of the first ({@code i} = 0) or second (1) column of the last line split, as a slice: of
+     * {@code line} itself, or, for a quoted field with doubled quotes, of a scratch buffer holding it unescaped
+     * (valid until the next call).
      */
     Slice field(byte[] line, int i, Slice into) {
         if (!escaped[i]) {

@@ -95,7 +95,7 @@ public final class JsonlAggregateJob extends GroupedAggregates {
         String groupBy = context.options().get(GROUP_BY);
         String valueField = context.options().get(VALUE);
         boolean skip = "skip".equals(context.options().get(ON_BAD_RECORD));
-        CsvAggregateJob.Groups groups = new CsvAggregateJob.Groups();
+        GroupStats groups = new GroupStats();
         while (records.next()) {
             try {
                 Fields f = fields(records.bytes(), records.start(), records.length(), groupBy, valueField);
