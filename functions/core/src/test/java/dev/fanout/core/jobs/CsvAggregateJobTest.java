@@ -69,6 +69,115 @@ class CsvAggregateJobTest {
                 + "\"Paris\":{\"count\":2,\"sum\":12.5,\"min\":2.5,\"max\":10,\"mean\":6.25}}");
     }
 
+    /** Values summed as longs must come out as BigDecimal arithmetic on the same texts, written out here by hand. */
+    @Nested
+    class ValuesAsBigDecimalWouldAddThem {
+        private final Map<String, String> options = Map.of("group-by", "g", "value", "v", "on-bad-row", "fail");
+
+        private Stats one(String... values) {
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                rows.add(i + ",k," + values[i]);
+            }
+            return map(new TestContext(0, options, "id,g,v"), rows.toArray(String[]::new)).get("k");
+        }
+
+        private static BigDecimal d(String text) {
+            return new BigDecimal(text);
+        }
+
+        @Test
+        void signsLeadingZerosAndWhitespace() {
+            assertThat(one("-2.5", "+3", " 0007 ", "\t-0.00\t", "-0")).isEqualTo(new Stats(5, d("7.50"), d("-2.5"),
+                    d("7")));
+        }
+
+        @Test
+        void theSumKeepsTheLargestScaleAndMinMaxKeepTheEarlierOfEqualValues() {
+            Stats s = one("1.0", "1.00", "2", "2.000", "0.125");
+            assertThat(s.sum()).isEqualTo(d("6.125")).extracting(BigDecimal::scale).isEqualTo(3);
+            assertThat(s.min()).isEqualTo(d("0.125"));
+            assertThat(one("1.0", "1.00", "1").min().scale()).isEqualTo(1);
+            assertThat(one("2", "2.000").max().scale()).isZero();
+            assertThat(one("-3.10", "-3.1").max().scale()).isEqualTo(2);
+        }
+
+        @Test
+        void manyDecimalsAndEighteenDigits() {
+            assertThat(one("0.00000000000000001", "123456789012345678", "0.99999999999999999"))
+                    .isEqualTo(new Stats(3, d("123456789012345679.00000000000000000"), d("0.00000000000000001"),
+                            d("123456789012345678")));
+        }
+
+        @Test
+        void comparesAcrossScalesWhoseAlignmentOverflowsALong() {
+            // the sum stays small, so only the min and max are out of a long's reach at scale 17
+            assertThat(one("900000000000000000", "-900000000000000000", "0.00000000000000001", "-0.00000000000000002"))
+                    .isEqualTo(new Stats(4, d("-1E-17"), d("-900000000000000000"), d("900000000000000000")));
+            assertThat(one("-0.00000000000000001", "900000000000000000", "-900000000000000000"))
+                    .isEqualTo(new Stats(3, d("-1E-17"), d("-900000000000000000"), d("900000000000000000")));
+        }
+
+        @Test
+        void halfWrittenDecimalsAreReadAsBigDecimalReadsThem() {
+            assertThat(one(".5", "5.", "-.25")).isEqualTo(new Stats(3, d("5.25"), d("-0.25"), d("5")));
+        }
+
+        @Test
+        void sumsBeyondALongAreExact() {
+            String big = "999999999999999999";
+            String[] values = new String[20];
+            java.util.Arrays.fill(values, big);
+            assertThat(one(values)).isEqualTo(new Stats(20, d(big).multiply(BigDecimal.valueOf(20)), d(big), d(big)));
+            assertThat(one("-" + big, "-" + big, "-" + big, "-" + big, "-" + big, "-" + big, "-" + big, "-" + big,
+                    "-" + big, "-" + big, "1").sum()).isEqualTo(d("-9999999999999999989"));
+            // the running sum overflows only once scaled up to a new value's scale, then keeps counting
+            assertThat(one("500000000000000000", "0.1", "0.01", "2")).isEqualTo(new Stats(4,
+                    d("500000000000000002.11"), d("0.01"), d("500000000000000000")));
+        }
+
+        @Test
+        void longerNumbersAndExponentsAreReadAsBigDecimalDoes() {
+            assertThat(one("1234567890123456789012", "1", "0.5")).isEqualTo(new Stats(3,
+                    d("1234567890123456789013.5"), d("0.5"), d("1234567890123456789012")));
+            assertThat(one("2.50", "1e3", "-1E-2", "4")).isEqualTo(new Stats(4, d("1006.49"), d("-0.01"),
+                    d("1E+3")));
+            assertThat(one("1e3", "2.50").sum()).isEqualTo(d("1002.50")).extracting(BigDecimal::scale).isEqualTo(2);
+        }
+
+        @Test
+        void emptyAndHalfNumbersAreNotNumbers() {
+            for (String bad : new String[] {"", " ", "-", "+", ".", "-.", "1.2.3", "1,5", "--1", "+-1", "0x10", "1 2"}) {
+                String row = bad.contains(",") ? "1,k,\"" + bad + "\"" : "1,k," + bad;
+                assertThatThrownBy(() -> map(new TestContext(0, options, "id,g,v"), row)).as(bad)
+                        .isInstanceOf(MalformedRecordException.class)
+                        .hasMessage("chunk 0: malformed row at byte offset 1000: the value column is not a number");
+            }
+        }
+
+        @Test
+        void quotedValuesAndGroupsWithCommasDoubledQuotesAndCrlf() {
+            String text = "\"a, \"\"b\"\"\",\"-1.25\"\r\n\"a, \"\"b\"\"\",\" 3\"\r\n\"\"\"\",\"1,5\"\r\n"
+                    + "\"\"\"\",2\r\n";
+            Map<String, String> skip = Map.of("group-by", "g", "value", "v", "on-bad-row", "skip");
+            byte[] bytes = text.getBytes(UTF_8);
+            TestContext context = new TestContext(0, skip, "g,v");
+            Map<String, Stats> result = job.map(context, new dev.fanout.core.chunk.TextRangeCursor(
+                    new java.io.ByteArrayInputStream(bytes), 0, bytes.length));
+            assertThat(result).isEqualTo(Map.of("a, \"b\"", new Stats(2, d("1.75"), d("-1.25"), d("3")),
+                    "\"", new Stats(1, d("2"), d("2"), d("2"))));
+            assertThat(context.skippedOffsets()).hasSize(1);
+        }
+
+        @Test
+        void theGroupByColumnMayBeTheValueColumn() {
+            Map<String, String> same = Map.of("group-by", "v", "value", "v", "on-bad-row", "fail");
+            assertThat(map(new TestContext(0, same, "id,v"), "1,\"2.5\"", "2,2.50", "3,2.5"))
+                    .isEqualTo(Map.of("2.5", new Stats(2, d("5.0"), d("2.5"), d("2.5")),
+                            "2.50", new Stats(1, d("2.50"), d("2.50"), d("2.50"))));
+        }
+    }
+
     @Nested
     class MalformedRows {
         @Test
