@@ -28,11 +28,23 @@ import java.util.Map;
  */
 public final class WordCountJob implements Job<Map<String, Long>> {
     private static final char TAG = 'W';
-    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** Per ASCII byte: its lower case if it is a letter or digit, 0 if it is not. */
+    private static final byte[] ASCII_LOWER = new byte[128];
+    /**
+     * Per code point below U+0800 (one or two UTF-8 bytes): its lower case if it is a letter or digit, {@link #NOT_WORD}
+     * if it is not, {@link #WHOLE_WORD} for U+0130 and U+03A3, whose lower case {@code String.toLowerCase} takes from
+     * the whole word.
+     */
+    private static final int[] LOWER_BELOW_800 = new int[0x800];
+    private static final int NOT_WORD = -1;
+    private static final int WHOLE_WORD = -2;
 
     static {
         for (int c = 0; c < 128; c++) {
-            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+            ASCII_LOWER[c] = Character.isLetterOrDigit(c) ? (byte) Character.toLowerCase(c) : 0;
+        }
+        for (int c = 0; c < 0x800; c++) {
+            LOWER_BELOW_800[c] = lowerOrMark(c);
         }
     }
 
@@ -52,8 +64,9 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     /**
-     * Scans each line's UTF-8 bytes: words are lower-cased into a scratch buffer and counted with no allocation
-     * (ASCII byte by byte, others code point by code point); only a word with a final-sigma or dotted-capital-I
+     * Scans each line's UTF-8 bytes once: each word is lower-cased into a scratch buffer and hashed as it is
+     * found, then counted, with no allocation (ASCII byte by byte through a table, code points below U+0800
+     * through another, the rest through {@link Character}); only a word with a final-sigma or dotted-capital-I
      * candidate, whose lower case depends on the whole word, is lower-cased as a String
      * ({@code toLowerCase(Locale.ROOT)}), so the counts are those of the rule in the class comment exactly.
      */
@@ -66,24 +79,25 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return counts.toMap();
     }
 
-    /** Distinct words and their counts, plus a scratch buffer for lower-casing. */
+    /**
+     * Distinct words and their counts, plus a scratch buffer for lower-casing (at least 16 bytes, which
+     * {@link ByteKeys} then reads as two longs).
+     */
     private static final class Counts {
+        private static final int SLACK = 4; // a code point's UTF-8 bytes
         final ByteKeys words = new ByteKeys();
-        long[] counts = new long[1 << 10];
         byte[] lower = new byte[256];
 
-        void increment(byte[] word, int from, int length, int hash) {
-            int i = words.indexOf(word, from, length, hash);
-            if (i == counts.length) {
-                counts = Arrays.copyOf(counts, counts.length * 2);
-            }
-            counts[i]++;
+        /** The scratch buffer grown (its first {@code used} bytes kept) to hold more than {@code used} + SLACK. */
+        byte[] grow(int used) {
+            lower = Arrays.copyOf(lower, Math.max(used + 1 + SLACK, lower.length * 2));
+            return lower;
         }
 
         Map<String, Long> toMap() {
             Map<String, Long> map = HashMap.newHashMap(words.size());
             for (int i = 0; i < words.size(); i++) {
-                map.put(words.key(i), counts[i]);
+                map.put(words.key(i), words.value(i));
             }
             return map;
         }
@@ -91,111 +105,74 @@ public final class WordCountJob implements Job<Map<String, Long>> {
 
     /** Counts the words of {@code line[from, to)} (valid UTF-8). */
     private static void countWords(byte[] line, int from, int to, Counts counts) {
-        int wordStart = -1;
-        boolean ascii = true;
+        byte[] lower = counts.lower;
+        int limit = lower.length - Counts.SLACK;
         int i = from;
         while (i < to) {
-            byte b = line[i];
-            boolean inWord;
-            int n;
-            if (b >= 0) {
-                inWord = ASCII_WORD[b];
-                n = 1;
-            } else {
-                inWord = Character.isLetterOrDigit(Utf8.codePointAt(line, i));
-                n = Utf8.length(b);
-            }
-            if (inWord) {
-                if (wordStart < 0) {
-                    wordStart = i;
-                    ascii = true;
+            int start = i;
+            int n = 0;
+            int h = 0;
+            boolean wholeWord = false;
+            while (i < to) {
+                byte b = line[i];
+                if (b >= 0) {
+                    byte l = ASCII_LOWER[b];
+                    if (l == 0) {
+                        break;
+                    }
+                    if (n >= limit) {
+                        lower = counts.grow(n);
+                        limit = lower.length - Counts.SLACK;
+                    }
+                    lower[n++] = l;
+                    h = 31 * h + l;
+                    i++;
+                } else {
+                    int cp = Utf8.codePointAt(line, i);
+                    int l = cp < 0x800 ? LOWER_BELOW_800[cp] : lowerOrMark(cp);
+                    if (l == NOT_WORD) {
+                        break;
+                    }
+                    if (n >= limit) {
+                        lower = counts.grow(n);
+                        limit = lower.length - Counts.SLACK;
+                    }
+                    if (l == WHOLE_WORD) {
+                        wholeWord = true;
+                    } else {
+                        int end = Utf8.encode(l, lower, n);
+                        for (; n < end; n++) {
+                            h = 31 * h + lower[n];
+                        }
+                    }
+                    i += Utf8.length(b);
                 }
-                ascii &= b >= 0;
-            } else if (wordStart >= 0) {
-                count(line, wordStart, i, ascii, counts);
-                wordStart = -1;
             }
-            i += n;
-        }
-        if (wordStart >= 0) {
-            count(line, wordStart, to, ascii, counts);
-        }
-    }
-
-    private static void count(byte[] line, int from, int to, boolean ascii, Counts counts) {
-        if (!ascii) {
-            if (!countLowerCodePoints(line, from, to, counts)) {
-                byte[] word = new String(line, from, to - from, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
-                counts.increment(word, 0, word.length, ByteKeys.hash(word, 0, word.length));
+            if (i > start) {
+                if (wholeWord) {
+                    byte[] word = new String(line, start, i - start, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
+                    counts.words.add(word, 0, word.length, ByteKeys.hash(word, 0, word.length), 1);
+                } else {
+                    counts.words.add(lower, 0, n, h, 1);
+                }
+            } else {
+                i += Utf8.length(line[i]); // a separator
             }
-            return;
         }
-        int length = to - from;
-        if (length > counts.lower.length) {
-            counts.lower = new byte[Math.max(length, counts.lower.length * 2)];
-        }
-        byte[] lower = counts.lower;
-        int h = 0;
-        for (int k = 0; k < length; k++) {
-            byte c = line[from + k];
-            byte l = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
-            lower[k] = l;
-            h = 31 * h + l;
-        }
-        counts.increment(lower, 0, length, h);
     }
 
     /**
-     * Lower-cases a non-ASCII word code point by code point ({@link Character#toLowerCase(int)}) into the scratch
-     * buffer and counts it, without a String. {@code String.toLowerCase(Locale.ROOT)} gives exactly that except for
-     * its two special cases, U+0130 (to "i\u0307") and U+03A3 (final sigma, which depends on the neighbours):
-     * a word holding either is left to the String path (returns false). {@code WordCountJobTest} checks the
-     * equivalence for every letter and digit of the running JDK.
+     * {@link Character#toLowerCase(int)} of a letter or digit, {@link #NOT_WORD} for other code points and
+     * {@link #WHOLE_WORD} for U+0130 and U+03A3: {@code String.toLowerCase(Locale.ROOT)} lower-cases code point by
+     * code point except for these two, its special cases (U+0130 to "i\u0307", U+03A3 to a final sigma or not
+     * after its neighbours). {@code WordCountJobTest} checks the equivalence for every letter and digit of the
+     * running JDK.
      */
-    private static boolean countLowerCodePoints(byte[] line, int from, int to, Counts counts) {
-        int capacity = 2 * (to - from) + 4;   // a lower-cased code point may take one more UTF-8 byte than its capital
-        if (capacity > counts.lower.length) {
-            counts.lower = new byte[Math.max(capacity, counts.lower.length * 2)];
+    private static int lowerOrMark(int cp) {
+        if (!Character.isLetterOrDigit(cp)) {
+            return NOT_WORD;
         }
-        byte[] lower = counts.lower;
-        int length = 0;
-        int h = 0;
-        for (int i = from; i < to; ) {
-            byte b = line[i];
-            int cp;
-            if (b >= 0) {
-                cp = b;
-                i++;
-            } else {
-                cp = Utf8.codePointAt(line, i);
-                if (cp == 0x130 || cp == 0x3A3) {
-                    return false;
-                }
-                i += Utf8.length(b);
-            }
-            int l = Character.toLowerCase(cp);
-            int start = length;
-            if (l < 0x80) {
-                lower[length++] = (byte) l;
-            } else if (l < 0x800) {
-                lower[length++] = (byte) (0xC0 | l >> 6);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            } else if (l < 0x10000) {
-                lower[length++] = (byte) (0xE0 | l >> 12);
-                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            } else {
-                lower[length++] = (byte) (0xF0 | l >> 18);
-                lower[length++] = (byte) (0x80 | l >> 12 & 0x3F);
-                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            }
-            for (int k = start; k < length; k++) {
-                h = 31 * h + lower[k];
-            }
-        }
-        counts.increment(lower, 0, length, h);
-        return true;
+        return cp == 0x130 || cp == 0x3A3 ? WHOLE_WORD : Character.toLowerCase(cp);
     }
 
     @Override
