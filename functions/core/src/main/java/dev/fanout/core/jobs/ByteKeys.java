@@ -31,15 +31,19 @@ final class ByteKeys {
 
     /** The number of key {@code bytes[from, from + length)}, whose {@link #hash} is {@code hash}; new keys get {@link #size()}. */
     int indexOf(byte[] bytes, int from, int length, int hash) {
-        long first;
-        long second;
-        if (from + INLINE <= bytes.length) {
-            first = (long) LONGS.get(bytes, from) & mask(length);
-            second = (long) LONGS.get(bytes, from + 8) & mask(length - 8);
-        } else {
-            first = inline(bytes, from, length, 0);
-            second = inline(bytes, from, length, 8);
-        }
+        long first = head(bytes, from, length, 0);
+        long second = head(bytes, from, length, 8);
+        return find(bytes, from, length, hash, first, second);
+    }
+
+    /** {@link #indexOf(byte[], int, int, int)} with the {@link #hash} computed here. */
+    int indexOf(byte[] bytes, int from, int length) {
+        long first = head(bytes, from, length, 0);
+        long second = head(bytes, from, length, 8);
+        return find(bytes, from, length, hash(bytes, from, length, first, second), first, second);
+    }
+
+    private int find(byte[] bytes, int from, int length, int hash, long first, long second) {
         long tagged = (long) hash << 32;
         long[] s = slots;
         long[] e = entries;
@@ -62,8 +66,8 @@ final class ByteKeys {
     }
 
     /** Adds {@code delta} to the value of key {@code bytes[from, from + length)} (see {@link #indexOf}). */
-    void add(byte[] bytes, int from, int length, int hash, long delta) {
-        int entry = indexOf(bytes, from, length, hash); // may grow entries
+    void add(byte[] bytes, int from, int length, long delta) {
+        int entry = indexOf(bytes, from, length); // may grow entries
         entries[entry * ENTRY + 1] += delta;
     }
 
@@ -72,13 +76,20 @@ final class ByteKeys {
         return entries[entry * ENTRY + 1];
     }
 
-    /** The hash {@link #indexOf} expects: {@code h = 31 * h + b} over the bytes. */
+    /**
+     * The hash {@link #indexOf} expects: the key's first 16 bytes taken as two longs and multiplied, the rest
+     * added {@code h = 31 * h + b}.
+     */
     static int hash(byte[] bytes, int from, int length) {
-        int h = 0;
-        for (int i = from, end = from + length; i < end; i++) {
+        return hash(bytes, from, length, head(bytes, from, length, 0), head(bytes, from, length, 8));
+    }
+
+    private static int hash(byte[] bytes, int from, int length, long first, long second) {
+        long h = (first * 0x9E3779B97F4A7C15L + second) * 0xC2B2AE3D27D4EB4FL + length;
+        for (int i = from + INLINE, end = from + length; i < end; i++) {
             h = 31 * h + bytes[i];
         }
-        return h;
+        return (int) (h ^ h >>> 32);
     }
 
     private static int mix(int h) {
@@ -92,7 +103,10 @@ final class ByteKeys {
     }
 
     /** Bytes {@code [offset, offset + 8)} of the key as a little-endian long, zero past the key's end. */
-    private static long inline(byte[] bytes, int from, int length, int offset) {
+    private static long head(byte[] bytes, int from, int length, int offset) {
+        if (from + offset + 8 <= bytes.length) {
+            return (long) LONGS.get(bytes, from + offset) & mask(length - offset);
+        }
         long v = 0;
         for (int k = Math.min(length, offset + 8) - 1; k >= offset; k--) {
             v = v << 8 | (bytes[from + k] & 0xFF);

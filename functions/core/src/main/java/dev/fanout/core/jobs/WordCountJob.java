@@ -12,6 +12,9 @@ import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,6 +31,7 @@ import java.util.Map;
  */
 public final class WordCountJob implements Job<Map<String, Long>> {
     private static final char TAG = 'W';
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per ASCII byte: its lower case if it is a letter or digit, 0 if it is not. */
     private static final byte[] ASCII_LOWER = new byte[128];
     /**
@@ -84,7 +88,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
      * {@link ByteKeys} then reads as two longs).
      */
     private static final class Counts {
-        private static final int SLACK = 4; // a code point's UTF-8 bytes
+        private static final int SLACK = 8; // eight ASCII bytes or a code point's UTF-8 bytes
         final ByteKeys words = new ByteKeys();
         byte[] lower = new byte[256];
 
@@ -103,16 +107,33 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         }
     }
 
-    /** Counts the words of {@code line[from, to)} (valid UTF-8). */
+    /**
+     * Counts the words of {@code line[from, to)} (valid UTF-8). ASCII goes eight bytes at a time where the array
+     * has them ({@link #asciiWordBytes}); the rest byte by byte or code point by code point.
+     */
     private static void countWords(byte[] line, int from, int to, Counts counts) {
         byte[] lower = counts.lower;
         int limit = lower.length - Counts.SLACK;
         int i = from;
+        int lastLong = line.length - 8;
         while (i < to) {
             int start = i;
             int n = 0;
-            int h = 0;
             boolean wholeWord = false;
+            while (i <= lastLong) {
+                if (n >= limit) {
+                    lower = counts.grow(n);
+                    limit = lower.length - Counts.SLACK;
+                }
+                long word = (long) LONGS.get(line, i);
+                int k = asciiWordBytes(word, to - i);
+                LONGS.set(lower, n, word + (upperCase(word) >>> 2)); // 'A'..'Z' + 0x20 = 'a'..'z'
+                n += k;
+                i += k;
+                if (k < 8) {
+                    break;
+                }
+            }
             while (i < to) {
                 byte b = line[i];
                 if (b >= 0) {
@@ -125,7 +146,6 @@ public final class WordCountJob implements Job<Map<String, Long>> {
                         limit = lower.length - Counts.SLACK;
                     }
                     lower[n++] = l;
-                    h = 31 * h + l;
                     i++;
                 } else {
                     int cp = Utf8.codePointAt(line, i);
@@ -140,10 +160,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
                     if (l == WHOLE_WORD) {
                         wholeWord = true;
                     } else {
-                        int end = Utf8.encode(l, lower, n);
-                        for (; n < end; n++) {
-                            h = 31 * h + lower[n];
-                        }
+                        n = Utf8.encode(l, lower, n);
                     }
                     i += Utf8.length(b);
                 }
@@ -151,14 +168,41 @@ public final class WordCountJob implements Job<Map<String, Long>> {
             if (i > start) {
                 if (wholeWord) {
                     byte[] word = new String(line, start, i - start, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
-                    counts.words.add(word, 0, word.length, ByteKeys.hash(word, 0, word.length), 1);
+                    counts.words.add(word, 0, word.length, 1);
                 } else {
-                    counts.words.add(lower, 0, n, h, 1);
+                    counts.words.add(lower, 0, n, 1);
                 }
             } else {
                 i += Utf8.length(line[i]); // a separator
             }
         }
+    }
+
+    /**
+     * How many of the eight bytes of {@code word} (little-endian), before the first of them that is not an ASCII
+     * letter or digit or lies at or past {@code left}, are ASCII letters or digits. Per byte: {@code x + (0x80 - lo)}
+     * has its high bit set if {@code x >= lo}, {@code x + (0x7F - hi)} has it clear if {@code x <= hi} (no carry
+     * crosses bytes for ASCII {@code x}); bytes with the high bit set are not ASCII.
+     */
+    private static int asciiWordBytes(long word, int left) {
+        long digit = inRange(word, '0', '9');
+        long letter = inRange(word, 'a', 'z') | upperCase(word);
+        long stop = ~(digit | letter) & 0x8080808080808080L | word & 0x8080808080808080L;
+        if (left < 8) {
+            stop |= 0x8080808080808080L << (left << 3);
+        }
+        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
+    }
+
+    /** 0x80 in each byte of {@code word} from 'A' to 'Z' (for ASCII bytes; others give any value). */
+    private static long upperCase(long word) {
+        return inRange(word, 'A', 'Z');
+    }
+
+    private static long inRange(long word, int lo, int hi) {
+        long atLeast = word + (0x80 - lo) * 0x0101010101010101L;
+        long atMost = ~(word + (0x7F - hi) * 0x0101010101010101L);
+        return atLeast & atMost & 0x8080808080808080L;
     }
 
     /**

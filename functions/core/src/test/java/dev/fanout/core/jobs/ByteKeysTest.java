@@ -42,8 +42,8 @@ class ByteKeysTest {
         expected.forEach((key, number) -> assertThat(keys.key(number)).isEqualTo(key));
     }
 
-    /** "Aa" and "BB" have the same {@code 31 * h + b} hash, so do all strings of n such blocks (2^n of them). */
-    private static List<String> collidingKeys(int blocks, String prefix) {
+    /** "Aa" and "BB" add the same to {@code h = 31 * h + b}, so do all strings of n such blocks (2^n of them). */
+    private static List<String> blocks(int blocks, String prefix) {
         List<String> keys = new ArrayList<>();
         for (int bits = 0; bits < 1 << blocks; bits++) {
             StringBuilder key = new StringBuilder(prefix);
@@ -55,16 +55,35 @@ class ByteKeysTest {
         return keys;
     }
 
+    /** After the first 16 bytes the hash adds bytes as {@code h = 31 * h + b}: such keys collide. */
     @Test
     void keysWithTheSameHashGetTheirOwnNumbers() {
-        for (String prefix : new String[] {"", "0123456789abcdef", "0123"}) {
-            List<String> colliding = collidingKeys(10, prefix);
-            assertThat(colliding.stream().map(k -> ByteKeys.hash(k.getBytes(UTF_8), 0, k.length())).distinct())
-                    .as("one hash").hasSize(1);
-            List<String> lookups = new ArrayList<>(colliding);
-            lookups.addAll(colliding.reversed());
-            lookups.addAll(colliding);
-            assertNumbers(lookups);
+        List<String> colliding = blocks(10, "0123456789abcdef");
+        assertThat(colliding.stream().map(k -> ByteKeys.hash(k.getBytes(UTF_8), 0, k.length())).distinct())
+                .as("one hash").hasSize(1);
+        List<String> lookups = new ArrayList<>(colliding);
+        lookups.addAll(colliding.reversed());
+        lookups.addAll(colliding);
+        assertNumbers(lookups);
+    }
+
+    /** Keys short and long, all looked up with one hash (as if they all collided): each keeps its own number. */
+    @Test
+    void keysLookedUpWithOneHashGetTheirOwnNumbers() {
+        List<String> keys = new ArrayList<>(blocks(8, ""));
+        keys.addAll(blocks(6, "0123"));
+        keys.addAll(blocks(4, "0123456789abcdef"));
+        keys.addAll(List.of("", "a", "abcdefgh", "abcdefghi"));
+        ByteKeys table = new ByteKeys();
+        for (int round = 0; round < 3; round++) {
+            for (int n = 0; n < keys.size(); n++) {
+                byte[] k = keys.get(n).getBytes(UTF_8);
+                assertThat(table.indexOf(k, 0, k.length, 42)).as("round %d key %d", round, n).isEqualTo(n);
+            }
+        }
+        assertThat(table.size()).isEqualTo(keys.size());
+        for (int n = 0; n < keys.size(); n++) {
+            assertThat(table.key(n)).isEqualTo(keys.get(n));
         }
     }
 
@@ -101,7 +120,7 @@ class ByteKeysTest {
             String key = Integer.toString(random.nextInt(50_000), 36) + "-".repeat(random.nextInt(3) * 9);
             long delta = random.nextInt(1000) - 100;
             byte[] k = key.getBytes(UTF_8);
-            keys.add(k, 0, k.length, ByteKeys.hash(k, 0, k.length), delta);
+            keys.add(k, 0, k.length, delta);
             expected.merge(key, delta, Long::sum);
         }
         Map<String, Long> actual = new HashMap<>();
