@@ -117,6 +117,13 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         int i = from;
         int lastLong = line.length - 8;
         while (i < to) {
+            if (i <= lastLong) {
+                int skip = asciiSeparatorBytes((long) LONGS.get(line, i), to - i);
+                i += skip;
+                if (skip == 8 || i >= to) {
+                    continue;
+                }
+            }
             int start = i;
             int n = 0;
             boolean wholeWord = false;
@@ -188,6 +195,18 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         long digit = inRange(word, '0', '9');
         long letter = inRange(word, 'a', 'z') | upperCase(word);
         long stop = ~(digit | letter) & 0x8080808080808080L | word & 0x8080808080808080L;
+        if (left < 8) {
+            stop |= 0x8080808080808080L << (left << 3);
+        }
+        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
+    }
+
+    /**
+     * How many of the eight bytes of {@code word}, before the first that is an ASCII letter or digit, is not ASCII
+     * or lies at or past {@code left}, are ASCII separators (see {@link #asciiWordBytes}).
+     */
+    private static int asciiSeparatorBytes(long word, int left) {
+        long stop = inRange(word, '0', '9') | inRange(word, 'a', 'z') | upperCase(word) | word & 0x8080808080808080L;
         if (left < 8) {
             stop |= 0x8080808080808080L << (left << 3);
         }
