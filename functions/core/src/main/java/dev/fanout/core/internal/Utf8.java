@@ -102,4 +102,28 @@ public final class Utf8 {
         int b0 = lead & 0xff;
         return b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
     }
+
+    /** Writes the UTF-8 bytes of code point {@code cp} (not a surrogate) at {@code to[at]}; returns the index after them. */
+    public static int encode(int cp, byte[] to, int at) {
+        if (cp < 0x80) {
+            to[at] = (byte) cp;
+            return at + 1;
+        }
+        if (cp < 0x800) {
+            to[at] = (byte) (0xC0 | cp >> 6);
+            to[at + 1] = (byte) (0x80 | cp & 0x3F);
+            return at + 2;
+        }
+        if (cp < 0x10000) {
+            to[at] = (byte) (0xE0 | cp >> 12);
+            to[at + 1] = (byte) (0x80 | cp >> 6 & 0x3F);
+            to[at + 2] = (byte) (0x80 | cp & 0x3F);
+            return at + 3;
+        }
+        to[at] = (byte) (0xF0 | cp >> 18);
+        to[at + 1] = (byte) (0x80 | cp >> 12 & 0x3F);
+        to[at + 2] = (byte) (0x80 | cp >> 6 & 0x3F);
+        to[at + 3] = (byte) (0x80 | cp & 0x3F);
+        return at + 4;
+    }
 }

@@ -2,44 +2,94 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Numbers distinct byte strings (UTF-8 keys: words, group names) 0, 1, 2, ... without allocating per lookup:
  * open addressing over an arena that holds each distinct key once, so the jobs keep their values in arrays
- * indexed by key number. Only {@link #key(int)} makes a String. Not thread-safe.
+ * indexed by key number, or in the one {@code long} each key carries here ({@link #add}, {@link #value}). Only
+ * {@link #key(int)} makes a String. Not thread-safe.
+ *
+ * <p>Layout, so that a lookup touches few cache lines: a slot is one {@code long}, the key's hash beside its
+ * number, and a probe compares the hash before anything else; an entry is four {@code long}s in one array (arena
+ * start and length, the value, the key's first 16 bytes zero-padded), so a key of at most 16 bytes is compared,
+ * and its value counted, without reading the arena.
  */
 final class ByteKeys {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int ENTRY = 4;     // longs per entry: start << 32 | length, value, bytes 0..7, bytes 8..15
+    private static final int INLINE = 16;   // key bytes held in the entry
+
     private byte[] arena = new byte[1 << 16];
     private int arenaSize;
-    private int[] slots = new int[1 << 12];   // entry index + 1; 0 = empty
-    private int[] keyStart = new int[1 << 11];
-    private int[] keyLength = new int[1 << 11];
-    private int[] hashes = new int[1 << 11];
+    private long[] slots = new long[1 << 12];   // hash << 32 | entry + 1; 0 = empty
+    private long[] entries = new long[ENTRY << 11];
     private int size;
 
     /** The number of key {@code bytes[from, from + length)}, whose {@link #hash} is {@code hash}; new keys get {@link #size()}. */
     int indexOf(byte[] bytes, int from, int length, int hash) {
-        int mask = slots.length - 1;
-        for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0) {
-                return insert(slot, bytes, from, length, hash);
+        long first = head(bytes, from, length, 0);
+        long second = head(bytes, from, length, 8);
+        return find(bytes, from, length, hash, first, second);
+    }
+
+    /** {@link #indexOf(byte[], int, int, int)} with the {@link #hash} computed here. */
+    int indexOf(byte[] bytes, int from, int length) {
+        long first = head(bytes, from, length, 0);
+        long second = head(bytes, from, length, 8);
+        return find(bytes, from, length, hash(bytes, from, length, first, second), first, second);
+    }
+
+    private int find(byte[] bytes, int from, int length, int hash, long first, long second) {
+        long tagged = (long) hash << 32;
+        long[] s = slots;
+        long[] e = entries;
+        int m = s.length - 1;
+        for (int slot = mix(hash) & m; ; slot = (slot + 1) & m) {
+            long v = s[slot];
+            if (v == 0) {
+                return insert(slot, bytes, from, length, hash, first, second);
             }
-            if (hashes[entry] == hash && keyLength[entry] == length
-                    && Arrays.equals(arena, keyStart[entry], keyStart[entry] + length, bytes, from, from + length)) {
-                return entry;
+            if ((v & 0xFFFF_FFFF_0000_0000L) == tagged) {
+                int entry = (int) v - 1;
+                int at = entry * ENTRY;
+                long info = e[at];
+                if ((int) info == length && e[at + 2] == first && e[at + 3] == second
+                        && (length <= INLINE || restEquals((int) (info >>> 32), bytes, from, length))) {
+                    return entry;
+                }
             }
         }
     }
 
-    /** The hash {@link #indexOf} expects: {@code h = 31 * h + b} over the bytes. */
+    /** Adds {@code delta} to the value of key {@code bytes[from, from + length)} (see {@link #indexOf}). */
+    void add(byte[] bytes, int from, int length, long delta) {
+        int entry = indexOf(bytes, from, length); // may grow entries
+        entries[entry * ENTRY + 1] += delta;
+    }
+
+    /** The value of key number {@code entry}: the sum of what {@link #add} added to it, 0 if nothing. */
+    long value(int entry) {
+        return entries[entry * ENTRY + 1];
+    }
+
+    /**
+     * The hash {@link #indexOf} expects: the key's first 16 bytes taken as two longs and multiplied, the rest
+     * added {@code h = 31 * h + b}.
+     */
     static int hash(byte[] bytes, int from, int length) {
-        int h = 0;
-        for (int i = from, end = from + length; i < end; i++) {
+        return hash(bytes, from, length, head(bytes, from, length, 0), head(bytes, from, length, 8));
+    }
+
+    private static int hash(byte[] bytes, int from, int length, long first, long second) {
+        long h = (first * 0x9E3779B97F4A7C15L + second) * 0xC2B2AE3D27D4EB4FL + length;
+        for (int i = from + INLINE, end = from + length; i < end; i++) {
             h = 31 * h + bytes[i];
         }
-        return h;
+        return (int) (h ^ h >>> 32);
     }
 
     private static int mix(int h) {
@@ -47,23 +97,42 @@ final class ByteKeys {
         return h ^ (h >>> 15);
     }
 
-    private int insert(int slot, byte[] bytes, int from, int length, int hash) {
+    /** The low {@code n} bytes of a little-endian long (all for 8 or more, none for 0 or less). */
+    private static long mask(int n) {
+        return n >= 8 ? -1L : n <= 0 ? 0 : ~(-1L << (n << 3));
+    }
+
+    /** Bytes {@code [offset, offset + 8)} of the key as a little-endian long, zero past the key's end. */
+    private static long head(byte[] bytes, int from, int length, int offset) {
+        if (from + offset + 8 <= bytes.length) {
+            return (long) LONGS.get(bytes, from + offset) & mask(length - offset);
+        }
+        long v = 0;
+        for (int k = Math.min(length, offset + 8) - 1; k >= offset; k--) {
+            v = v << 8 | (bytes[from + k] & 0xFF);
+        }
+        return v;
+    }
+
+    private boolean restEquals(int start, byte[] bytes, int from, int length) {
+        return Arrays.equals(arena, start + INLINE, start + length, bytes, from + INLINE, from + length);
+    }
+
+    private int insert(int slot, byte[] bytes, int from, int length, int hash, long first, long second) {
         if (arenaSize + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arenaSize + length, arena.length * 2));
         }
         System.arraycopy(bytes, from, arena, arenaSize, length);
-        if (size == hashes.length) {
-            int n = size * 2;
-            keyStart = Arrays.copyOf(keyStart, n);
-            keyLength = Arrays.copyOf(keyLength, n);
-            hashes = Arrays.copyOf(hashes, n);
+        if ((size + 1) * ENTRY > entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
         }
         int entry = size;
-        keyStart[entry] = arenaSize;
-        keyLength[entry] = length;
-        hashes[entry] = hash;
+        int at = entry * ENTRY;
+        entries[at] = (long) arenaSize << 32 | length;
+        entries[at + 2] = first;
+        entries[at + 3] = second;
         arenaSize += length;
-        slots[slot] = ++size;
+        slots[slot] = (long) hash << 32 | ++size;
         if (size * 2 > slots.length) {
             rehash();
         }
@@ -71,14 +140,16 @@ final class ByteKeys {
     }
 
     private void rehash() {
-        int[] bigger = new int[slots.length * 2];
-        int mask = bigger.length - 1;
-        for (int entry = 0; entry < size; entry++) {
-            int slot = mix(hashes[entry]) & mask;
-            while (bigger[slot] != 0) {
-                slot = (slot + 1) & mask;
+        long[] bigger = new long[slots.length * 2];
+        int m = bigger.length - 1;
+        for (long v : slots) {
+            if (v != 0) {
+                int slot = mix((int) (v >>> 32)) & m;
+                while (bigger[slot] != 0) {
+                    slot = (slot + 1) & m;
+                }
+                bigger[slot] = v;
             }
-            bigger[slot] = entry + 1;
         }
         slots = bigger;
     }
@@ -89,6 +160,7 @@ final class ByteKeys {
 
     /** Key number {@code entry} as a String. */
     String key(int entry) {
-        return new String(arena, keyStart[entry], keyLength[entry], UTF_8);
+        long info = entries[entry * ENTRY];
+        return new String(arena, (int) (info >>> 32), (int) info, UTF_8);
     }
 }

@@ -12,6 +12,9 @@ import dev.fanout.core.job.RecordCursor;
 import dev.fanout.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -28,11 +31,24 @@ import java.util.Map;
  */
 public final class WordCountJob implements Job<Map<String, Long>> {
     private static final char TAG = 'W';
-    private static final boolean[] ASCII_WORD = new boolean[128];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Per ASCII byte: its lower case if it is a letter or digit, 0 if it is not. */
+    private static final byte[] ASCII_LOWER = new byte[128];
+    /**
+     * Per code point below U+0800 (one or two UTF-8 bytes): its lower case if it is a letter or digit, {@link #NOT_WORD}
+     * if it is not, {@link #WHOLE_WORD} for U+0130 and U+03A3, whose lower case {@code String.toLowerCase} takes from
+     * the whole word.
+     */
+    private static final int[] LOWER_BELOW_800 = new int[0x800];
+    private static final int NOT_WORD = -1;
+    private static final int WHOLE_WORD = -2;
 
     static {
         for (int c = 0; c < 128; c++) {
-            ASCII_WORD[c] = Character.isLetterOrDigit(c);
+            ASCII_LOWER[c] = Character.isLetterOrDigit(c) ? (byte) Character.toLowerCase(c) : 0;
+        }
+        for (int c = 0; c < 0x800; c++) {
+            LOWER_BELOW_800[c] = lowerOrMark(c);
         }
     }
 
@@ -52,8 +68,9 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     /**
-     * Scans each line's UTF-8 bytes: words are lower-cased into a scratch buffer and counted with no allocation
-     * (ASCII byte by byte, others code point by code point); only a word with a final-sigma or dotted-capital-I
+     * Scans each line's UTF-8 bytes once: each word is lower-cased into a scratch buffer and hashed as it is
+     * found, then counted, with no allocation (ASCII byte by byte through a table, code points below U+0800
+     * through another, the rest through {@link Character}); only a word with a final-sigma or dotted-capital-I
      * candidate, whose lower case depends on the whole word, is lower-cased as a String
      * ({@code toLowerCase(Locale.ROOT)}), so the counts are those of the rule in the class comment exactly.
      */
@@ -66,136 +83,159 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return counts.toMap();
     }
 
-    /** Distinct words and their counts, plus a scratch buffer for lower-casing. */
+    /**
+     * Distinct words and their counts, plus a scratch buffer for lower-casing (at least 16 bytes, which
+     * {@link ByteKeys} then reads as two longs).
+     */
     private static final class Counts {
+        private static final int SLACK = 8; // eight ASCII bytes or a code point's UTF-8 bytes
         final ByteKeys words = new ByteKeys();
-        long[] counts = new long[1 << 10];
         byte[] lower = new byte[256];
 
-        void increment(byte[] word, int from, int length, int hash) {
-            int i = words.indexOf(word, from, length, hash);
-            if (i == counts.length) {
-                counts = Arrays.copyOf(counts, counts.length * 2);
-            }
-            counts[i]++;
+        /** The scratch buffer grown (its first {@code used} bytes kept) to hold more than {@code used} + SLACK. */
+        byte[] grow(int used) {
+            lower = Arrays.copyOf(lower, Math.max(used + 1 + SLACK, lower.length * 2));
+            return lower;
         }
 
         Map<String, Long> toMap() {
             Map<String, Long> map = HashMap.newHashMap(words.size());
             for (int i = 0; i < words.size(); i++) {
-                map.put(words.key(i), counts[i]);
+                map.put(words.key(i), words.value(i));
             }
             return map;
         }
     }
 
-    /** Counts the words of {@code line[from, to)} (valid UTF-8). */
+    /**
+     * Counts the words of {@code line[from, to)} (valid UTF-8). ASCII goes eight bytes at a time where the array
+     * has them ({@link #asciiWordBytes}); the rest byte by byte or code point by code point.
+     */
     private static void countWords(byte[] line, int from, int to, Counts counts) {
-        int wordStart = -1;
-        boolean ascii = true;
-        int i = from;
-        while (i < to) {
-            byte b = line[i];
-            boolean inWord;
-            int n;
-            if (b >= 0) {
-                inWord = ASCII_WORD[b];
-                n = 1;
-            } else {
-                inWord = Character.isLetterOrDigit(Utf8.codePointAt(line, i));
-                n = Utf8.length(b);
-            }
-            if (inWord) {
-                if (wordStart < 0) {
-                    wordStart = i;
-                    ascii = true;
-                }
-                ascii &= b >= 0;
-            } else if (wordStart >= 0) {
-                count(line, wordStart, i, ascii, counts);
-                wordStart = -1;
-            }
-            i += n;
-        }
-        if (wordStart >= 0) {
-            count(line, wordStart, to, ascii, counts);
-        }
-    }
-
-    private static void count(byte[] line, int from, int to, boolean ascii, Counts counts) {
-        if (!ascii) {
-            if (!countLowerCodePoints(line, from, to, counts)) {
-                byte[] word = new String(line, from, to - from, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
-                counts.increment(word, 0, word.length, ByteKeys.hash(word, 0, word.length));
-            }
-            return;
-        }
-        int length = to - from;
-        if (length > counts.lower.length) {
-            counts.lower = new byte[Math.max(length, counts.lower.length * 2)];
-        }
         byte[] lower = counts.lower;
-        int h = 0;
-        for (int k = 0; k < length; k++) {
-            byte c = line[from + k];
-            byte l = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
-            lower[k] = l;
-            h = 31 * h + l;
+        int limit = lower.length - Counts.SLACK;
+        int i = from;
+        int lastLong = line.length - 8;
+        while (i < to) {
+            if (i <= lastLong) {
+                int skip = asciiSeparatorBytes((long) LONGS.get(line, i), to - i);
+                i += skip;
+                if (skip == 8 || i >= to) {
+                    continue;
+                }
+            }
+            int start = i;
+            int n = 0;
+            boolean wholeWord = false;
+            while (i <= lastLong) {
+                if (n >= limit) {
+                    lower = counts.grow(n);
+                    limit = lower.length - Counts.SLACK;
+                }
+                long word = (long) LONGS.get(line, i);
+                int k = asciiWordBytes(word, to - i);
+                LONGS.set(lower, n, word + (upperCase(word) >>> 2)); // 'A'..'Z' + 0x20 = 'a'..'z'
+                n += k;
+                i += k;
+                if (k < 8) {
+                    break;
+                }
+            }
+            while (i < to) {
+                byte b = line[i];
+                if (b >= 0) {
+                    byte l = ASCII_LOWER[b];
+                    if (l == 0) {
+                        break;
+                    }
+                    if (n >= limit) {
+                        lower = counts.grow(n);
+                        limit = lower.length - Counts.SLACK;
+                    }
+                    lower[n++] = l;
+                    i++;
+                } else {
+                    int cp = Utf8.codePointAt(line, i);
+                    int l = cp < 0x800 ? LOWER_BELOW_800[cp] : lowerOrMark(cp);
+                    if (l == NOT_WORD) {
+                        break;
+                    }
+                    if (n >= limit) {
+                        lower = counts.grow(n);
+                        limit = lower.length - Counts.SLACK;
+                    }
+                    if (l == WHOLE_WORD) {
+                        wholeWord = true;
+                    } else {
+                        n = Utf8.encode(l, lower, n);
+                    }
+                    i += Utf8.length(b);
+                }
+            }
+            if (i > start) {
+                if (wholeWord) {
+                    byte[] word = new String(line, start, i - start, UTF_8).toLowerCase(Locale.ROOT).getBytes(UTF_8);
+                    counts.words.add(word, 0, word.length, 1);
+                } else {
+                    counts.words.add(lower, 0, n, 1);
+                }
+            } else {
+                i += Utf8.length(line[i]); // a separator
+            }
         }
-        counts.increment(lower, 0, length, h);
     }
 
     /**
-     * Lower-cases a non-ASCII word code point by code point ({@link Character#toLowerCase(int)}) into the scratch
-     * buffer and counts it, without a String. {@code String.toLowerCase(Locale.ROOT)} gives exactly that except for
-     * its two special cases, U+0130 (to "i\u0307") and U+03A3 (final sigma, which depends on the neighbours):
-     * a word holding either is left to the String path (returns false). {@code WordCountJobTest} checks the
-     * equivalence for every letter and digit of the running JDK.
+     * How many of the eight bytes of {@code word} (little-endian), before the first of them that is not an ASCII
+     * letter or digit or lies at or past {@code left}, are ASCII letters or digits. Per byte: {@code x + (0x80 - lo)}
+     * has its high bit set if {@code x >= lo}, {@code x + (0x7F - hi)} has it clear if {@code x <= hi} (no carry
+     * crosses bytes for ASCII {@code x}); bytes with the high bit set are not ASCII.
      */
-    private static boolean countLowerCodePoints(byte[] line, int from, int to, Counts counts) {
-        int capacity = 2 * (to - from) + 4;   // a lower-cased code point may take one more UTF-8 byte than its capital
-        if (capacity > counts.lower.length) {
-            counts.lower = new byte[Math.max(capacity, counts.lower.length * 2)];
+    private static int asciiWordBytes(long word, int left) {
+        long digit = inRange(word, '0', '9');
+        long letter = inRange(word, 'a', 'z') | upperCase(word);
+        long stop = ~(digit | letter) & 0x8080808080808080L | word & 0x8080808080808080L;
+        if (left < 8) {
+            stop |= 0x8080808080808080L << (left << 3);
         }
-        byte[] lower = counts.lower;
-        int length = 0;
-        int h = 0;
-        for (int i = from; i < to; ) {
-            byte b = line[i];
-            int cp;
-            if (b >= 0) {
-                cp = b;
-                i++;
-            } else {
-                cp = Utf8.codePointAt(line, i);
-                if (cp == 0x130 || cp == 0x3A3) {
-                    return false;
-                }
-                i += Utf8.length(b);
-            }
-            int l = Character.toLowerCase(cp);
-            int start = length;
-            if (l < 0x80) {
-                lower[length++] = (byte) l;
-            } else if (l < 0x800) {
-                lower[length++] = (byte) (0xC0 | l >> 6);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            } else if (l < 0x10000) {
-                lower[length++] = (byte) (0xE0 | l >> 12);
-                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            } else {
-                lower[length++] = (byte) (0xF0 | l >> 18);
-                lower[length++] = (byte) (0x80 | l >> 12 & 0x3F);
-                lower[length++] = (byte) (0x80 | l >> 6 & 0x3F);
-                lower[length++] = (byte) (0x80 | l & 0x3F);
-            }
-            for (int k = start; k < length; k++) {
-                h = 31 * h + lower[k];
-            }
+        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
+    }
+
+    /**
+     * How many of the eight bytes of {@code word}, before the first that is an ASCII letter or digit, is not ASCII
+     * or lies at or past {@code left}, are ASCII separators (see {@link #asciiWordBytes}).
+     */
+    private static int asciiSeparatorBytes(long word, int left) {
+        long stop = inRange(word, '0', '9') | inRange(word, 'a', 'z') | upperCase(word) | word & 0x8080808080808080L;
+        if (left < 8) {
+            stop |= 0x8080808080808080L << (left << 3);
         }
-        counts.increment(lower, 0, length, h);
-        return true;
+        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
+    }
+
+    /** 0x80 in each byte of {@code word} from 'A' to 'Z' (for ASCII bytes; others give any value). */
+    private static long upperCase(long word) {
+        return inRange(word, 'A', 'Z');
+    }
+
+    private static long inRange(long word, int lo, int hi) {
+        long atLeast = word + (0x80 - lo) * 0x0101010101010101L;
+        long atMost = ~(word + (0x7F - hi) * 0x0101010101010101L);
+        return atLeast & atMost & 0x8080808080808080L;
+    }
+
+    /**
+     * {@link Character#toLowerCase(int)} of a letter or digit, {@link #NOT_WORD} for other code points and
+     * {@link #WHOLE_WORD} for U+0130 and U+03A3: {@code String.toLowerCase(Locale.ROOT)} lower-cases code point by
+     * code point except for these two, its special cases (U+0130 to "i\u0307", U+03A3 to a final sigma or not
+     * after its neighbours). {@code WordCountJobTest} checks the equivalence for every letter and digit of the
+     * running JDK.
+     */
+    private static int lowerOrMark(int cp) {
+        if (!Character.isLetterOrDigit(cp)) {
+            return NOT_WORD;
+        }
+        return cp == 0x130 || cp == 0x3A3 ? WHOLE_WORD : Character.toLowerCase(cp);
     }
 
     @Override

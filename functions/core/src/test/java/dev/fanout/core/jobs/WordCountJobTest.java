@@ -132,6 +132,55 @@ class WordCountJobTest {
         assertThat(map(records)).isEqualTo(reference(records));
     }
 
+    /**
+     * Words of one to thousands of code points (ASCII, two-, three- and four-byte letters, capitals, the two
+     * whole-word specials), at line starts and ends, on lines with and without separators: the reference's counts.
+     */
+    @Test
+    void longAndNonAsciiWordsAtLineEndsAreCountedAsTheReferenceCounts() {
+        String[] letters = {"a", "Q", "7", "é", "Ö", "ß", "Ж", "ж", "Σ", "İ", "中", "ｶ", "\ud835\udd18", "\ud801\udc00", "Ǆ"};
+        String[] separators = {" ", ",", "\u00a0", "\u3000", "\u0301", "😀", "\t"};
+        Random random = new Random(13);
+        for (int t = 0; t < 100; t++) {
+            List<InputRecord> records = new ArrayList<>();
+            for (int l = 1 + random.nextInt(10); l > 0; l--) {
+                StringBuilder line = new StringBuilder();
+                if (random.nextBoolean()) {
+                    line.append(separators[random.nextInt(separators.length)]);
+                }
+                for (int w = random.nextInt(6); w > 0; w--) {
+                    int length = random.nextInt(4) == 0 ? 1 + random.nextInt(3_000) : 1 + random.nextInt(20);
+                    String[] pool = random.nextBoolean() ? new String[] {"a", "Q", "7"} : letters;
+                    for (int c = 0; c < length; c++) {
+                        line.append(pool[random.nextInt(pool.length)]);
+                    }
+                    if (w > 1 || random.nextBoolean()) {
+                        line.append(separators[random.nextInt(separators.length)]);
+                    }
+                }
+                records.add(new InputRecord(records.size(), line.toString()));
+            }
+            assertThat(map(records)).as("text %d", t).isEqualTo(reference(records));
+        }
+    }
+
+    @Test
+    void manyDistinctWordsAreEachCounted() {
+        List<InputRecord> records = new ArrayList<>();
+        Map<String, Long> expected = new HashMap<>();
+        for (int n = 0; n < 200_000; n += 10) {
+            StringBuilder line = new StringBuilder();
+            for (int k = n; k < n + 10; k++) {
+                String word = "w" + Integer.toString(k * 7919 % 200_000, 36) + (k % 3 == 0 ? "é" : "");
+                line.append(k % 2 == 0 ? word.toUpperCase(Locale.ROOT) : word).append(' ').append(word).append(' ');
+                expected.put(word, 2L);
+            }
+            records.add(new InputRecord(records.size(), line.toString()));
+        }
+        assertThat(expected).hasSize(200_000);
+        assertThat(map(records)).isEqualTo(expected);
+    }
+
     @Test
     void combineIsAssociativeWithEmptyAsIdentity() {
         Map<String, Long> a = map(lines("x y y"));
