@@ -259,10 +259,17 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     @Override
     public void writeResult(Map<String, Long> result, OutputStream out) throws IOException {
         try (JsonGenerator json = Json.mapper().createGenerator(new NonClosing(out))) {
+            String[] words = new String[result.size()];
+            long[] counts = new long[words.length];
+            int[] next = {0};
+            result.forEach((word, n) -> {
+                words[next[0]] = word;
+                counts[next[0]++] = n;
+            });
             json.writeStartObject();
-            for (String word : SortedKeys.of(result.keySet())) {
-                json.writeFieldName(word);
-                json.writeNumber(result.get(word).longValue());
+            for (int i : SortedKeys.order(words)) {
+                json.writeFieldName(words[i]);
+                json.writeNumber(counts[i]);
             }
             json.writeEndObject();
         }
