@@ -2,14 +2,12 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.InputRecord;
 import dev.fanout.core.job.Job;
 import dev.fanout.core.job.MapContext;
 import dev.fanout.core.job.RecordCursor;
-import dev.fanout.core.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
@@ -298,13 +296,17 @@ public final class WordCountJob implements Job<Map<String, Long>> {
      */
     @Override
     public void writeResult(Map<String, Long> result, OutputStream out) throws IOException {
-        try (JsonGenerator json = Json.mapper().createGenerator(new NonClosing(out))) {
-            json.writeStartObject();
-            for (String word : SortedKeys.of(result.keySet())) {
-                json.writeFieldName(word);
-                json.writeNumber(result.get(word).longValue());
+        String[] words = new String[result.size()];
+        long[] counts = new long[words.length];
+        int[] next = {0};
+        result.forEach((word, n) -> {
+            words[next[0]] = word;
+            counts[next[0]++] = n;
+        });
+        try (CountsWriter json = new CountsWriter(out)) {
+            for (int i : SortedKeys.order(words)) {
+                json.write(words[i], counts[i]);
             }
-            json.writeEndObject();
         }
     }
 }
