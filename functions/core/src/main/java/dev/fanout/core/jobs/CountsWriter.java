@@ -3,6 +3,7 @@ package dev.fanout.core.jobs;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,13 +69,8 @@ final class CountsWriter implements AutoCloseable {
                     return false;
                 }
                 b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | c >> 6);
-                b[p++] = (byte) (0x80 | c & 0x3F);
             } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | c >> 12);
-                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[p++] = (byte) (0x80 | c & 0x3F);
+                p = Utf8.encode(c, b, p);
             } else {
                 return false;
             }
