@@ -11,9 +11,16 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** True if every byte of the slice is ASCII. */
+    /** True if every byte of the slice is ASCII (eight bytes at a time: no byte of a word has its high bit set). */
     public static boolean isAscii(byte[] bytes, int from, int length) {
-        for (int i = from, to = from + length; i < to; i++) {
+        int i = from;
+        int to = from + length;
+        for (int last = to - 8; i <= last; i += 8) {
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] < 0) {
                 return false;
             }
@@ -21,21 +28,30 @@ public final class Utf8 {
         return true;
     }
 
-    /** Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. */
+    /**
+     * Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. ASCII is
+     * passed over eight bytes at a time, and a word with a non-ASCII byte is left at that byte directly (its
+     * lowest high bit), so a text with a few multi-byte characters per word costs one step per eight bytes plus one
+     * sequence check per character.
+     */
     public static int firstInvalid(byte[] bytes, int from, int length) {
         int end = from + length;
+        int lastLong = end - 8;
         int i = from;
-        while (i < end) {
-            int b = bytes[i];
-            if (b >= 0) {
-                // skip ASCII eight bytes at a time
-                while (i + 8 <= end && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
-                    i += 8;
+        while (true) {
+            while (i <= lastLong) {
+                long high = (long) LONGS.get(bytes, i) & 0x8080808080808080L;
+                if (high != 0) {
+                    i += Long.numberOfTrailingZeros(high) >>> 3;
+                    break;
                 }
-                if (i < end && bytes[i] >= 0) {
-                    i++;
-                }
-                continue;
+                i += 8;
+            }
+            while (i < end && bytes[i] >= 0) { // the last bytes, fewer than eight (or i is at a non-ASCII byte)
+                i++;
+            }
+            if (i >= end) {
+                return -1;
             }
             int n = sequenceLength(bytes, i, end);
             if (n < 0) {
@@ -43,7 +59,6 @@ public final class Utf8 {
             }
             i += n;
         }
-        return -1;
     }
 
     /** Length of the well-formed multi-byte sequence at {@code i}, or -1. */
