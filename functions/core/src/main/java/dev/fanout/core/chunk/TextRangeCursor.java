@@ -247,6 +247,10 @@ public final class TextRangeCursor implements RecordCursor {
             buffer = into;
             pos = 0;
             limit = kept;
+            if (limit == buffer.length) { // only for a limit near 2 GiB, beyond what an array can hold
+                throw new MalformedRecordException(lineOffset, "the line at byte offset " + lineOffset
+                        + " is longer than " + buffer.length + " bytes, the most a line can have");
+            }
         }
         return read(limit);
     }

@@ -29,10 +29,9 @@ public final class Utf8 {
     }
 
     /**
-     * Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. ASCII is
-     * passed over eight bytes at a time, and a word with a non-ASCII byte is left at that byte directly (its
-     * lowest high bit), so a text with a few multi-byte characters per word costs one step per eight bytes plus one
-     * sequence check per character.
+     * Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. Eight bytes
+     * at a time while they are ASCII or whole two-byte sequences ({@link #asciiOrTwoByteRun}, which covers Latin
+     * letters with diacritics); any other word is checked sequence by sequence from its first non-ASCII byte.
      */
     public static int firstInvalid(byte[] bytes, int from, int length) {
         int end = from + length;
@@ -40,12 +39,18 @@ public final class Utf8 {
         int i = from;
         while (true) {
             while (i <= lastLong) {
-                long high = (long) LONGS.get(bytes, i) & 0x8080808080808080L;
-                if (high != 0) {
-                    i += Long.numberOfTrailingZeros(high) >>> 3;
+                long word = (long) LONGS.get(bytes, i);
+                long high = word & 0x8080808080808080L;
+                if (high == 0) {
+                    i += 8;
+                    continue;
+                }
+                int run = asciiOrTwoByteRun(word, high);
+                if (run == 0) {
+                    i += Long.numberOfTrailingZeros(high) >>> 3; // at the first non-ASCII byte: checked below
                     break;
                 }
-                i += 8;
+                i += run;
             }
             while (i < end && bytes[i] >= 0) { // the last bytes, fewer than eight (or i is at a non-ASCII byte)
                 i++;
@@ -59,6 +64,29 @@ public final class Utf8 {
             }
             i += n;
         }
+    }
+
+    /**
+     * For eight bytes (little-endian, the first at the low end) that start at a character boundary and are not all
+     * ASCII ({@code high} = their high bits): 8 if they are ASCII and whole two-byte sequences (a lead byte
+     * C2..DF followed by a continuation byte 80..BF), 7 if that holds for the first seven and the eighth is such a
+     * lead byte (its continuation is in the next word); otherwise 0 (anything else, valid or not, is left to the
+     * sequence-by-sequence check). Per byte, as a high bit: a continuation is 10xxxxxx, a lead of two bytes
+     * 110xxxxx but not C0 or C1 (1100000x, whose bits 1 to 4 are all clear).
+     */
+    private static int asciiOrTwoByteRun(long word, long high) {
+        long continuation = high & ~(word << 1);
+        long lead = high & (word << 1) & ~(word << 2)
+                & (((word & 0x1E1E1E1E1E1E1E1EL) + 0x7F7F7F7F7F7F7F7FL) & 0x8080808080808080L);
+        if ((high & ~(continuation | lead)) != 0) {
+            return 0; // a lead byte of three or four bytes, C0, C1, or F5..FF
+        }
+        long lastLead = lead & 0x8000000000000000L;
+        // each lead but a last one is followed by a continuation, and each continuation follows a lead
+        if (continuation != (lead ^ lastLead) << 8) {
+            return 0;
+        }
+        return lastLead == 0 ? 8 : 7;
     }
 
     /** Length of the well-formed multi-byte sequence at {@code i}, or -1. */

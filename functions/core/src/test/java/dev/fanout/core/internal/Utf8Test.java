@@ -162,4 +162,30 @@ class Utf8Test {
             }
         }
     }
+
+    @Test
+    void findsExactlyTheJdksFirstBadByte_inLongMixesOfTwoByteAndOtherSequences() {
+        Random random = new Random(5);
+        // whole two-byte sequences at the edges of C2..DF / 80..BF, and what must not pass as one
+        int[][] pieces = {{'a'}, {'Z'}, {0xC2, 0x80}, {0xDF, 0xBF}, {0xC3, 0xA9}, {0xC0, 0x80}, {0xC1, 0xBF},
+            {0xC3}, {0x80}, {0xBF}, {0xC3, 0xC0}, {0xC3, 0x7F}, {0xE2, 0x82, 0xAC}, {0xF0, 0x9F, 0x98, 0x80},
+            {0xED, 0xA0, 0x80}, {0xF8}, {0xFF}};
+        int invalid = 0;
+        for (int t = 0; t < 100_000; t++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int kinds = random.nextInt(4) == 0 ? pieces.length : 5; // mostly valid ASCII and two-byte sequences
+            for (int p = random.nextInt(40); p > 0; p--) {
+                for (int b : pieces[random.nextInt(kinds)]) {
+                    out.write(b);
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            int from = bytes.length == 0 ? 0 : random.nextInt(Math.min(3, bytes.length));
+            int expected = jdkFirstInvalid(bytes, from, bytes.length - from);
+            invalid += expected >= 0 ? 1 : 0;
+            assertThat(Utf8.firstInvalid(bytes, from, bytes.length - from)).as("%s from %d",
+                    java.util.HexFormat.of().formatHex(bytes), from).isEqualTo(expected);
+        }
+        assertThat(invalid).isBetween(10_000, 90_000);
+    }
 }
