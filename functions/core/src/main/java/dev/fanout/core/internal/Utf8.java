@@ -81,12 +81,12 @@ public final class Utf8 {
         if ((high & ~(continuation | lead)) != 0) {
             return 0; // a lead byte of three or four bytes, C0, C1, or F5..FF
         }
-        long lastLead = lead & 0x8000000000000000L;
-        // each lead but a last one is followed by a continuation, and each continuation follows a lead
-        if (continuation != (lead ^ lastLead) << 8) {
+        // each lead is followed by a continuation and each continuation follows a lead (a last lead's bit is
+        // shifted out: its continuation is in the next word)
+        if (continuation != lead << 8) {
             return 0;
         }
-        return lastLead == 0 ? 8 : 7;
+        return lead >= 0 ? 8 : 7; // the sign bit is the eighth byte's lead bit
     }
 
     /** Length of the well-formed multi-byte sequence at {@code i}, or -1. */
