@@ -15,10 +15,11 @@ import java.nio.charset.StandardCharsets;
  * The lines of a text object that start inside {@code [start, end)} (the Hadoop TextInputFormat rule), as a
  * {@link RecordCursor}: each line is a slice of the reader's buffer, with no copy and no String unless the job
  * asks for {@link #text()}. A line that does not fit the rest of the buffer is moved to its front (and the
- * buffer doubled while one line fills it, up to {@code maxLineBytes}), so long lines are slices too. The rules are {@link TextRangeReader}'s (which is this cursor as an iterator): the
- * stream begins at {@link TextRangeReader#readFrom(long) readFrom(start)} and continues past {@code end} for the
- * last line; LF or CRLF end a line; every line is checked to be valid UTF-8 (a {@link MalformedRecordException}
- * naming its byte offset otherwise), and so is its length against {@code maxLineBytes}.
+ * buffer doubled while one line fills it, up to {@code maxLineBytes}), so long lines are slices too. The rules
+ * are {@link TextRangeReader}'s (which is this cursor as an iterator): the stream begins at
+ * {@link TextRangeReader#readFrom(long) readFrom(start)} and continues past {@code end} for the last line; LF or
+ * CRLF end a line; every line is checked to be valid UTF-8 (a {@link MalformedRecordException} naming its byte
+ * offset otherwise), and so is its length against {@code maxLineBytes}.
  *
  * <pre>{@code
  * try (InputStream in = new RangedObjectStream(blobs, input, etag, TextRangeReader.readFrom(start), end, size)) {
