@@ -11,9 +11,16 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** True if every byte of the slice is ASCII. */
+    /** True if every byte of the slice is ASCII (eight bytes at a time: no byte of a word has its high bit set). */
     public static boolean isAscii(byte[] bytes, int from, int length) {
-        for (int i = from, to = from + length; i < to; i++) {
+        int i = from;
+        int to = from + length;
+        for (int last = to - 8; i <= last; i += 8) {
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] < 0) {
                 return false;
             }
@@ -21,21 +28,35 @@ public final class Utf8 {
         return true;
     }
 
-    /** Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. */
+    /**
+     * Index of the first byte of the first ill-formed sequence in the slice, or -1 if it is valid UTF-8. Eight bytes
+     * at a time while they are ASCII or whole two-byte sequences ({@link #asciiOrTwoByteRun}, which covers Latin
+     * letters with diacritics); any other word is checked sequence by sequence from its first non-ASCII byte.
+     */
     public static int firstInvalid(byte[] bytes, int from, int length) {
         int end = from + length;
+        int lastLong = end - 8;
         int i = from;
-        while (i < end) {
-            int b = bytes[i];
-            if (b >= 0) {
-                // skip ASCII eight bytes at a time
-                while (i + 8 <= end && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+        while (true) {
+            while (i <= lastLong) {
+                long word = (long) LONGS.get(bytes, i);
+                long high = word & 0x8080808080808080L;
+                if (high == 0) {
                     i += 8;
+                    continue;
                 }
-                if (i < end && bytes[i] >= 0) {
-                    i++;
+                int run = asciiOrTwoByteRun(word, high);
+                if (run == 0) {
+                    i += Long.numberOfTrailingZeros(high) >>> 3; // at the first non-ASCII byte: checked below
+                    break;
                 }
-                continue;
+                i += run;
+            }
+            while (i < end && bytes[i] >= 0) { // the last bytes, fewer than eight (or i is at a non-ASCII byte)
+                i++;
+            }
+            if (i >= end) {
+                return -1;
             }
             int n = sequenceLength(bytes, i, end);
             if (n < 0) {
@@ -43,7 +64,29 @@ public final class Utf8 {
             }
             i += n;
         }
-        return -1;
+    }
+
+    /**
+     * For eight bytes (little-endian, the first at the low end) that start at a character boundary and are not all
+     * ASCII ({@code high} = their high bits): 8 if they are ASCII and whole two-byte sequences (a lead byte
+     * C2..DF followed by a continuation byte 80..BF), 7 if that holds for the first seven and the eighth is such a
+     * lead byte (its continuation is in the next word); otherwise 0 (anything else, valid or not, is left to the
+     * sequence-by-sequence check). Per byte, as a high bit: a continuation is 10xxxxxx, a lead of two bytes
+     * 110xxxxx but not C0 or C1 (1100000x, whose bits 1 to 4 are all clear).
+     */
+    private static int asciiOrTwoByteRun(long word, long high) {
+        long continuation = high & ~(word << 1);
+        long lead = high & (word << 1) & ~(word << 2)
+                & (((word & 0x1E1E1E1E1E1E1E1EL) + 0x7F7F7F7F7F7F7F7FL) & 0x8080808080808080L);
+        if ((high & ~(continuation | lead)) != 0) {
+            return 0; // a lead byte of three or four bytes, C0, C1, or F5..FF
+        }
+        // each lead is followed by a continuation and each continuation follows a lead (a last lead's bit is
+        // shifted out: its continuation is in the next word)
+        if (continuation != lead << 8) {
+            return 0;
+        }
+        return lead >= 0 ? 8 : 7; // the sign bit is the eighth byte's lead bit
     }
 
     /** Length of the well-formed multi-byte sequence at {@code i}, or -1. */

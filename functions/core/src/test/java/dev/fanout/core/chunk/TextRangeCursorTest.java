@@ -120,4 +120,193 @@ class TextRangeCursorTest {
         assertThatThrownBy(lines::offset).isInstanceOf(IllegalStateException.class);
         assertThat(lines.next()).isFalse();
     }
+
+    /** A stream of {@code bytes} that hands out 1 to {@code most} bytes per read, so refills fall anywhere. */
+    private static final class Trickle extends InputStream {
+        private final byte[] bytes;
+        private final Random sizes;
+        private final int most;
+        private int at;
+
+        Trickle(byte[] bytes, Random sizes, int most) {
+            this.bytes = bytes;
+            this.sizes = sizes;
+            this.most = most;
+        }
+
+        @Override
+        public int read() {
+            return at < bytes.length ? bytes[at++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (at >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, 1 + sizes.nextInt(most)), bytes.length - at);
+            System.arraycopy(bytes, at, b, off, n);
+            at += n;
+            return n;
+        }
+    }
+
+    /**
+     * The reference for reading {@code bytes} whole: split at each LF byte, a CR right before it dropped; each line
+     * "offset:text", and, instead of the first line longer than {@code maxLineBytes} (its CR counted) or not valid
+     * UTF-8 (the JDK decoder's verdict), that error and the line's offset — after which nothing is read.
+     */
+    private static List<String> reference(byte[] bytes, int maxLineBytes) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < bytes.length) {
+            int lf = from;
+            while (lf < bytes.length && bytes[lf] != '\n') {
+                lf++;
+            }
+            boolean terminated = lf < bytes.length;
+            int raw = lf - from;
+            int length = terminated && raw > 0 && bytes[lf - 1] == '\r' ? raw - 1 : raw;
+            if (raw > maxLineBytes) {
+                out.add("longer than " + maxLineBytes + " at " + from);
+                return out;
+            }
+            byte[] line = Arrays.copyOfRange(bytes, from, from + length);
+            boolean valid = UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line),
+                    java.nio.CharBuffer.allocate(line.length + 1), true).isUnderflow();
+            if (!valid) {
+                out.add("not valid UTF-8 at " + from);
+                return out;
+            }
+            out.add(from + ":" + new String(line, UTF_8));
+            from = terminated ? lf + 1 : lf;
+        }
+        return out;
+    }
+
+    /** What the cursor reads of the whole stream, in {@link #reference}'s terms. */
+    private static List<String> read(InputStream in, long size, int maxLineBytes) {
+        List<String> out = new ArrayList<>();
+        TextRangeCursor lines = new TextRangeCursor(in, 0, size, maxLineBytes);
+        try {
+            while (lines.next()) {
+                out.add(lines.offset() + ":" + new String(lines.bytes(), lines.start(), lines.length(), UTF_8));
+            }
+        } catch (MalformedRecordException e) {
+            String kind = e.getMessage().contains("is longer than " + maxLineBytes + " bytes") ? "longer than "
+                    + maxLineBytes : e.getMessage().contains("is not valid UTF-8") ? "not valid UTF-8" : e.getMessage();
+            out.add(kind + " at " + e.byteOffset());
+        }
+        return out;
+    }
+
+    /** Reads {@code bytes} in one read per buffer and trickled, and checks both against the reference. */
+    private static void assertReadsLikeTheReference(byte[] bytes, int maxLineBytes, Random random, int mostPerRead,
+                                                    String description) {
+        List<String> expected = reference(bytes, maxLineBytes);
+        assertThat(read(new ByteArrayInputStream(bytes), bytes.length, maxLineBytes)).as(description)
+                .isEqualTo(expected);
+        assertThat(read(new Trickle(bytes, random, mostPerRead), bytes.length, maxLineBytes)).as(description
+                + ", trickled").isEqualTo(expected);
+    }
+
+    @Test
+    void aLineFeedAtEveryOffsetOfTheEightByteWords_endsTheLineThere_andAnInvalidByteFailsItsOwnLineOnly() {
+        Random random = new Random(7);
+        byte[][] contents = {{'a'}, "\u00e9".getBytes(UTF_8), {(byte) 0xC3}, {'\r'}};
+        int cases = 0;
+        for (int first = 0; first <= 20; first++) {
+            for (int second = 0; second <= 20; second++) {
+                for (int odd = -1; odd < second; odd++) { // the second line's one odd piece, at byte odd (or none)
+                    for (byte[] piece : contents) {
+                        for (String terminator : new String[] {"\n", "\r\n"}) {
+                            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+                            text.writeBytes("f".repeat(first).getBytes(UTF_8));
+                            text.write('\n');
+                            for (int i = 0; i < second; i++) {
+                                if (i == odd) {
+                                    text.writeBytes(piece);
+                                } else {
+                                    text.write('s');
+                                }
+                            }
+                            text.writeBytes(terminator.getBytes(UTF_8));
+                            text.writeBytes(new byte[] {(byte) 0xFF, 't', '\n'}); // a bad third line
+                            assertReadsLikeTheReference(text.toByteArray(), 64 << 20, random, 9,
+                                    "first " + first + ", second " + second + ", odd at " + odd);
+                            cases++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(10_000);
+    }
+
+    @Test
+    void linesAcrossRefillsAndLongerThanTheBuffer_areWholeSlices_withTheirOffsets() {
+        Random random = new Random(20261202L);
+        byte[][] pieces = {"a".getBytes(UTF_8), "Z".getBytes(UTF_8), " ".getBytes(UTF_8), "\u00e9".getBytes(UTF_8),
+            "\u20ac".getBytes(UTF_8), "\uD83D\uDE00".getBytes(UTF_8), "\r".getBytes(UTF_8)};
+        for (int t = 0; t < 40; t++) {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            for (int line = random.nextInt(12); line >= 0; line--) {
+                int kind = random.nextInt(4);
+                int length = kind == 0 ? random.nextInt(20) : kind == 1 ? (64 << 10) - 12 + random.nextInt(24)
+                        : kind == 2 ? 100_000 + random.nextInt(300_000) : random.nextInt(3000);
+                int ascii = random.nextInt(3);
+                for (int n = 0; n < length; ) {
+                    byte[] piece = pieces[ascii == 0 ? random.nextInt(3) : random.nextInt(pieces.length)];
+                    text.writeBytes(piece);
+                    n += piece.length;
+                }
+                text.writeBytes((random.nextBoolean() ? "\n" : "\r\n").getBytes(UTF_8));
+            }
+            if (random.nextBoolean()) {
+                text.writeBytes("last, no terminator\r".getBytes(UTF_8));
+            }
+            assertReadsLikeTheReference(text.toByteArray(), 64 << 20, random, random.nextBoolean() ? 9 : 200_000,
+                    "text " + t);
+        }
+    }
+
+    @Test
+    void anInvalidByteAnywhereInALineLongerThanTheBuffer_failsThatLine() {
+        Random random = new Random(11);
+        int length = 200_000;
+        for (int at : new int[] {0, 1, 7, 8, (64 << 10) - 1, 64 << 10, (64 << 10) + 1, 131_070, 131_071, 131_072,
+            length - 2, length - 1}) {
+            byte[] line = "w".repeat(length).getBytes(UTF_8);
+            line[at] = (byte) 0xC3;
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            text.writeBytes("ok\n".getBytes(UTF_8));
+            text.writeBytes(line);
+            text.writeBytes("\r\nafter\n".getBytes(UTF_8));
+            byte[] bytes = text.toByteArray();
+            assertThat(reference(bytes, 64 << 20)).containsExactly("0:ok", "not valid UTF-8 at 3");
+            assertReadsLikeTheReference(bytes, 64 << 20, random, 70_000, "bad byte at " + at);
+        }
+    }
+
+    @Test
+    void theLineLimitCountsTheCarriageReturn_andHoldsForLinesLongerThanTheBuffer() {
+        Random random = new Random(13);
+        for (int limit : new int[] {5, 300_000}) {
+            for (int extra = -2; extra <= 2; extra++) {
+                for (String terminator : new String[] {"\n", "\r\n", ""}) {
+                    byte[] bytes = ("x\n" + "\u00e9".repeat((limit + extra) / 2) + "y".repeat((limit + extra) % 2)
+                            + terminator).getBytes(UTF_8);
+                    assertReadsLikeTheReference(bytes, limit, random, 9, "limit " + limit + ", extra " + extra);
+                    if (extra > 0 || extra == 0 && terminator.equals("\r\n")) {
+                        assertThat(reference(bytes, limit)).last().asString().startsWith("longer than");
+                    }
+                }
+            }
+            // too long and invalid UTF-8 as well: too long it is
+            byte[] both = ("z".repeat(limit) + "\u00ff\u00ff" + "\n").getBytes(UTF_8);
+            both[3] = (byte) 0xFF;
+            assertThat(read(new ByteArrayInputStream(both), both.length, limit)).containsExactly("longer than " + limit
+                    + " at 0");
+        }
+    }
 }

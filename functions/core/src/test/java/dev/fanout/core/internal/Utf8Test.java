@@ -77,4 +77,115 @@ class Utf8Test {
         }
         assertThat(i).isEqualTo(bytes.length);
     }
+
+    /** The JDK decoder's first malformed byte (REPORT), or -1: the reference for {@link Utf8#firstInvalid}. */
+    private static int jdkFirstInvalid(byte[] bytes, int from, int length) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, length);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(2 * length + 2);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        return result.isError() ? in.position() : -1;
+    }
+
+    @Test
+    void findsTheFirstBadByte_atEveryPositionOfTheEightByteWords_andOfTheLastFewBytes() {
+        byte[][] bad = {{(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFF}, {(byte) 0xC3, 'a'}};
+        byte[][] fillers = {"a".getBytes(StandardCharsets.UTF_8), "\u00e9".getBytes(StandardCharsets.UTF_8),
+            "\u20ac".getBytes(StandardCharsets.UTF_8), "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8)};
+        int checked = 0;
+        for (int filler = 0; filler < fillers.length; filler++) {
+            for (int length = 0; length <= 40; length++) {
+                for (int at = 0; at <= length; at++) {
+                    for (byte[] b : bad) {
+                        for (int from : new int[] {0, 3}) {
+                            byte[] bytes = text(fillers[filler], from, at, b, length);
+                            int expected = jdkFirstInvalid(bytes, from, bytes.length - from);
+                            assertThat(expected).as("the reference sees the bad bytes").isGreaterThanOrEqualTo(0);
+                            assertThat(Utf8.firstInvalid(bytes, from, bytes.length - from))
+                                    .as("filler %d, length %d, bad at %d: %s", filler, length, at,
+                                            java.util.HexFormat.of().formatHex(bytes)).isEqualTo(expected);
+                            // the same bytes cut just before the bad sequence are valid
+                            int cut = expected - from;
+                            assertThat(Utf8.firstInvalid(bytes, from, cut)).isEqualTo(-1);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20_000);
+    }
+
+    /**
+     * {@code from} bytes of 'x', then whole filler characters up to about {@code at} bytes, the bad bytes, and whole
+     * filler characters again up to about {@code length} bytes.
+     */
+    private static byte[] text(byte[] filler, int from, int at, byte[] bad, int length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("x".repeat(from).getBytes(StandardCharsets.US_ASCII));
+        while (out.size() - from + filler.length <= at) {
+            out.writeBytes(filler);
+        }
+        while (out.size() - from < at) {
+            out.write('a');
+        }
+        out.writeBytes(bad);
+        while (out.size() - from + filler.length <= length) {
+            out.writeBytes(filler);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void isAscii_findsANonAsciiByteAtEveryPosition() {
+        for (int length = 0; length <= 40; length++) {
+            for (int from : new int[] {0, 1, 5}) {
+                byte[] bytes = new byte[from + length + 3];
+                java.util.Arrays.fill(bytes, (byte) 'q');
+                bytes[0] = (byte) 0xC3;                      // outside the slice (when from > 0)
+                bytes[from + length] = (byte) 0xA9;          // right after the slice
+                assertThat(Utf8.isAscii(bytes, from, length)).as("length %d from %d", length, from)
+                        .isEqualTo(from > 0 || length == 0);
+                for (int at = 0; at < length; at++) {
+                    for (int value : new int[] {0x80, 0xFF, 0xC3}) {
+                        byte[] copy = bytes.clone();
+                        copy[from + at] = (byte) value;
+                        assertThat(Utf8.isAscii(copy, from, length)).as("length %d, byte %d", length, at).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void findsExactlyTheJdksFirstBadByte_inLongMixesOfTwoByteAndOtherSequences() {
+        Random random = new Random(5);
+        // whole two-byte sequences at the edges of C2..DF / 80..BF, and what must not pass as one
+        int[][] pieces = {{'a'}, {'Z'}, {0xC2, 0x80}, {0xDF, 0xBF}, {0xC3, 0xA9}, {0xC0, 0x80}, {0xC1, 0xBF},
+            {0xC3}, {0x80}, {0xBF}, {0xC3, 0xC0}, {0xC3, 0x7F}, {0xE2, 0x82, 0xAC}, {0xF0, 0x9F, 0x98, 0x80},
+            {0xED, 0xA0, 0x80}, {0xF8}, {0xFF}};
+        int invalid = 0;
+        for (int t = 0; t < 100_000; t++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int kinds = random.nextInt(4) == 0 ? pieces.length : 5; // mostly valid ASCII and two-byte sequences
+            for (int p = random.nextInt(40); p > 0; p--) {
+                for (int b : pieces[random.nextInt(kinds)]) {
+                    out.write(b);
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            int from = bytes.length == 0 ? 0 : random.nextInt(Math.min(3, bytes.length));
+            int expected = jdkFirstInvalid(bytes, from, bytes.length - from);
+            invalid += expected >= 0 ? 1 : 0;
+            assertThat(Utf8.firstInvalid(bytes, from, bytes.length - from)).as("%s from %d",
+                    java.util.HexFormat.of().formatHex(bytes), from).isEqualTo(expected);
+        }
+        assertThat(invalid).isBetween(10_000, 90_000);
+    }
 }
