@@ -4,6 +4,7 @@ import dev.fanout.core.job.Job;
 import dev.fanout.core.job.JobRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * reducer's): decode each partial on a pool (all at once, collected in chunk order, as the reducer's read window
  * does), merge them in chunk order into one accumulator, write the result. The partials are files, e.g. the
  * {@code partials/} folder of a job in the work bucket of a {@code fanout run --data-dir DIR}. Prints the times and
- * the result's size and SHA-256, so runs against two builds can be compared for identical results.
+ * the process's CPU time over the same span (the JIT's threads included: on a busy machine a steadier figure than
+ * wall time), and the result's size and SHA-256, so runs against two builds can be compared for identical results.
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) dev.fanout.benchmarks.ReducePartials \
@@ -47,7 +49,10 @@ public final class ReducePartials {
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean();
         try {
+            long cpuStarted = os.getProcessCpuTime();
             long started = System.nanoTime();
             List<Future<Object>> decoded = new ArrayList<>();
             for (byte[] bytes : partials) {
@@ -65,11 +70,13 @@ public final class ReducePartials {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             job.writeResult(acc, out);
             long written = System.nanoTime();
+            long cpu = os.getProcessCpuTime() - cpuStarted;
             long bytes = partials.stream().mapToLong(p -> p.length).sum();
             System.out.printf("%d partials, %,d bytes: decode+merge %.0f ms (of it waiting for decodes %.0f), "
-                            + "write %.0f ms, total %.0f ms; result %,d bytes sha256 %s%n", partials.size(), bytes,
-                    (merged - started) / 1e6, waited / 1e6, (written - merged) / 1e6, (written - started) / 1e6,
-                    out.size(), sha256(out.toByteArray()));
+                            + "write %.0f ms, total %.0f ms, CPU of the process meanwhile %.0f ms (JIT included); result %,d bytes "
+                            + "sha256 %s%n", partials.size(), bytes, (merged - started) / 1e6, waited / 1e6,
+                    (written - merged) / 1e6, (written - started) / 1e6, cpu / 1e6, out.size(),
+                    sha256(out.toByteArray()));
         } finally {
             pool.shutdownNow();
         }

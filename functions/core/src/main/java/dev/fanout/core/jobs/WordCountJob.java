@@ -269,9 +269,9 @@ public final class WordCountJob implements Job<Map<String, Long>> {
     }
 
     /**
-     * Adds the smaller partial into the larger (counting is commutative), by bytes for this job's own partials
-     * ({@link WordCounts}), by Strings into a {@code HashMap} for maps of other classes; changes only maps it may
-     * change.
+     * This job's own partials ({@link WordCounts}) by bytes, a decoded one read straight into the accumulator
+     * ({@link WordCounts#merge}); maps of other classes by Strings, the smaller added into the larger
+     * {@code HashMap} (counting is commutative). Changes only maps it may change.
      */
     @Override
     public Map<String, Long> merge(Map<String, Long> accumulator, Map<String, Long> next) {
@@ -279,12 +279,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
             return accumulator;
         }
         if (accumulator instanceof WordCounts into && next instanceof WordCounts from) {
-            if (from.size() > into.size()) {
-                from.add(into);
-                return from;
-            }
-            into.add(from);
-            return into;
+            return into.merge(from);
         }
         Map<String, Long> into = accumulator;
         Map<String, Long> from = next;
@@ -312,7 +307,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return out.toByteArray();
     }
 
-    /** A {@link WordCounts}: no String per word. */
+    /** A {@link WordCounts}, checked but not yet read into a table ({@link WordCounts#decode}): no String per word. */
     @Override
     public Map<String, Long> decode(byte[] bytes) {
         return WordCounts.decode(bytes);

@@ -205,4 +205,25 @@ class WordCountsTest {
         job.writeResult(acc, out);
         assertThat(out.toByteArray()).isEqualTo(Json.mapper().writeValueAsBytes(new TreeMap<>(acc)));
     }
+
+    /**
+     * A decoded partial is read into the accumulator's table when merged; its bytes, and a copy combine made, stay as
+     * they were, and its own encoding is its bytes.
+     */
+    @Test
+    void aDecodedPartialReadStraightIntoTheAccumulatorStaysAsItWas() {
+        byte[] first = job.encode(Map.of("a", 1L, "b", 2L));
+        byte[] second = job.encode(Map.of("b", 10L, "c", 20L, "d", 30L));
+        byte[] secondCopy = second.clone();
+        Map<String, Long> one = job.decode(first);
+        Map<String, Long> two = job.decode(second);
+        assertThat(job.encode(two)).isEqualTo(secondCopy).isNotSameAs(second);
+        Map<String, Long> copy = job.combine(job.empty(), two);
+        Map<String, Long> acc = job.merge(job.merge(job.newAccumulator(), one), two);
+        acc = job.merge(acc, job.decode(first));
+        assertThat(acc).isEqualTo(Map.of("a", 2L, "b", 14L, "c", 20L, "d", 30L));
+        assertThat(second).isEqualTo(secondCopy);
+        assertThat(copy).isEqualTo(Map.of("b", 10L, "c", 20L, "d", 30L)); // merge may reuse two, not combine's copy
+        assertThat(job.decode(second)).hasSize(3).containsEntry("d", 30L);
+    }
 }
