@@ -142,13 +142,19 @@ final class BinaryPartial {
         }
 
         String string() {
+            long slice = slice();
+            return new String(bytes, (int) (slice >>> 32), (int) slice, UTF_8);
+        }
+
+        /** The next length-prefixed string, read past, as where its bytes start {@code << 32 |} their length. */
+        long slice() {
             int length = count();
             if (pos + length > bytes.length) {
                 throw truncated();
             }
-            String s = new String(bytes, pos, length, UTF_8);
+            long slice = (long) pos << 32 | length;
             pos += length;
-            return s;
+            return slice;
         }
 
         BigDecimal decimal() {

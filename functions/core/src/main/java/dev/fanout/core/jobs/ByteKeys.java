@@ -23,11 +23,36 @@ final class ByteKeys {
     private static final int ENTRY = 4;     // longs per entry: start << 32 | length, value, bytes 0..7, bytes 8..15
     private static final int INLINE = 16;   // key bytes held in the entry
 
-    private byte[] arena = new byte[1 << 16];
+    private byte[] arena;
     private int arenaSize;
-    private long[] slots = new long[1 << 12];   // hash << 32 | entry + 1; 0 = empty
-    private long[] entries = new long[ENTRY << 11];
+    private long[] slots;   // hash << 32 | entry + 1; 0 = empty
+    private long[] entries;
     private int size;
+
+    ByteKeys() {
+        this(1 << 11, 1 << 16);
+    }
+
+    /** Room for {@code keys} keys of {@code bytes} bytes in all before anything grows. */
+    ByteKeys(int keys, int bytes) {
+        int n = Math.max(keys, 16);
+        arena = new byte[Math.max(bytes, 16)];
+        entries = new long[ENTRY * n];
+        slots = new long[Integer.highestOneBit(2 * n - 1) << 1]; // at least 2n: size * 2 <= slots.length
+    }
+
+    private ByteKeys(ByteKeys from) {
+        arena = Arrays.copyOf(from.arena, Math.max(from.arenaSize, 16));
+        arenaSize = from.arenaSize;
+        slots = from.slots.clone();
+        entries = Arrays.copyOf(from.entries, Math.max(from.size, 16) * ENTRY);
+        size = from.size;
+    }
+
+    /** A copy that changes independently of this one. */
+    ByteKeys copy() {
+        return new ByteKeys(this);
+    }
 
     /** The number of key {@code bytes[from, from + length)}, whose {@link #hash} is {@code hash}; new keys get {@link #size()}. */
     int indexOf(byte[] bytes, int from, int length, int hash) {
@@ -74,6 +99,55 @@ final class ByteKeys {
     /** The value of key number {@code entry}: the sum of what {@link #add} added to it, 0 if nothing. */
     long value(int entry) {
         return entries[entry * ENTRY + 1];
+    }
+
+    /** Sets the value of key number {@code entry}. */
+    void set(int entry, long value) {
+        entries[entry * ENTRY + 1] = value;
+    }
+
+    /**
+     * Adds every key of {@code other} with its value (values of a key both hold are summed); {@code other} does not
+     * change. Each key is compared and hashed from the 16 bytes its entry holds, so only longer keys read the
+     * other arena before a key is found new.
+     */
+    void addAll(ByteKeys other) {
+        long[] from = other.entries;
+        byte[] bytes = other.arena;
+        for (int i = 0, n = other.size; i < n; i++) {
+            int at = i * ENTRY;
+            long info = from[at];
+            int start = (int) (info >>> 32);
+            int length = (int) info;
+            long first = from[at + 2];
+            long second = from[at + 3];
+            int entry = find(bytes, start, length, hash(bytes, start, length, first, second), first, second);
+            entries[entry * ENTRY + 1] += from[at + 1]; // after find, which may grow entries
+        }
+    }
+
+    /** The number of key {@code bytes[from, from + length)}, or -1 if it is not a key; adds nothing. */
+    int lookup(byte[] bytes, int from, int length) {
+        long first = head(bytes, from, length, 0);
+        long second = head(bytes, from, length, 8);
+        int hash = hash(bytes, from, length, first, second);
+        long tagged = (long) hash << 32;
+        int m = slots.length - 1;
+        for (int slot = mix(hash) & m; ; slot = (slot + 1) & m) {
+            long v = slots[slot];
+            if (v == 0) {
+                return -1;
+            }
+            if ((v & 0xFFFF_FFFF_0000_0000L) == tagged) {
+                int entry = (int) v - 1;
+                int at = entry * ENTRY;
+                long info = entries[at];
+                if ((int) info == length && entries[at + 2] == first && entries[at + 3] == second
+                        && (length <= INLINE || restEquals((int) (info >>> 32), bytes, from, length))) {
+                    return entry;
+                }
+            }
+        }
     }
 
     /**
@@ -156,6 +230,26 @@ final class ByteKeys {
 
     int size() {
         return size;
+    }
+
+    /** The array that holds the keys' bytes; valid until the next key is added. */
+    byte[] arena() {
+        return arena;
+    }
+
+    /** Where key number {@code entry} starts in {@link #arena()}. */
+    int start(int entry) {
+        return (int) (entries[entry * ENTRY] >>> 32);
+    }
+
+    /** The length in bytes of key number {@code entry}. */
+    int length(int entry) {
+        return (int) entries[entry * ENTRY];
+    }
+
+    /** The bytes of all keys together. */
+    int keyBytes() {
+        return arenaSize;
     }
 
     /** Key number {@code entry} as a String. */

@@ -23,12 +23,14 @@ import java.util.Map;
  * {@code wordcount}: words are maximal runs of code points for which {@link Character#isLetterOrDigit(int)}
  * holds, lower-cased with {@link Locale#ROOT}. Result: a JSON object word → count, keys sorted.
  *
+ * <p>Its partials are {@link WordCounts}: maps whose words stay UTF-8 bytes from the map phase through the encoded
+ * partial, the reducer's merge and the result, with no String per word on the way.
+ *
  * <pre>{@code
  * {"jobType": "wordcount", "input": {"s3Uri": "s3://<input bucket>/books/moby-dick.txt"}}
  * }</pre>
  */
 public final class WordCountJob implements Job<Map<String, Long>> {
-    private static final char TAG = 'W';
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Per ASCII byte: its lower case if it is a letter or digit, 0 if it is not. */
     private static final byte[] ASCII_LOWER = new byte[128];
@@ -78,7 +80,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         while (records.next()) {
             countWords(records.bytes(), records.start(), records.start() + records.length(), counts);
         }
-        return counts.toMap();
+        return counts.toCounts();
     }
 
     /**
@@ -96,12 +98,8 @@ public final class WordCountJob implements Job<Map<String, Long>> {
             return lower;
         }
 
-        Map<String, Long> toMap() {
-            Map<String, Long> map = HashMap.newHashMap(words.size());
-            for (int i = 0; i < words.size(); i++) {
-                map.put(words.key(i), words.value(i));
-            }
-            return map;
+        WordCounts toCounts() {
+            return new WordCounts(words);
         }
     }
 
@@ -236,11 +234,28 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return cp == 0x130 || cp == 0x3A3 ? WHOLE_WORD : Character.toLowerCase(cp);
     }
 
+    /**
+     * Partials of this job ({@link WordCounts}, or empty maps) are combined by bytes; maps of other classes a caller
+     * passes in by Strings, as {@code HashMap}s.
+     */
     @Override
     public Map<String, Long> combine(Map<String, Long> left, Map<String, Long> right) {
+        if (byteKeyed(left) && byteKeyed(right)) {
+            Map<String, Long> larger = left.size() >= right.size() ? left : right;
+            Map<String, Long> smaller = larger == left ? right : left;
+            WordCounts sum = larger instanceof WordCounts counts ? counts.copy() : new WordCounts();
+            if (smaller instanceof WordCounts counts) {
+                sum.add(counts);
+            }
+            return sum;
+        }
         Map<String, Long> sum = new HashMap<>(left);
         right.forEach((w, n) -> sum.merge(w, n, Long::sum));
         return sum;
+    }
+
+    private static boolean byteKeyed(Map<String, Long> partial) {
+        return partial instanceof WordCounts || partial.isEmpty();
     }
 
     @Override
@@ -250,12 +265,22 @@ public final class WordCountJob implements Job<Map<String, Long>> {
 
     @Override
     public Map<String, Long> newAccumulator() {
-        return new HashMap<>();
+        return new WordCounts();
     }
 
-    /** Adds the smaller map into the larger (counting is commutative), changing only maps it may change. */
+    /**
+     * This job's own partials ({@link WordCounts}) by bytes, a decoded one read straight into the accumulator
+     * ({@link WordCounts#merge}); maps of other classes by Strings, the smaller added into the larger
+     * {@code HashMap} (counting is commutative). Changes only maps it may change.
+     */
     @Override
     public Map<String, Long> merge(Map<String, Long> accumulator, Map<String, Long> next) {
+        if (next.isEmpty()) {
+            return accumulator;
+        }
+        if (accumulator instanceof WordCounts into && next instanceof WordCounts from) {
+            return into.merge(from);
+        }
         Map<String, Long> into = accumulator;
         Map<String, Long> from = next;
         if (next instanceof HashMap<String, Long> && next.size() > accumulator.size()) {
@@ -267,35 +292,38 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         return target;
     }
 
-    /** {@link BinaryPartial} tag {@code W}: the number of words, then each word and its count. */
+    /**
+     * {@link BinaryPartial} tag {@code W}: the number of words, then each word (UTF-8) and its count; a
+     * {@link WordCounts} straight from its bytes.
+     */
     @Override
     public byte[] encode(Map<String, Long> partial) {
-        BinaryPartial.Writer out = new BinaryPartial.Writer(TAG, 16 + partial.size() * 12);
+        if (partial instanceof WordCounts counts) {
+            return counts.encode();
+        }
+        BinaryPartial.Writer out = new BinaryPartial.Writer(WordCounts.TAG, 16 + partial.size() * 12);
         out.varLong(partial.size());
         partial.forEach((word, n) -> out.string(word).varLong(n));
         return out.toByteArray();
     }
 
+    /** A {@link WordCounts}, checked but not yet read into a table ({@link WordCounts#decode}): no String per word. */
     @Override
     public Map<String, Long> decode(byte[] bytes) {
-        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, TAG, "wordcount");
-        int n = in.count();
-        Map<String, Long> counts = HashMap.newHashMap(n);
-        for (int i = 0; i < n; i++) {
-            String word = in.string();
-            counts.put(word, in.varLong());
-        }
-        in.end();
-        return counts;
+        return WordCounts.decode(bytes);
     }
 
     /**
      * The counts as one JSON object, keys in {@link String#compareTo} order (a {@code TreeMap}'s), streamed: no tree
      * of the hundreds of thousands of words of a large result, whose inserts chase pointers the cache cannot hold
-     * (that took most of the reducer's time).
+     * (that took most of the reducer's time). A {@link WordCounts} is sorted and written from its bytes.
      */
     @Override
     public void writeResult(Map<String, Long> result, OutputStream out) throws IOException {
+        if (result instanceof WordCounts counts) {
+            counts.writeJson(out);
+            return;
+        }
         String[] words = new String[result.size()];
         long[] counts = new long[words.length];
         int[] next = {0};

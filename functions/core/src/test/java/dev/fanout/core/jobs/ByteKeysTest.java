@@ -129,4 +129,49 @@ class ByteKeysTest {
         }
         assertThat(actual).isEqualTo(expected);
     }
+
+    /** addAll sums another table's values into this one, as a map's merge does; copy and lookup add nothing. */
+    @Test
+    void addAllSumsPerKey_copyIsIndependent_lookupFindsWithoutAdding() {
+        Random random = new Random(11);
+        ByteKeys into = new ByteKeys(4, 4); // grows many times over
+        Map<String, Long> expected = new HashMap<>();
+        for (int round = 0; round < 4; round++) {
+            ByteKeys other = new ByteKeys();
+            Map<String, Long> added = new HashMap<>();
+            for (int n = 0; n < 40_000; n++) {
+                String key = Integer.toString(random.nextInt(60_000), 36) + "é".repeat(random.nextInt(3) * 7);
+                byte[] k = key.getBytes(UTF_8);
+                other.add(k, 0, k.length, n % 5);
+                added.merge(key, (long) (n % 5), Long::sum);
+            }
+            ByteKeys before = into.copy();
+            Map<String, Long> expectedBefore = new HashMap<>(expected);
+            into.addAll(other);
+            added.forEach((k, v) -> expected.merge(k, v, Long::sum));
+            assertThat(contents(into)).isEqualTo(expected);
+            assertThat(contents(other)).isEqualTo(added);
+            assertThat(contents(before)).isEqualTo(expectedBefore);
+        }
+        int size = into.size();
+        expected.forEach((key, value) -> {
+            byte[] k = key.getBytes(UTF_8);
+            assertThat(into.value(into.lookup(k, 0, k.length))).isEqualTo(value);
+        });
+        byte[] missing = "#not a key at all, long enough".getBytes(UTF_8);
+        assertThat(into.lookup(missing, 0, missing.length)).isEqualTo(-1);
+        assertThat(into.lookup(missing, 0, 1)).isEqualTo(-1);
+        assertThat(into.size()).isEqualTo(size);
+    }
+
+    private static Map<String, Long> contents(ByteKeys keys) {
+        Map<String, Long> map = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(map.put(keys.key(i), keys.value(i))).isNull();
+            byte[] k = keys.key(i).getBytes(UTF_8);
+            assertThat(java.util.Arrays.copyOfRange(keys.arena(), keys.start(i), keys.start(i) + keys.length(i)))
+                    .isEqualTo(k);
+        }
+        return map;
+    }
 }

@@ -34,6 +34,27 @@ class SortedKeysTest {
             ordered.add(array[i]);
         }
         assertThat(ordered).isEqualTo(expected);
+        assertSortedAsBytes(keys);
+    }
+
+    /**
+     * The same keys as UTF-8 in a {@link ByteKeys} (those of them that have UTF-8: no lone surrogates), sorted by
+     * bytes: String order all the same, supplementary chars before U+E000..U+FFFF.
+     */
+    private static void assertSortedAsBytes(Set<String> keys) {
+        List<String> wellFormed = keys.stream()
+                .filter(k -> java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(k)).toList();
+        ByteKeys bytes = new ByteKeys();
+        for (String key : wellFormed) {
+            byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            bytes.add(b, 0, b.length, 1);
+        }
+        assertThat(bytes.size()).isEqualTo(wellFormed.size());
+        List<String> ordered = new ArrayList<>();
+        for (int i : SortedKeys.order(bytes)) {
+            ordered.add(bytes.key(i));
+        }
+        assertThat(ordered).isEqualTo(new ArrayList<>(new TreeSet<>(wellFormed)));
     }
 
     @Test
@@ -43,6 +64,7 @@ class SortedKeysTest {
         assertSorted(Set.of(""));
         assertSorted(Set.of("b", "a"));
         assertSorted(Set.of("a", "a\u0000"));
+        assertSorted(Set.of("\ue000", "\ud800\udc00", "\ud7ff", "\uffff", "\udbff\udfff"));
     }
 
     @Test
