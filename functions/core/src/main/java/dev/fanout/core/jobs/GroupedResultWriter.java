@@ -30,6 +30,7 @@ final class GroupedResultWriter {
     private static final byte[] MEAN = ",\"mean\":".getBytes(US_ASCII);
 
     private final OutputStream out;
+    private final Mean mean = new Mean();
     private byte[] buffer = new byte[FLUSH_AT + 1024];
     private int size;
 
@@ -78,8 +79,14 @@ final class GroupedResultWriter {
             bytes(MAX);
             decimal(groups.unscaled(g, 2), groups.scale(g, 2));
             bytes(MEAN);
-            text(BigDecimal.valueOf(groups.unscaled(g, 0), groups.scale(g, 0))
-                    .divide(BigDecimal.valueOf(count), MathContext.DECIMAL64).toString());
+            long sum = groups.unscaled(g, 0);
+            int scale = groups.scale(g, 0);
+            if (mean.of(sum, scale, count)) {
+                decimal(mean.unscaled, mean.scale);
+            } else {
+                text(BigDecimal.valueOf(sum, scale).divide(BigDecimal.valueOf(count), MathContext.DECIMAL64)
+                        .toString());
+            }
         } else {
             CsvAggregateJob.Stats s = groups.stats(g);
             bytes(SUM);
@@ -94,13 +101,13 @@ final class GroupedResultWriter {
         buffer[size++] = '}';
     }
 
-    /** {@code BigDecimal.valueOf(unscaled, scale).toString()}, for {@code 0 <= scale <= 18}. */
+    /** {@code BigDecimal.valueOf(unscaled, scale).toString()}. */
     private void decimal(long unscaled, int scale) {
         if (scale == 0) {
             writeLong(unscaled);
             return;
         }
-        if (unscaled == Long.MIN_VALUE) {
+        if (unscaled == Long.MIN_VALUE || scale < 0) {
             text(BigDecimal.valueOf(unscaled, scale).toString());
             return;
         }
@@ -210,6 +217,71 @@ final class GroupedResultWriter {
             byte[] bigger = new byte[Math.max(buffer.length * 2, size + more)];
             System.arraycopy(buffer, 0, bigger, 0, size);
             buffer = bigger;
+        }
+    }
+
+    /**
+     * {@code BigDecimal.valueOf(sum, scale).divide(BigDecimal.valueOf(count), MathContext.DECIMAL64)} in longs: the
+     * quotient's first 16 significant digits by long division, rounded half-even on the remainder (a carry to 17
+     * digits drops the last, a zero, as BigDecimal's rounding does); an exact quotient then loses trailing zeros
+     * down to the preferred scale, {@code scale}. Handles {@code sum != 0} (not {@link Long#MIN_VALUE}),
+     * {@code 0 <= scale <= 18} and {@code 1 <= count < 10^17} with a quotient below 10^16 (in units of the sum's
+     * last digit); anything else is left to BigDecimal.
+     */
+    static final class Mean {
+        private static final long P15 = 1_000_000_000_000_000L;
+        private static final long P16 = 10 * P15;
+        private static final long P17 = 10 * P16;
+        private static final long[] POWERS = new long[19];
+
+        static {
+            POWERS[0] = 1;
+            for (int i = 1; i < POWERS.length; i++) {
+                POWERS[i] = POWERS[i - 1] * 10;
+            }
+        }
+
+        long unscaled;
+        int scale;
+
+        boolean of(long sum, int sumScale, long count) {
+            if (sum == 0 || sum == Long.MIN_VALUE || count < 1 || count >= P17 || sumScale < 0 || sumScale > 18) {
+                return false;
+            }
+            long a = Math.abs(sum);
+            long q = a / count;
+            long r = a % count;
+            if (q >= P16) {
+                return false;
+            }
+            int fraction = 0;
+            int room = 18 - digits(count); // r × 10^room < count × 10^room < 10^18: no overflow
+            while (q < P15) {
+                int m = Math.min(16 - (q == 0 ? 0 : digits(q)), room); // q × 10^m < 10^16
+                long p = POWERS[m];
+                long t = r * p;
+                q = q * p + t / count;
+                r = t % count;
+                fraction += m;
+            }
+            if (r != 0) {
+                long rest = count - r;
+                if (r > rest || (r == rest && (q & 1) == 1)) {
+                    q++;
+                    if (q == P16) {
+                        q = P15;
+                        fraction--;
+                    }
+                }
+            } else {
+                while (fraction > 0 && q % 10 == 0) {
+                    q /= 10;
+                    fraction--;
+                }
+            }
+            unscaled = sum < 0 ? -q : q;
+            scale = sumScale + fraction;
+            return true;
         }
     }
 }
