@@ -152,7 +152,7 @@ final class DecodedGroups extends AbstractMap<String, Stats> {
         return map().entrySet();
     }
 
-    /** As the decoder before this class read it: a later group of the same key replaces an earlier one. */
+    /** The partial as a HashMap of Strings and {@link Stats}: a later group of the same key replaces an earlier one. */
     private Map<String, Stats> map() {
         if (map == null) {
             Map<String, Stats> m = HashMap.newHashMap(size);
