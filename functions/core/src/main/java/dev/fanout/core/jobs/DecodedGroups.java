@@ -10,6 +10,7 @@ import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A {@link GroupedAggregates} partial as {@link GroupedAggregates#decode} reads it: the {@link BinaryPartial} bytes,
@@ -150,6 +151,11 @@ final class DecodedGroups extends AbstractMap<String, Stats> {
     @Override
     public Set<Entry<String, Stats>> entrySet() {
         return map().entrySet();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Stats> action) {
+        map().forEach(action); // the HashMap's own, no entry wrapped per group
     }
 
     /** The partial as a HashMap of Strings and {@link Stats}: a later group of the same key replaces an earlier one. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The reducer's accumulator of {@link GroupedAggregates}: the groups in a {@link GroupStats} (keyed by their UTF-8
@@ -100,6 +101,11 @@ final class GroupTotals extends AbstractMap<String, Stats> {
     @Override
     public Set<Entry<String, Stats>> entrySet() {
         return map().entrySet();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Stats> action) {
+        map().forEach(action); // the HashMap's own, no entry wrapped per group
     }
 
     private Map<String, Stats> map() {

@@ -4,7 +4,6 @@ import dev.fanout.core.job.Job;
 import dev.fanout.core.jobs.CsvAggregateJob.Stats;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,11 +20,10 @@ abstract class GroupedAggregates implements Job<Map<String, Stats>> {
         this.what = what;
     }
 
+    /** A new {@link GroupTotals} of both: decoded partials are added as {@link #merge} adds them. */
     @Override
     public final Map<String, Stats> combine(Map<String, Stats> left, Map<String, Stats> right) {
-        Map<String, Stats> sum = new HashMap<>(left);
-        right.forEach((k, s) -> sum.merge(k, s, Stats::plus));
-        return sum;
+        return new GroupTotals().merge(left).merge(right);
     }
 
     @Override

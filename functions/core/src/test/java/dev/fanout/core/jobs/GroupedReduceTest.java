@@ -159,8 +159,15 @@ class GroupedReduceTest {
                 for (List<Row> chunk : chunks) {
                     partials.add(job.encode(partialOf(chunk)));
                 }
-                assertThat(new String(reduce(job, partials), UTF_8))
-                        .isEqualTo(new String(reference(chunks), UTF_8));
+                String expected = new String(reference(chunks), UTF_8);
+                assertThat(new String(reduce(job, partials), UTF_8)).isEqualTo(expected);
+                Map<String, Stats> combined = job.empty(); // as a tree of combines would: left before right
+                for (byte[] p : partials) {
+                    combined = job.combine(combined, job.decode(p));
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                job.writeResult(combined, out);
+                assertThat(out.toString(UTF_8)).isEqualTo(expected);
             }
         }
     }
