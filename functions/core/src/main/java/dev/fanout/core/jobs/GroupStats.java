@@ -121,8 +121,133 @@ final class GroupStats {
         return map;
     }
 
+    /**
+     * Merges a group's partial aggregates into group {@code key[from, from + length)}, whose {@link ByteKeys#hash}
+     * is {@code hash}, as {@link Stats#plus} would with this group's aggregates first: {@code count} values summing
+     * to {@code sum × 10^-sumScale}, least {@code min × 10^-minScale}, greatest {@code max × 10^-maxScale}, every
+     * scale within 0..18. A group seen here for the first time takes them as they are.
+     */
+    void merge(byte[] key, int from, int length, int hash, long count, long sum, int sumScale, long min, int minScale,
+            long max, int maxScale) {
+        int before = keys.size();
+        int g = group(key, from, length, hash);
+        int i = g * STRIDE;
+        long[] t = longs;
+        if (keys.size() > before) {
+            t[i] = count;
+            t[i + 1] = sum;
+            t[i + 2] = min;
+            t[i + 3] = max;
+            t[i + 4] = scales(sumScale, minScale, maxScale);
+            return;
+        }
+        long packed = t[i + 4];
+        if (packed != SLOW) {
+            int totalScale = (int) (packed & 0xff);
+            long mine = t[i + 1];
+            long theirs = sum;
+            if (sumScale > totalScale) {
+                mine = scaledUp(mine, sumScale - totalScale);
+                totalScale = sumScale;
+            } else if (sumScale < totalScale) {
+                theirs = scaledUp(sum, totalScale - sumScale);
+            }
+            long total = mine + theirs;
+            if (mine != Long.MIN_VALUE && theirs != Long.MIN_VALUE && ((mine ^ total) & (theirs ^ total)) >= 0) {
+                int lowScale = (int) ((packed >>> 8) & 0xff);
+                int highScale = (int) (packed >>> 16);
+                t[i] += count;
+                t[i + 1] = total;
+                if (compare(min, minScale, t[i + 2], lowScale) < 0) {
+                    t[i + 2] = min;
+                    lowScale = minScale;
+                }
+                if (compare(max, maxScale, t[i + 3], highScale) > 0) {
+                    t[i + 3] = max;
+                    highScale = maxScale;
+                }
+                t[i + 4] = scales(totalScale, lowScale, highScale);
+                return;
+            }
+            toSlow(g);
+        }
+        t[i] += count;
+        mergeSlow(g, BigDecimal.valueOf(sum, sumScale), BigDecimal.valueOf(min, minScale),
+                BigDecimal.valueOf(max, maxScale));
+    }
+
+    /** {@link #merge(byte[], int, int, int, long, long, int, long, int, long, int)} of any decimals: the group keeps BigDecimals. */
+    void merge(byte[] key, int from, int length, int hash, long count, BigDecimal sum, BigDecimal min,
+            BigDecimal max) {
+        int before = keys.size();
+        int g = group(key, from, length, hash);
+        int i = g * STRIDE;
+        slowArrays();
+        if (keys.size() > before) {
+            longs[i] = count;
+            longs[i + 4] = SLOW;
+            sums[g] = sum;
+            mins[g] = min;
+            maxes[g] = max;
+            return;
+        }
+        if (longs[i + 4] != SLOW) {
+            toSlow(g);
+        }
+        longs[i] += count;
+        mergeSlow(g, sum, min, max);
+    }
+
+    /** The number of groups; they are numbered 0, 1, ... in the order they were first seen. */
+    int size() {
+        return keys.size();
+    }
+
+    String key(int g) {
+        return keys.key(g);
+    }
+
+    long count(int g) {
+        return longs[g * STRIDE];
+    }
+
+    /** True if group {@code g}'s sum, min and max are the longs and scales of {@link #unscaled} and {@link #scale}. */
+    boolean isExactLongs(int g) {
+        return longs[g * STRIDE + 4] != SLOW;
+    }
+
+    /** Of an {@link #isExactLongs} group: {@code which} 0 = sum, 1 = min, 2 = max. */
+    long unscaled(int g, int which) {
+        return longs[g * STRIDE + 1 + which];
+    }
+
+    /** Of an {@link #isExactLongs} group: the scale of {@link #unscaled}. */
+    int scale(int g, int which) {
+        return (int) ((longs[g * STRIDE + 4] >>> (8 * which)) & 0xff);
+    }
+
+    /** Group {@code g}'s aggregates. */
+    Stats stats(int g) {
+        int i = g * STRIDE;
+        long packed = longs[i + 4];
+        return packed == SLOW ? new Stats(longs[i], sums[g], mins[g], maxes[g])
+                : new Stats(longs[i], BigDecimal.valueOf(longs[i + 1], (int) (packed & 0xff)),
+                        BigDecimal.valueOf(longs[i + 2], (int) ((packed >>> 8) & 0xff)),
+                        BigDecimal.valueOf(longs[i + 3], (int) (packed >>> 16)));
+    }
+
+    private void mergeSlow(int g, BigDecimal sum, BigDecimal min, BigDecimal max) {
+        sums[g] = sums[g].add(sum);
+        mins[g] = mins[g].min(min);
+        maxes[g] = maxes[g].max(max);
+    }
+
     private int group(byte[] key, int from, int length) {
-        int g = keys.indexOf(key, from, length, ByteKeys.hash(key, from, length));
+        return group(key, from, length, ByteKeys.hash(key, from, length));
+    }
+
+    private int group(byte[] key, int from, int length, int hash) {
+        int g = keys.indexOf(key, from, length, hash);
         if ((g + 1) * STRIDE > longs.length) {
             longs = Arrays.copyOf(longs, longs.length * 2);
             if (sums != null) {
