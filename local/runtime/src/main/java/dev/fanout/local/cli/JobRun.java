@@ -2,12 +2,15 @@ package dev.fanout.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fanout.asl.Execution;
+import dev.fanout.asl.ExecutionStatus;
 import dev.fanout.core.model.ObjectLocation;
 import dev.fanout.local.runtime.LocalRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +20,13 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 
 /** One job of {@code fanout run}: upload, submit through the jobs API, follow, download. */
 final class JobRun {
-    /** How often the job's status is asked for: locally a GET costs about a millisecond. */
-    private static final long POLL_MILLIS = 50;
+    /**
+     * How often the progress is asked for (GET /jobs/{jobId}) while the job runs: the progress bar redraws every
+     * 200 ms, the log form prints every 2 s. The job's end is not polled for: the run waits on the execution itself.
+     */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(200);
+    /** How often the failure report is looked for once a job has failed (it is written when the status changes). */
+    private static final long REPORT_POLL_MILLIS = 50;
     private static final long REPORT_WAIT_NANOS = 10_000_000_000L;
 
     private final LocalRuntime runtime;
@@ -28,6 +36,7 @@ final class JobRun {
     private final boolean terminal;
     private final JobsApiClient api;
     private final boolean mapOnly;
+    private final Duration progressInterval;
     /** Where the time went, in milliseconds, in order: input, job (split, map, reduce), output. */
     private final Map<String, Long> phases = new LinkedHashMap<>();
 
@@ -36,7 +45,14 @@ final class JobRun {
      *                result read, to download them)
      */
     JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal, boolean mapOnly) {
+        this(runtime, out, err, outDir, terminal, mapOnly, PROGRESS_INTERVAL);
+    }
+
+    /** @param progressInterval how often the progress is asked for while the job runs */
+    JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal, boolean mapOnly,
+           Duration progressInterval) {
         this.mapOnly = mapOnly;
+        this.progressInterval = Objects.requireNonNull(progressInterval, "progressInterval");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.out = out;
         this.err = err;
@@ -125,7 +141,7 @@ final class JobRun {
 
     /**
      * Milliseconds per phase of the last {@link #run}, in order: {@code input} (staging it), {@code job} (submitted
-     * to ended, as seen by polling), {@code output} (downloads), then the summary's {@code split}, {@code map} and
+     * to ended), {@code output} (downloads), then the summary's {@code split}, {@code map} and
      * {@code reduce} (parts of {@code job}); only the phases reached.
      */
     Map<String, Long> phases() {
@@ -136,8 +152,14 @@ final class JobRun {
         return nanos / 1_000_000;
     }
 
-    /** Polls GET /jobs/{jobId} until the job ends, showing progress; returns the final view. */
+    /**
+     * Follows the job until it ends, showing progress; returns the final view (GET /jobs/{jobId}, as any client of
+     * the API sees it). The runtime's engine is in this process: the run waits on the execution (the job id is its
+     * name) and wakes as it ends, instead of finding the end by polling; the progress is asked for in between.
+     */
     private JsonNode follow(String jobId, long inputBytes) throws IOException, InterruptedException {
+        Execution execution = runtime.stepFunctions().describeExecution(runtime.executionArn(jobId));
+        boolean ended = false;
         try (Progress progress = Progress.create(terminal, inputBytes, out)) {
             while (true) {
                 JobsApiClient.Reply reply = api.status(jobId);
@@ -153,7 +175,12 @@ final class JobRun {
                 if (!"RUNNING".equals(view.path("status").asText())) {
                     return view;
                 }
-                RunCommand.pause(POLL_MILLIS);
+                if (execution.await(progressInterval) != ExecutionStatus.RUNNING && ended) {
+                    // the engine's status is past RUNNING but the API still answers RUNNING (a status the API
+                    // maps to RUNNING, such as PENDING_REDRIVE): ask again at the progress pace, not in a spin
+                    RunCommand.pause(progressInterval.toMillis());
+                }
+                ended = execution.status() != ExecutionStatus.RUNNING;
             }
         }
     }
@@ -169,7 +196,7 @@ final class JobRun {
             if (System.nanoTime() > deadline) {
                 return latest;
             }
-            RunCommand.pause(POLL_MILLIS);
+            RunCommand.pause(REPORT_POLL_MILLIS);
             JobsApiClient.Reply reply = api.status(jobId);
             if (reply.status() == 200) {
                 latest = reply.body();

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,7 +55,7 @@ final class RedriveCommand implements Callable<Integer> {
         JobsApiClient.Reply redriven;
         try {
             redriven = client.redrive(jobId);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
+        } catch (ConnectException e) {
             return fail(RunCommand.FAILED, "no jobs API at " + api + ": is 'fanout serve' running?");
         }
         switch (redriven.status()) {

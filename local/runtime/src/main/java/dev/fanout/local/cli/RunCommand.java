@@ -124,7 +124,8 @@ final class RunCommand implements Callable<Integer> {
                     jobs.registry().require(job) instanceof MapOnlyJob);
             exit = run.run(this::input, request());
             long stopping = System.nanoTime();
-            runtime.close();
+            // the results are written and downloaded: what is left in memory (the queues) ends with the process
+            runtime.closeForExit();
             runtime = null;
             long stopped = System.nanoTime();
             stdout.println("time: " + Timings.line(Timings.sinceProcessStart(starting), (started - starting) / 1_000_000,

@@ -44,6 +44,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -113,8 +115,11 @@ public final class LocalRuntime implements AutoCloseable {
     private StepFunctionsServer sfnServer;
     private JobsApiServer api;
     private StepFunctionsService stepFunctions;
+    /** The runtime's own S3 client (and the engine's); {@link #queueClients} has its SQS client. */
     private AwsClients clients;
+    private AwsClients queueClients;
     private String workQueueUrl;
+    private String workQueueArn;
     private String deadLetterQueueUrl;
     private String stateMachineArn;
     private Map<PipelineFunction, Map<String, String>> environments;
@@ -142,44 +147,117 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
-        startStorageAndQueues();
-        long storage = System.nanoTime();
-        for (FunctionSpec spec : deployment.functions()) {
-            localFunctions.put(spec.function(), own(new LocalFunction(new FunctionConfig(
-                    NAMES.function(spec.function()), spec.timeout(), spec.memoryMb(), options.region(),
-                    options.accountId()), clock)));
+        // SQS (the slower to start) and its queues on a thread of their own, S3 and its buckets meanwhile here, then
+        // what needs no queue yet: the functions' shells, the engine and its endpoint
+        CompletableFuture<Queues> queues = CompletableFuture.supplyAsync(this::startQueues, LocalRuntime::runDaemon);
+        // stopped last, after everything that sends to the queues
+        own(new QueueServices());
+        Throwable failed = null;
+        try {
+            startStorage();
+            for (FunctionSpec spec : deployment.functions()) {
+                localFunctions.put(spec.function(), own(new LocalFunction(new FunctionConfig(
+                        NAMES.function(spec.function()), spec.timeout(), spec.memoryMb(), options.region(),
+                        options.accountId()), clock)));
+            }
+            startEngine();
+        } catch (RuntimeException | Error e) {
+            failed = e;
         }
-        startStepFunctions();
+        // whatever happened here, the queues' thread is waited for: what it started is stopped with the rest
+        try {
+            Queues q = join(queues);
+            sqsServer = q.server();
+            queueClients = q.clients();
+            workQueueUrl = q.workQueueUrl();
+            workQueueArn = q.workQueueArn();
+            deadLetterQueueUrl = q.deadLetterQueueUrl();
+        } catch (RuntimeException | Error e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        } else if (failed != null) {
+            throw (RuntimeException) failed;
+        }
+        long storage = System.nanoTime();
+        startFunctions();
         long engine = System.nanoTime();
         startEventSources();
         long end = System.nanoTime();
-        LOG.info("local runtime up in {} ms (S3, SQS, buckets and queues {} ms; engine and functions {} ms; event "
+        LOG.info("local runtime up in {} ms (S3, SQS, buckets, queues and engine {} ms; functions {} ms; event "
                 + "sources and API {} ms): {}", millis(end - started), millis(storage - started), millis(engine - storage),
                 millis(end - engine), endpoints());
     }
 
-    private void startStorageAndQueues() {
-        // the two servers take seconds to start (class loading mostly): start them side by side
-        CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedSqs.start(options.sqsPort()), LocalRuntime::runDaemon);
-        try {
-            s3Server = own(EmbeddedS3.start(options.dataDir() == null ? null : options.dataDir().resolve("s3"),
-                    options.s3Port()));
-        } finally {
-            sqsServer = own(join(sqsStart));
+    /** S3 with the buckets, created in its store before it serves; the runtime's own S3 client. */
+    private void startStorage() {
+        List<String> buckets = new ArrayList<>();
+        for (DataBucket b : DataBucket.values()) {
+            buckets.add(NAMES.bucket(b));
         }
+        s3Server = own(EmbeddedS3.start(options.dataDir() == null ? null : options.dataDir().resolve("s3"),
+                options.s3Port(), buckets));
         if (chaos.injects(FaultKind.S3_ERRORS)) {
             // the functions reach S3 through it; the runtime's own clients (and the engine's) do not
             s3Faults = own(S3FaultProxy.start(s3Server.endpoint(), chaos.s3Faults()));
         }
-        // the runtime's own clients: region, credentials and the two endpoints known so far
-        clients = own(AwsClients.from(clientEnvironment()));
-        createBuckets();
-        createQueues();
+        clients = own(AwsClients.from(clientEnvironment(Map.of(EnvVar.AWS_ENDPOINT_URL_S3, s3Server.endpoint()))));
+        clients.s3(); // built here, beside the queues' start, rather than by its first use
     }
 
-    /** The engine (tasks call the splitter and reducer in-process), its API endpoint, the handlers, the machine. */
-    private void startStepFunctions() {
+    /** ElasticMQ and the runtime's SQS client, once the queues' thread has handed them over. */
+    private final class QueueServices implements AutoCloseable {
+        @Override
+        public void close() {
+            if (queueClients != null) {
+                queueClients.close();
+            }
+            if (sqsServer != null) {
+                sqsServer.close();
+            }
+        }
+    }
+
+    /** What the queues' thread started: ElasticMQ, the client of the runtime's own SQS calls, the two queues. */
+    private record Queues(EmbeddedSqs server, AwsClients clients, String workQueueUrl, String workQueueArn,
+                          String deadLetterQueueUrl) {
+    }
+
+    /**
+     * ElasticMQ, then the work queue and its dead-letter queue, as the stack creates them (visibility, redrive,
+     * retention); on failure stops what it started.
+     */
+    private Queues startQueues() {
+        EmbeddedSqs server = EmbeddedSqs.start(options.sqsPort());
+        AwsClients sqsClients = null;
+        try {
+            sqsClients = AwsClients.from(clientEnvironment(Map.of(EnvVar.AWS_ENDPOINT_URL_SQS, server.endpoint())));
+            SqsClient sqs = sqsClients.sqs();
+            WorkQueueSpec spec = deployment.workQueue();
+            String dlq = sqs.createQueue(r -> r.queueName(NAMES.deadLetterQueue()).attributes(Map.of(
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                    Long.toString(spec.deadLetterRetention().getSeconds())))).queueUrl();
+            String redrive = spec.redrivePolicy(queueArn(sqs, dlq));
+            String work = sqs.createQueue(r -> r.queueName(NAMES.workQueue()).attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(spec.visibilityTimeout().getSeconds()),
+                    QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+            return new Queues(server, sqsClients, work, queueArn(sqs, work), dlq);
+        } catch (RuntimeException | Error e) {
+            if (sqsClients != null) {
+                sqsClients.close();
+            }
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The engine (tasks call the splitter and reducer in-process) and its API endpoint. */
+    private void startEngine() {
         // the state machine ARN follows from its name, so the functions' environments are complete up front
         stateMachineArn = arns.stateMachine(NAMES.stateMachine());
         LocalFunction splitter = localFunctions.get(PipelineFunction.SPLITTER);
@@ -198,11 +276,16 @@ public final class LocalRuntime implements AutoCloseable {
                             reportFaults(payload);
                             return answer;
                         }),
-                        clients.sqs(), clients.s3()))
+                        () -> queueClients.sqs(), clients.s3()))
                 .build());
         StepFunctionsService service = new StepFunctionsService(engine);
         stepFunctions = service;
         sfnServer = own(StepFunctionsServer.start(service, options.stepFunctionsPort(), chaos.callbackFilter()));
+    }
+
+    /** The handlers, in each function's complete environment, and the state machine (its definition names the queue). */
+    private void startFunctions() {
+        StepFunctionsService service = stepFunctions;
         environments = buildEnvironments();
         functions = own(new PipelineFunctions(environments, options.jobs() != null ? options.jobs()
                 : JobRegistry.load(LocalRuntime.class.getClassLoader()), workerDecorator()));
@@ -216,9 +299,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** What invokes the other functions: the queue's event source mapping, the REST API, the upload trigger. */
     private void startEventSources() {
-        String queueArn = queueArn(workQueueUrl);
         EventSourceMappingSpec esm = deployment.eventSourceMapping();
-        workerEvents = own(SqsEventSourceMapping.start(clients.sqs(), workQueueUrl, queueArn, options.region(),
+        workerEvents = own(SqsEventSourceMapping.start(queueClients.sqs(), workQueueUrl, workQueueArn, options.region(),
                 localFunctions.get(PipelineFunction.WORKER),
                 chaos.workerInvoker((event, ctx) -> functions.work(event, ctx)),
                 new EventSourceMappingSettings(esm.batchSize(), esm.maximumConcurrency(), options.queuePollWait(),
@@ -228,13 +310,13 @@ public final class LocalRuntime implements AutoCloseable {
                 (event, ctx) -> functions.api(event, ctx), clock, options.accountId()));
         // the stack's EventBridge rule: a job that ended badly gets the reducer's failure report
         LocalFunction reducer = localFunctions.get(PipelineFunction.REDUCER);
-        own(ExecutionStatusEvents.start(functions.clients().sfn(), stateMachineArn, options.uploadPollInterval(),
+        own(ExecutionStatusEvents.start(stepFunctions, stateMachineArn, options.uploadPollInterval(),
                 payload -> {
                     reducer.invoke(ctx -> functions.reduce(payload, ctx));
                     reportFaults(payload);
                 }));
         api.mount(Dashboard.create(new Dashboard.Sources(stepFunctions, stateMachineArn, this::executionArn,
-                clients.s3(), resultsBucket(), clients.sqs(), deadLetterQueueUrl, clock)));
+                clients.s3(), resultsBucket(), queueClients.sqs(), deadLetterQueueUrl, clock)));
         if (!options.uploadTrigger()) {
             return;
         }
@@ -272,53 +354,26 @@ public final class LocalRuntime implements AutoCloseable {
         return arns.function(NAMES.function(function), FunctionSpec.ALIAS);
     }
 
-    private void createBuckets() {
-        S3Client s3 = clients.s3();
-        for (DataBucket b : DataBucket.values()) {
-            String bucket = NAMES.bucket(b);
-            boolean exists = s3.listBuckets().buckets().stream().anyMatch(x -> x.name().equals(bucket));
-            if (!exists) {
-                s3.createBucket(r -> r.bucket(bucket));
-            }
-        }
-    }
-
-    /** The work queue and its dead-letter queue, as the stack creates them (visibility, redrive, retention). */
-    private void createQueues() {
-        SqsClient sqs = clients.sqs();
-        WorkQueueSpec spec = deployment.workQueue();
-        deadLetterQueueUrl = sqs.createQueue(r -> r.queueName(NAMES.deadLetterQueue()).attributes(Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                Long.toString(spec.deadLetterRetention().getSeconds())))).queueUrl();
-        String redrive = spec.redrivePolicy(queueArn(deadLetterQueueUrl));
-        workQueueUrl = sqs.createQueue(r -> r.queueName(NAMES.workQueue()).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(spec.visibilityTimeout().getSeconds()),
-                QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-    }
-
-    private String queueArn(String queueUrl) {
-        return clients.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    private static String queueArn(SqsClient sqs, String queueUrl) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
     /**
-     * What is local in every function's environment: region, dummy credentials, the endpoints of the embedded
-     * services (S3 through the fault proxy in chaos mode), path-style S3 and the local default chunk size.
-     * Everything else is the contract's.
+     * What is local in every client's environment: region, dummy credentials, the endpoints given, path-style S3.
+     * A function's has all three endpoints (S3 through the fault proxy in chaos mode) and the local default chunk
+     * size; everything else is the contract's.
      */
-    private Map<String, String> clientEnvironment() {
-        return clientEnvironment(s3Server.endpoint());
-    }
-
-    private Map<String, String> clientEnvironment(java.net.URI s3) {
+    private Map<String, String> clientEnvironment(Map<EnvVar, URI> endpoints) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(EnvVar.AWS_REGION.name(), options.region());
         env.put(EnvVar.AWS_ACCESS_KEY_ID.name(), "fanout");
         env.put(EnvVar.AWS_SECRET_ACCESS_KEY.name(), "fanout-local");
-        env.put(EnvVar.AWS_ENDPOINT_URL_S3.name(), s3.toString());
-        env.put(EnvVar.AWS_ENDPOINT_URL_SQS.name(), sqsServer.endpoint().toString());
-        if (sfnServer != null) {
-            env.put(EnvVar.AWS_ENDPOINT_URL_SFN.name(), sfnServer.endpoint().toString());
+        for (EnvVar endpoint : List.of(EnvVar.AWS_ENDPOINT_URL_S3, EnvVar.AWS_ENDPOINT_URL_SQS,
+                EnvVar.AWS_ENDPOINT_URL_SFN)) {
+            if (endpoints.containsKey(endpoint)) {
+                env.put(endpoint.name(), endpoints.get(endpoint).toString());
+            }
         }
         env.put(EnvVar.S3_FORCE_PATH_STYLE.name(), "true");
         return env;
@@ -331,7 +386,10 @@ public final class LocalRuntime implements AutoCloseable {
         Map<PipelineFunction, Map<String, String>> all = new EnumMap<>(PipelineFunction.class);
         for (PipelineFunction f : PipelineFunction.values()) {
             Map<String, String> env = new LinkedHashMap<>(deployment.environment(f, deployed));
-            env.putAll(clientEnvironment(s3Faults == null ? s3Server.endpoint() : s3Faults.endpoint()));
+            env.putAll(clientEnvironment(Map.of(
+                    EnvVar.AWS_ENDPOINT_URL_S3, s3Faults == null ? s3Server.endpoint() : s3Faults.endpoint(),
+                    EnvVar.AWS_ENDPOINT_URL_SQS, sqsServer.endpoint(),
+                    EnvVar.AWS_ENDPOINT_URL_SFN, sfnServer.endpoint())));
             env.put(EnvVar.DEFAULT_CHUNK_SIZE_BYTES.name(), Long.toString(LOCAL_DEFAULT_CHUNK_SIZE_BYTES));
             env.putAll(options.extraEnvironment());
             all.put(f, Map.copyOf(env));
@@ -477,7 +535,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public SqsClient sqs() {
-        return clients.sqs();
+        return queueClients.sqs();
     }
 
     /** The Step Functions control plane in this JVM: the engine's executions, Map Runs and redrive. */
@@ -498,8 +556,28 @@ public final class LocalRuntime implements AutoCloseable {
     /** Stops every service in reverse order of start. */
     @Override
     public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops as {@link #close} does, for a process about to exit ({@code fanout run}): the event sources, the
+     * functions, the engine and S3 are stopped and waited for as there, so that nothing is left half-written; only
+     * ElasticMQ, last, is stopped on a daemon thread and not waited for. Its queues are in memory and end with the
+     * process, and its stop (unbinding, ending its actors: about 0.1 s) would only delay the exit.
+     */
+    public void closeForExit() {
+        stop(true);
+    }
+
+    private void stop(boolean queuesInBackground) {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
+            if (queuesInBackground && resource instanceof QueueServices queues) {
+                Thread t = new Thread(queues::close, "local-runtime-stop-sqs");
+                t.setDaemon(true);
+                t.start();
+                continue;
+            }
             long started = System.nanoTime();
             try {
                 resource.close();

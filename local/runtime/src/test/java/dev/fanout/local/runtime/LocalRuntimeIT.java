@@ -41,6 +41,36 @@ class LocalRuntimeIT {
     }
 
     @Test
+    void closeForExit_writesAndStopsS3BeforeReturning_andEndsSqsInTheBackground() throws Exception {
+        Set<Thread> before = nonDaemonThreads();
+        LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.builder().dataDir(dataDir).build());
+        URI s3 = runtime.endpoints().s3();
+        URI sqs = runtime.endpoints().sqs();
+        byte[] body = "x".repeat(1 << 20).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        runtime.s3().putObject(r -> r.bucket(runtime.resultsBucket()).key("results/j/result.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(body));
+
+        runtime.closeForExit();
+
+        // what S3 was given is on disk, whole, and S3 no longer answers, as after close()
+        assertThat(Files.readAllBytes(dataDir.resolve("s3").resolve(runtime.resultsBucket())
+                .resolve("results").resolve("j").resolve("result.json"))).isEqualTo(body);
+        assertThat(answers(s3)).as("S3 stopped before closeForExit returned").isFalse();
+        // ElasticMQ's stop ends by itself, leaving no thread behind
+        await().atMost(Duration.ofSeconds(30)).until(() -> !answers(sqs));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nonDaemonThreads())
+                .as("threads left").allMatch(before::contains));
+    }
+
+    private static boolean answers(URI endpoint) {
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void runsAJobOnFilesystemS3_andStopsWithoutLeavingThreads() throws Exception {
         Set<Thread> before = nonDaemonThreads();
         LocalRuntimeOptions options = LocalRuntimeOptions.builder().dataDir(dataDir).timeScale(0.05)

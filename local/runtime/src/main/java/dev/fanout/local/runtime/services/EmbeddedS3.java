@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -31,6 +33,14 @@ public final class EmbeddedS3 implements AutoCloseable {
      * @param port    0 for a free port
      */
     public static EmbeddedS3 start(Path dataDir, int port) {
+        return start(dataDir, port, List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, with {@code buckets} created (those not there yet) in the store before the
+     * server serves: what a CreateBucket of each would make, without a request.
+     */
+    public static EmbeddedS3 start(Path dataDir, int port, Collection<String> buckets) {
         BlobStore store;
         if (dataDir == null) {
             store = new TransientNio2BlobStore();
@@ -41,6 +51,11 @@ public final class EmbeddedS3 implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the S3 data folder " + dataDir, e);
             }
             store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
+        }
+        for (String bucket : buckets) {
+            if (!store.containerExists(bucket)) {
+                store.createContainer(bucket);
+            }
         }
         LocalFileOverlay files = new LocalFileOverlay(store);
         S3Proxy proxy = S3Proxy.builder()

@@ -1,5 +1,6 @@
 package dev.fanout.local.runtime.services;
 
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
@@ -8,7 +9,10 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import scala.concurrent.Await;
 import scala.concurrent.duration.FiniteDuration;
 
-/** ElasticMQ speaking the SQS API on 127.0.0.1. Queues are created through the API by the caller. */
+/**
+ * ElasticMQ speaking the SQS API on 127.0.0.1, its queues in memory. Queues are created through the API by the
+ * caller.
+ */
 public final class EmbeddedSqs implements AutoCloseable {
     /** How long {@link #close} lets requests in flight finish: a consumer's long poll is cut after this. */
     private static final long REQUESTS_DEADLINE_MILLIS = 50;
@@ -26,8 +30,11 @@ public final class EmbeddedSqs implements AutoCloseable {
 
     /** @param port 0 for a free port */
     public static EmbeddedSqs start(int port) {
-        // the server's own actor system would be ended by its own stop, which gives requests in flight a minute
-        ActorSystem actors = ActorSystem.create("elasticmq");
+        // the server's own actor system would be ended by its own stop, which gives requests in flight a minute;
+        // and no JVM shutdown hook of its own: close() ends it, and a process that exits without close() loses
+        // nothing by not waiting for it (the queues are in memory)
+        ActorSystem actors = ActorSystem.create("elasticmq", ConfigFactory.parseString(
+                "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off").withFallback(ConfigFactory.load()));
         try {
             SQSRestServer server = (port == 0 ? SQSRestServerBuilder.withDynamicPort()
                     : SQSRestServerBuilder.withPort(port))

@@ -10,7 +10,9 @@ import dev.fanout.asl.port.ObjectStore;
 import dev.fanout.asl.port.SqsSender;
 import dev.fanout.local.runtime.lambda.FunctionError;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -37,6 +39,12 @@ public final class LocalIntegrations {
 
     /** The integrations, with {@code functions} keyed by function name. */
     public static Integrations create(Map<String, InProcessFunction> functions, SqsClient sqs, S3Client s3) {
+        Objects.requireNonNull(sqs, "sqs");
+        return create(functions, () -> sqs, s3);
+    }
+
+    /** Like the other {@code create}, with the SQS client asked for at each send (it may be built after the engine). */
+    public static Integrations create(Map<String, InProcessFunction> functions, Supplier<SqsClient> sqs, S3Client s3) {
         return Integrations.none()
                 .withLambda(lambda(Map.copyOf(functions)))
                 .withSqs(sqs(sqs))
@@ -71,8 +79,9 @@ public final class LocalIntegrations {
         return nameOrArn;
     }
 
-    static SqsSender sqs(SqsClient sqs) {
+    static SqsSender sqs(Supplier<SqsClient> client) {
         return parameters -> {
+            SqsClient sqs = client.get();
             JsonNode body = parameters.get("MessageBody");
             String text = body == null || body.isNull() ? "" : body.isTextual() ? body.asText() : body.toString();
             SendMessageResponse r = sqs.sendMessage(m -> {
