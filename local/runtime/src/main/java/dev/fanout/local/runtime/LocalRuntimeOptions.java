@@ -4,6 +4,7 @@ import dev.fanout.core.job.JobRegistry;
 import dev.fanout.deployment.Deployment;
 import dev.fanout.deployment.DeploymentSettings;
 import dev.fanout.local.runtime.chaos.ChaosSpec;
+import dev.fanout.local.runtime.esm.EventSourceMappingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,8 +33,9 @@ import java.util.Objects;
  * @param settings           the deployment's settings, as {@code cdk deploy -c ...} would give them
  * @param timeScale          every duration of the stack is multiplied by it (in [0.01, 1]; 1 is AWS's own timing)
  * @param uploadPollInterval how often the input bucket's {@code incoming/} prefix is scanned
- * @param queuePollWait      long-poll wait of the event source mapping's ReceiveMessage (Lambda waits 20 s; shorter
- *                           here so that close() returns quickly)
+ * @param queuePollWait      long-poll wait of the event source mapping's ReceiveMessage: 20 s, as Lambda's pollers
+ *                           wait; a poller with nothing to receive then asks ElasticMQ once in 20 s, not every
+ *                           second, and close() does not wait for a long poll
  * @param extraEnvironment   added to (and overriding) every function's environment, e.g. DEFAULT_CHUNK_SIZE_BYTES
  * @param chaos              the faults chaos mode injects ({@link ChaosSpec#NONE}: none)
  * @param uploadTrigger      whether uploads to the input bucket's {@code incoming/} prefix start jobs (the S3 trigger
@@ -89,7 +91,7 @@ public record LocalRuntimeOptions(Path dataDir, int s3Port, int sqsPort, int ste
         private double timeScale = DEFAULT_TIME_SCALE;
         private Duration uploadPollInterval = Duration.ofMillis(200);
         private boolean uploadTrigger = true;
-        private Duration queuePollWait = Duration.ofSeconds(1);
+        private Duration queuePollWait = EventSourceMappingSettings.LAMBDA_POLL_WAIT;
         private String region = "us-east-1";
         private String accountId = "000000000000";
         private Map<String, String> extraEnvironment = Map.of();

@@ -20,6 +20,7 @@ class LocalRuntimeOptionsTest {
         assertThat(options.deployment().eventSourceMapping().maximumConcurrency()).as("the stack's, not the cores'")
                 .isEqualTo(100);
         assertThat(options.dataDir()).isNull();
+        assertThat(options.queuePollWait()).as("Lambda's pollers' long-poll wait").hasSeconds(20);
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param batchSize          messages per invocation, 1..10
  * @param maximumConcurrency batches processed at once at most (Lambda's MaximumConcurrency, at least 2 on AWS; 1
  *                           allowed locally)
- * @param pollWait           long-poll wait of each ReceiveMessage (Lambda uses 20 s; shorter locally so close() is quick)
+ * @param pollWait           long-poll wait of each ReceiveMessage ({@link #LAMBDA_POLL_WAIT} on Lambda and in the local
+ *                           runtime; close() does not wait for a poll)
  * @param scaling            how the concurrent batches grow towards {@code maximumConcurrency} (Lambda's: 5, then 300
  *                           more a minute while messages are available; the local runtime scales the minute)
  */
@@ -20,6 +21,14 @@ public record EventSourceMappingSettings(int batchSize, int maximumConcurrency, 
     public static final EventSourceMappingSpec.Scaling LAMBDA_SCALING = new EventSourceMappingSpec.Scaling(
             EventSourceMappingSpec.INITIAL_CONCURRENCY, EventSourceMappingSpec.SCALE_UP_PER_MINUTE,
             Duration.ofMinutes(1));
+
+    /**
+     * The long-poll wait of Lambda's own pollers: they receive with long polling
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html), at SQS's longest wait of 20 s
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html).
+     * A poll returns as soon as a message is available, so the wait costs no latency; an idle poller asks once in 20 s.
+     */
+    public static final Duration LAMBDA_POLL_WAIT = Duration.ofSeconds(20);
 
     public EventSourceMappingSettings {
         Objects.requireNonNull(pollWait, "pollWait");

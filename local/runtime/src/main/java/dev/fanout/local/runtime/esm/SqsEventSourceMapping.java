@@ -319,7 +319,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         running = false;
         scaler.shutdownNow();
         duplicates.shutdownNow();
-        long grace = System.nanoTime() + settings.pollWait().toNanos() + 500_000_000L;
+        // batches in progress get up to 1.5 s (less with a shorter poll wait) to finish before they are interrupted:
+        // the grace does not grow with Lambda's 20 s long-poll wait, which close() does not wait for
+        long grace = System.nanoTime() + Math.min(settings.pollWait().toNanos(), 1_000_000_000L) + 500_000_000L;
         if (!awaitProcessing(grace)) {
             return;
         }

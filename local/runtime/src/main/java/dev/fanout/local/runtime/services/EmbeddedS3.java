@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,10 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.Connector;
+import org.gaul.shaded.org.eclipse.jetty.server.HttpConfiguration;
+import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 
 /**
  * An S3-compatible server (s3proxy) on 127.0.0.1: filesystem-backed (one folder per bucket, browseable) or in
@@ -20,6 +25,10 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * {@link LocalFileOverlay}). Clients must use path-style addressing; any credentials are accepted.
  */
 public final class EmbeddedS3 implements AutoCloseable {
+    /** Jetty's response buffer per request, and the largest write it copies into the buffer instead of sending. */
+    static final int OUTPUT_BUFFER_BYTES = 256 << 10;
+    static final int OUTPUT_AGGREGATION_BYTES = 64 << 10;
+
     private final S3Proxy proxy;
     private final LocalFileOverlay files;
 
@@ -67,6 +76,7 @@ public final class EmbeddedS3 implements AutoCloseable {
                 // Jetty's graceful stop took a second with the clients' idle keep-alive connections open)
                 .stopTimeout(0)
                 .build();
+        bufferResponses(proxy);
         try {
             proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -85,6 +95,31 @@ public final class EmbeddedS3 implements AutoCloseable {
             throw new IllegalStateException("cannot start s3proxy on port " + port + ": " + e.getMessage(), e);
         }
         return new EmbeddedS3(proxy, files);
+    }
+
+    /**
+     * s3proxy writes a GET's body 16 KiB at a time ({@code InputStream.transferTo}), above the 8 KiB that Jetty's
+     * default configuration (a 32 KiB buffer) copies into its response buffer: every 16 KiB of a chunk's ranged GET was
+     * a flush of its own, a write cycle through Jetty and a system call. With a 256 KiB buffer that takes writes of up
+     * to 64 KiB, a body goes out 256 KiB at a time. s3proxy builds its Jetty server in its constructor and does not
+     * expose its HTTP settings, so they are set on the server it built, before it starts; if that fails (another
+     * s3proxy version), the defaults serve as before.
+     */
+    static void bufferResponses(S3Proxy proxy) {
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            for (Connector connector : ((Server) field.get(proxy)).getConnectors()) {
+                HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    HttpConfiguration config = http.getHttpConfiguration();
+                    config.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+                    config.setOutputAggregationSize(OUTPUT_AGGREGATION_BYTES);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // only the write sizes differ
+        }
     }
 
     /**

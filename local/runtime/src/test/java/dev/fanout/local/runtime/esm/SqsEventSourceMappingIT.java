@@ -22,7 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The event source mapping against ElasticMQ: partial batch responses, errors, redrive, concurrency. */
@@ -252,5 +260,46 @@ class SqsEventSourceMappingIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> timesSeen("twice") == 2 && visible(queueUrl) == 0);
         assertThat(timesSeen("once")).isEqualTo(1);
+    }
+
+    /**
+     * Lambda's 20 s long polls: an idle poller asks once per wait, not again and again; a message sent meanwhile, and
+     * one whose visibility timeout ends meanwhile, is received at once by a waiting poll; close() does not wait for
+     * the polls.
+     */
+    @Test
+    void lambdasLongPolls_askOncePerWait_andReturnAsSoonAsAMessageIsThere() {
+        queues();
+        AtomicInteger receives = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        try (SqsClient counting = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof ReceiveMessageRequest) {
+                            receives.incrementAndGet();
+                        }
+                    }
+                })).build()) {
+            esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
+                seen.addAll(event.getRecords());
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("back after the queue's 1 s visibility timeout");
+                }
+                return null;
+            }, new EventSourceMappingSettings(1, 2, EventSourceMappingSettings.LAMBDA_POLL_WAIT));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receives.get() == 2);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> receives.get() == 2);
+            send("late");
+            await().atMost(Duration.ofSeconds(10)).until(() -> timesSeen("late") == 2 && visible(queueUrl) == 0);
+
+            long closing = System.nanoTime();
+            esm.close();
+            esm = null;
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
+        }
     }
 }
