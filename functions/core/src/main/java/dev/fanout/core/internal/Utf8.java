@@ -142,15 +142,9 @@ public final class Utf8 {
 
     /** Length of the sequence a well-formed lead byte starts. */
     public static int length(byte lead) {
-        return LENGTHS[(lead & 0xff) >>> 4];
+        int b0 = lead & 0xff;
+        return b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
     }
-
-    /**
-     * {@link #length} by the lead byte's high four bits (0..7 ASCII, C..D two bytes, E three, F four; 8..B are
-     * continuation bytes, never a lead). A table keeps {@link #length} small enough for the client compiler to
-     * inline.
-     */
-    private static final byte[] LENGTHS = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 4};
 
     /** Writes the UTF-8 bytes of code point {@code cp} (not a surrogate) at {@code to[at]}; returns the index after them. */
     public static int encode(int cp, byte[] to, int at) {

@@ -221,17 +221,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         if (left < 8) {
             stop |= HIGH << (left << 3);
         }
-        return stop == 0 ? 8 : firstByte(stop);
-    }
-
-    /**
-     * The index of the lowest byte of {@code stop} (not 0, only bits 0x80 set) that has its bit set:
-     * {@code Long.numberOfTrailingZeros(stop) >>> 3}, which the client compiler does not compile as an intrinsic
-     * (it calls {@code Integer.numberOfTrailingZeros}, 80 bytes). The lowest bit, moved to the bottom of its byte
-     * {@code k}, is 2^(8k); times bytes 7, 6, ..., 0 (low to high) it puts byte 7 - k, that is k, at the top.
-     */
-    private static int firstByte(long stop) {
-        return (int) (((stop & -stop) >>> 7) * 0x0001020304050607L >>> 56);
+        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
     }
 
     /**
