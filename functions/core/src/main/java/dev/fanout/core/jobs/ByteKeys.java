@@ -61,11 +61,27 @@ final class ByteKeys {
         return find(bytes, from, length, hash, first, second);
     }
 
-    /** {@link #indexOf(byte[], int, int, int)} with the {@link #hash} computed here. */
+    /**
+     * {@link #indexOf(byte[], int, int, int)} with the {@link #hash} computed here. {@link #head} and {@link #hash}
+     * are written out for the usual key (16 bytes readable from {@code from}, at most 16 long), so that code
+     * compiled by the client compiler alone, which does not inline methods that large, makes one call here
+     * ({@link #find}) rather than four.
+     */
     int indexOf(byte[] bytes, int from, int length) {
-        long first = head(bytes, from, length, 0);
-        long second = head(bytes, from, length, 8);
-        return find(bytes, from, length, hash(bytes, from, length, first, second), first, second);
+        long first;
+        long second;
+        if (from + INLINE <= bytes.length) {
+            first = (long) LONGS.get(bytes, from) & mask(length);
+            second = (long) LONGS.get(bytes, from + 8) & mask(length - 8);
+        } else {
+            first = head(bytes, from, length, 0);
+            second = head(bytes, from, length, 8);
+        }
+        long h = headHash(first, second, length);
+        if (length > INLINE) {
+            h = restHash(h, bytes, from, length);
+        }
+        return find(bytes, from, length, fold(h), first, second);
     }
 
     private int find(byte[] bytes, int from, int length, int hash, long first, long second) {
@@ -159,10 +175,22 @@ final class ByteKeys {
     }
 
     private static int hash(byte[] bytes, int from, int length, long first, long second) {
-        long h = (first * 0x9E3779B97F4A7C15L + second) * 0xC2B2AE3D27D4EB4FL + length;
+        return fold(restHash(headHash(first, second, length), bytes, from, length));
+    }
+
+    private static long headHash(long first, long second, int length) {
+        return (first * 0x9E3779B97F4A7C15L + second) * 0xC2B2AE3D27D4EB4FL + length;
+    }
+
+    /** {@code h} with the key's bytes past the first 16 added. */
+    private static long restHash(long h, byte[] bytes, int from, int length) {
         for (int i = from + INLINE, end = from + length; i < end; i++) {
             h = 31 * h + bytes[i];
         }
+        return h;
+    }
+
+    private static int fold(long h) {
         return (int) (h ^ h >>> 32);
     }
 

@@ -105,7 +105,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
 
     /**
      * Counts the words of {@code line[from, to)} (valid UTF-8). ASCII goes eight bytes at a time where the array
-     * has them ({@link #asciiWordBytes}); the rest byte by byte or code point by code point.
+     * has them ({@link #letterBits}, {@link #digitBits}); the rest byte by byte or code point by code point.
      */
     private static void countWords(byte[] line, int from, int to, Counts counts) {
         byte[] lower = counts.lower;
@@ -114,7 +114,9 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         int lastLong = line.length - 8;
         while (i < to) {
             if (i <= lastLong) {
-                int skip = asciiSeparatorBytes((long) LONGS.get(line, i), to - i);
+                long word = (long) LONGS.get(line, i);
+                long stop = (letterOrDigitBits(word) | word) & HIGH; // a letter, digit or non-ASCII byte stops
+                int skip = stopAt(stop, to - i);
                 i += skip;
                 if (skip == 8 || i >= to) {
                     continue;
@@ -129,8 +131,10 @@ public final class WordCountJob implements Job<Map<String, Long>> {
                     limit = lower.length - Counts.SLACK;
                 }
                 long word = (long) LONGS.get(line, i);
-                int k = asciiWordBytes(word, to - i);
-                LONGS.set(lower, n, word + (upperCase(word) >>> 2)); // 'A'..'Z' + 0x20 = 'a'..'z'
+                long letters = letterBits(word);
+                long stop = (~(letters | digitBits(word)) | word) & HIGH; // anything else or non-ASCII stops
+                int k = stopAt(stop, to - i);
+                LONGS.set(lower, n, word | letters >>> 2); // 'A'..'Z' | 0x20 = 'a'..'z'; 'a'..'z' unchanged
                 n += k;
                 i += k;
                 if (k < 8) {
@@ -181,43 +185,43 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         }
     }
 
-    /**
-     * How many of the eight bytes of {@code word} (little-endian), before the first of them that is not an ASCII
-     * letter or digit or lies at or past {@code left}, are ASCII letters or digits. Per byte: {@code x + (0x80 - lo)}
-     * has its high bit set if {@code x >= lo}, {@code x + (0x7F - hi)} has it clear if {@code x <= hi} (no carry
-     * crosses bytes for ASCII {@code x}); bytes with the high bit set are not ASCII.
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+
+    /*
+     * Eight bytes at a time (little-endian: the first byte at the low end), per byte as its high bit: x is in
+     * [lo, hi] if x + (0x80 - lo) has it set and x + (0x7F - hi) has it clear (no carry crosses bytes for ASCII x;
+     * bytes with the high bit set are not ASCII and stop the scan, and a carry out of them only reaches later
+     * bytes). The helpers below are small enough (at most 35 bytes of bytecode) for the client compiler to inline
+     * them into countWords, which runs compiled by it alone in short runs; larger helpers stayed calls there, a
+     * few per eight bytes.
      */
-    private static int asciiWordBytes(long word, int left) {
-        long digit = inRange(word, '0', '9');
-        long letter = inRange(word, 'a', 'z') | upperCase(word);
-        long stop = ~(digit | letter) & 0x8080808080808080L | word & 0x8080808080808080L;
+
+    /** 0x80 in each byte of {@code word} that is an ASCII letter, either case (x | 0x20 in 'a'..'z'). */
+    private static long letterBits(long word) {
+        long folded = word | 0x2020202020202020L;
+        return folded + (0x80 - 'a') * ONES & ~(folded + (0x7F - 'z') * ONES) & HIGH;
+    }
+
+    /** 0x80 in each byte of {@code word} that is an ASCII digit. */
+    private static long digitBits(long word) {
+        return word + (0x80 - '0') * ONES & ~(word + (0x7F - '9') * ONES) & HIGH;
+    }
+
+    /** {@link #letterBits} | {@link #digitBits}. */
+    private static long letterOrDigitBits(long word) {
+        return letterBits(word) | digitBits(word);
+    }
+
+    /**
+     * How many bytes come before the first byte of a word whose bit is set in {@code stop} (0x80 per byte) or that
+     * lies at or past {@code left}: 0 to 8.
+     */
+    private static int stopAt(long stop, int left) {
         if (left < 8) {
-            stop |= 0x8080808080808080L << (left << 3);
+            stop |= HIGH << (left << 3);
         }
         return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
-    }
-
-    /**
-     * How many of the eight bytes of {@code word}, before the first that is an ASCII letter or digit, is not ASCII
-     * or lies at or past {@code left}, are ASCII separators (see {@link #asciiWordBytes}).
-     */
-    private static int asciiSeparatorBytes(long word, int left) {
-        long stop = inRange(word, '0', '9') | inRange(word, 'a', 'z') | upperCase(word) | word & 0x8080808080808080L;
-        if (left < 8) {
-            stop |= 0x8080808080808080L << (left << 3);
-        }
-        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
-    }
-
-    /** 0x80 in each byte of {@code word} from 'A' to 'Z' (for ASCII bytes; others give any value). */
-    private static long upperCase(long word) {
-        return inRange(word, 'A', 'Z');
-    }
-
-    private static long inRange(long word, int lo, int hi) {
-        long atLeast = word + (0x80 - lo) * 0x0101010101010101L;
-        long atMost = ~(word + (0x7F - hi) * 0x0101010101010101L);
-        return atLeast & atMost & 0x8080808080808080L;
     }
 
     /**
