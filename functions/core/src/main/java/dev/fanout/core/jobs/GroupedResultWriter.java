@@ -2,10 +2,6 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.fanout.core.internal.Utf8;
-import dev.fanout.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -178,35 +174,17 @@ final class GroupedResultWriter {
 
     /** The key in quotes as UTF-8, or false (nothing written) if the generator would escape something in it. */
     private boolean writePlain(String key) {
-        byte[] b = buffer;
-        int p = size;
-        b[p++] = '"';
-        int n = key.length();
-        for (int i = 0; i < n; i++) {
-            char c = key.charAt(i);
-            if (c < 0x80) {
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    return false;
-                }
-                b[p++] = (byte) c;
-            } else if (!Character.isSurrogate(c)) {
-                p = Utf8.encode(c, b, p);
-            } else {
-                return false;
-            }
+        int end = JsonKeys.writePlain(key, buffer, size);
+        if (end < 0) {
+            return false;
         }
-        b[p++] = '"';
-        size = p;
+        size = end;
         return true;
     }
 
     /** Rare: the generator's own quoting and escapes. */
     private void writeQuoted(String key) throws IOException {
-        ByteArrayOutputStream quoted = new ByteArrayOutputStream(key.length() + 16);
-        try (JsonGenerator json = Json.mapper().createGenerator(quoted)) {
-            json.writeString(key);
-        }
-        byte[] bytes = quoted.toByteArray();
+        byte[] bytes = JsonKeys.quoted(key);
         ensure(bytes.length + 256);
         System.arraycopy(bytes, 0, buffer, size, bytes.length);
         size += bytes.length;
