@@ -179,7 +179,7 @@ final class BinaryPartial {
             }
         }
 
-        private IllegalArgumentException truncated() {
+        IllegalArgumentException truncated() {
             return new IllegalArgumentException("not a " + what + " partial: truncated");
         }
     }

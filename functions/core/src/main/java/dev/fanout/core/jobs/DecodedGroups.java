@@ -37,17 +37,17 @@ final class DecodedGroups extends AbstractMap<String, Stats> {
 
     /** Parses {@code bytes}, throwing {@link IllegalArgumentException} (as {@link BinaryPartial.Reader} words it). */
     DecodedGroups(byte[] bytes, char tag, String what) {
-        new BinaryPartial.Reader(bytes, tag, what); // checks the header
+        BinaryPartial.Reader in = new BinaryPartial.Reader(bytes, tag, what); // checks the header
         this.bytes = bytes;
         this.tag = tag;
-        Cursor in = new Cursor(bytes, what);
         int n = in.count();
         this.size = n;
         long[] g = new long[n * STRIDE];
         boolean irregular = false;
         for (int k = 0, at = 0; k < n; k++, at += STRIDE) {
-            int length = in.count();
-            int from = in.skip(length);
+            long key = in.slice();
+            int from = (int) (key >>> 32);
+            int length = (int) key;
             if (Utf8.firstInvalid(bytes, from, length) >= 0) {
                 irregular = true;
             }
@@ -67,8 +67,9 @@ final class DecodedGroups extends AbstractMap<String, Stats> {
                         decimals[3 * k + v] = BigDecimal.valueOf(unscaled, scale);
                     }
                 } else {
-                    int magnitudeBytes = in.count();
-                    int start = in.skip(magnitudeBytes);
+                    long magnitude = in.slice();
+                    int start = (int) (magnitude >>> 32);
+                    int magnitudeBytes = (int) magnitude;
                     if (magnitudeBytes == 0) {
                         throw in.truncated();
                     }
@@ -175,66 +176,5 @@ final class DecodedGroups extends AbstractMap<String, Stats> {
             map = java.util.Collections.unmodifiableMap(m);
         }
         return map;
-    }
-
-    /** {@link BinaryPartial.Reader}'s reading, with the same messages, but positions instead of Strings. */
-    private static final class Cursor {
-        private final byte[] bytes;
-        private final String what;
-        private int pos = 4;
-
-        Cursor(byte[] bytes, String what) {
-            this.bytes = bytes;
-            this.what = what;
-        }
-
-        long varLong() {
-            long value = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (pos >= bytes.length) {
-                    throw truncated();
-                }
-                byte b = bytes[pos++];
-                value |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return value;
-                }
-            }
-            throw new IllegalArgumentException("not a " + what + " partial: a number is too long");
-        }
-
-        long signedVarLong() {
-            long raw = varLong();
-            return (raw >>> 1) ^ -(raw & 1);
-        }
-
-        int count() {
-            long n = varLong();
-            if (n < 0 || n > bytes.length) { // every entry takes at least one byte
-                throw new IllegalArgumentException("not a " + what + " partial: bad count " + n);
-            }
-            return (int) n;
-        }
-
-        /** Skips {@code length} bytes; returns where they start. */
-        int skip(int length) {
-            if (pos + length > bytes.length) {
-                throw truncated();
-            }
-            int at = pos;
-            pos += length;
-            return at;
-        }
-
-        void end() {
-            if (pos != bytes.length) {
-                throw new IllegalArgumentException("not a " + what + " partial: " + (bytes.length - pos)
-                        + " bytes after its end");
-            }
-        }
-
-        IllegalArgumentException truncated() {
-            return new IllegalArgumentException("not a " + what + " partial: truncated");
-        }
     }
 }
