@@ -110,13 +110,7 @@ final class GroupStats {
     Map<String, Stats> toMap() {
         Map<String, Stats> map = HashMap.newHashMap(keys.size());
         for (int g = 0; g < keys.size(); g++) {
-            int i = g * STRIDE;
-            long packed = longs[i + 4];
-            Stats stats = packed == SLOW ? new Stats(longs[i], sums[g], mins[g], maxes[g])
-                    : new Stats(longs[i], BigDecimal.valueOf(longs[i + 1], (int) (packed & 0xff)),
-                            BigDecimal.valueOf(longs[i + 2], (int) ((packed >>> 8) & 0xff)),
-                            BigDecimal.valueOf(longs[i + 3], (int) (packed >>> 16)));
-            map.put(keys.key(g), stats);
+            map.put(keys.key(g), stats(g));
         }
         return map;
     }
