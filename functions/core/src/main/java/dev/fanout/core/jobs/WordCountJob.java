@@ -194,7 +194,9 @@ public final class WordCountJob implements Job<Map<String, Long>> {
      * bytes with the high bit set are not ASCII and stop the scan, and a carry out of them only reaches later
      * bytes). The helpers below are small enough (at most 35 bytes of bytecode) for the client compiler to inline
      * them into countWords, which runs compiled by it alone in short runs; larger helpers stayed calls there, a
-     * few per eight bytes.
+     * few per eight bytes. The client compiler's code is also what runs on AWS: Lambda's java17 and java21 runtimes
+     * stop tiered compilation at level 1 by default ("Customizing tiered compilation settings",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html), so the loop is shaped for C1 first.
      */
 
     /** 0x80 in each byte of {@code word} that is an ASCII letter, either case (x | 0x20 in 'a'..'z'). */
@@ -221,7 +223,19 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         if (left < 8) {
             stop |= HIGH << (left << 3);
         }
-        return stop == 0 ? 8 : Long.numberOfTrailingZeros(stop) >>> 3;
+        return stop == 0 ? 8 : firstByte(stop);
+    }
+
+    /**
+     * The index of the lowest byte of {@code stop} (not 0, only bits 0x80 set) that has its bit set:
+     * {@code Long.numberOfTrailingZeros(stop) >>> 3}, which the client compiler does not compile as an intrinsic
+     * (it calls {@code Integer.numberOfTrailingZeros}, 80 bytes). The lowest bit, moved to the bottom of its byte
+     * {@code k}, is 2^(8k); times bytes 7, 6, ..., 0 (low to high) it puts byte 7 - k, that is k, at the top.
+     * JMH {@code mapAlone}, 4 MiB: under C1 alone 27.3 -> 18.7 ms; with the default tiers, where the intrinsic is
+     * one instruction, 12.3 -> 12.8 ms (runs over 1 GiB only).
+     */
+    private static int firstByte(long stop) {
+        return (int) (((stop & -stop) >>> 7) * 0x0001020304050607L >>> 56);
     }
 
     /**
