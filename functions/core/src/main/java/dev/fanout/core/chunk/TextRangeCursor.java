@@ -2,6 +2,7 @@ package dev.fanout.core.chunk;
 
 import dev.fanout.core.error.MalformedRecordException;
 import dev.fanout.core.error.StorageUnavailableException;
+import dev.fanout.core.internal.Swar;
 import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.RecordCursor;
 import java.io.IOException;
@@ -212,7 +213,7 @@ public final class TextRangeCursor implements RecordCursor {
             long x = word ^ 0x0A0A0A0A0A0A0A0AL;
             long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
             if (found != 0) {
-                int k = Long.numberOfTrailingZeros(found) >>> 3;
+                int k = Swar.lowestHighByte(found); // not numberOfTrailingZeros: see Swar
                 high |= k == 0 ? 0 : word & (-1L >>> (64 - 8 * k));
                 nonAsciiBefore = (high & 0x8080808080808080L) != 0;
                 return i + k;

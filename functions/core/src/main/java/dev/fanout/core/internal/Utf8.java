@@ -47,7 +47,7 @@ public final class Utf8 {
                 }
                 int run = asciiOrTwoByteRun(word, high);
                 if (run == 0) {
-                    i += Long.numberOfTrailingZeros(high) >>> 3; // at the first non-ASCII byte: checked below
+                    i += Swar.lowestHighByte(high); // at the first non-ASCII byte: checked below
                     break;
                 }
                 i += run;

@@ -68,6 +68,16 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
     private Source current;
     private InputStream stream;
     private RecordCursor cursor;
+    /**
+     * {@link #cursor} when it is the plain line cursor of a text or CSV object (null otherwise): the accessors call it
+     * directly, a call to a final class that the client compiler (C1) inlines, rather than through the interface, a
+     * call it cannot inline. AWS's java17 and java21 Lambda runtimes run C1 only by default
+     * (https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html), as does {@code fanout run} up to 1 GiB;
+     * for the same reason the CSV header is passed over here rather than by a cursor wrapped around this one.
+     */
+    private TextRangeCursor lines;
+    /** The current object's first line is still to be checked against the CSV header (and passed over if it is it). */
+    private boolean headerPending;
 
     ChunkRecords(BlobStore blobs, Chunk chunk, InputFormat format, JsonLinesCursor.BadLines badLines) {
         this.blobs = blobs;
@@ -103,7 +113,7 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
         while (true) {
             if (cursor != null) {
                 try {
-                    if (cursor.next()) {
+                    if (cursor.next() && (!headerPending || passHeader())) {
                         return true;
                     }
                 } catch (MalformedRecordException e) {
@@ -116,6 +126,28 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
             }
             open(sources.get(next++));
         }
+    }
+
+    /**
+     * The current object's first line, when it is its header (at offset 0, which every object of a CSV input starts
+     * with; a range that starts later has none): checked to be the job's header (every object under a prefix must
+     * have the same one) and passed over. False if no line follows it.
+     */
+    private boolean passHeader() {
+        headerPending = false;
+        if (cursor.offset() != 0) {
+            return true;
+        }
+        String text = cursor.text();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String header = chunk.header();
+        if (header != null && !text.equals(header)) {
+            throw new MalformedRecordException(0, location().toUri() + ": its header line differs from the "
+                    + "header the job was planned with (every object of a CSV input must have the same header)");
+        }
+        return cursor.next();
     }
 
     /** The object of the current record (or of the last one read). */
@@ -199,17 +231,20 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
             stream = new RangedObjectStream(blobs, source.location(), source.etag(),
                     TextRangeReader.readFrom(source.start()), source.end(), source.size());
         }
-        RecordCursor lines = new TextRangeCursor(stream, source.start(), end);
-        if (format == InputFormat.TEXT_LINES_WITH_HEADER) {
-            lines = new HeaderSkipping(lines, chunk.header(), source.location());
-        } else if (format == InputFormat.JSON_LINES) {
-            lines = new JsonLinesCursor(lines, badLines);
+        TextRangeCursor text = new TextRangeCursor(stream, source.start(), end);
+        if (format == InputFormat.JSON_LINES) {
+            cursor = new JsonLinesCursor(text, badLines);
+        } else {
+            cursor = text;
+            lines = text;
+            headerPending = format == InputFormat.TEXT_LINES_WITH_HEADER;
         }
-        cursor = lines;
     }
 
     private void closeCurrent() {
         cursor = null;
+        lines = null;
+        headerPending = false;
         InputStream closing = stream;
         stream = null;
         if (closing != null) {
@@ -223,27 +258,32 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
 
     @Override
     public long offset() {
-        return cursor().offset();
+        TextRangeCursor l = lines;
+        return l != null ? l.offset() : cursor().offset();
     }
 
     @Override
     public byte[] bytes() {
-        return cursor().bytes();
+        TextRangeCursor l = lines;
+        return l != null ? l.bytes() : cursor().bytes();
     }
 
     @Override
     public int start() {
-        return cursor().start();
+        TextRangeCursor l = lines;
+        return l != null ? l.start() : cursor().start();
     }
 
     @Override
     public int length() {
-        return cursor().length();
+        TextRangeCursor l = lines;
+        return l != null ? l.length() : cursor().length();
     }
 
     @Override
     public String text() {
-        return cursor().text();
+        TextRangeCursor l = lines;
+        return l != null ? l.text() : cursor().text();
     }
 
     @Override
@@ -265,66 +305,6 @@ final class ChunkRecords implements RecordCursor, AutoCloseable {
         ahead.clear();
         if (fetchers != null) {
             fetchers.shutdownNow();
-        }
-    }
-
-    /**
-     * Passes over an object's header line — the line at offset 0, which every object of a CSV input starts with —
-     * after checking it is the job's header (every object under a prefix must have the same one).
-     */
-    private static final class HeaderSkipping implements RecordCursor {
-        private final RecordCursor lines;
-        private final String header;
-        private final ObjectLocation location;
-
-        HeaderSkipping(RecordCursor lines, String header, ObjectLocation location) {
-            this.lines = lines;
-            this.header = header;
-            this.location = location;
-        }
-
-        @Override
-        public boolean next() {
-            if (!lines.next()) {
-                return false;
-            }
-            if (lines.offset() != 0) {
-                return true;
-            }
-            String text = lines.text();
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            if (header != null && !text.equals(header)) {
-                throw new MalformedRecordException(0, location.toUri() + ": its header line differs from the "
-                        + "header the job was planned with (every object of a CSV input must have the same header)");
-            }
-            return lines.next();
-        }
-
-        @Override
-        public long offset() {
-            return lines.offset();
-        }
-
-        @Override
-        public byte[] bytes() {
-            return lines.bytes();
-        }
-
-        @Override
-        public int start() {
-            return lines.start();
-        }
-
-        @Override
-        public int length() {
-            return lines.length();
-        }
-
-        @Override
-        public String text() {
-            return lines.text();
         }
     }
 }
