@@ -2,6 +2,7 @@ package dev.fanout.core.jobs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.fanout.core.internal.Swar;
 import dev.fanout.core.internal.Utf8;
 import dev.fanout.core.job.InputFormat;
 import dev.fanout.core.job.InputRecord;
@@ -223,19 +224,7 @@ public final class WordCountJob implements Job<Map<String, Long>> {
         if (left < 8) {
             stop |= HIGH << (left << 3);
         }
-        return stop == 0 ? 8 : firstByte(stop);
-    }
-
-    /**
-     * The index of the lowest byte of {@code stop} (not 0, only bits 0x80 set) that has its bit set:
-     * {@code Long.numberOfTrailingZeros(stop) >>> 3}, which the client compiler does not compile as an intrinsic
-     * (it calls {@code Integer.numberOfTrailingZeros}, 80 bytes). The lowest bit, moved to the bottom of its byte
-     * {@code k}, is 2^(8k); times bytes 7, 6, ..., 0 (low to high) it puts byte 7 - k, that is k, at the top.
-     * JMH {@code mapAlone}, 4 MiB: under C1 alone 27.3 -> 18.7 ms; with the default tiers, where the intrinsic is
-     * one instruction, 12.3 -> 12.8 ms (runs over 1 GiB only).
-     */
-    private static int firstByte(long stop) {
-        return (int) (((stop & -stop) >>> 7) * 0x0001020304050607L >>> 56);
+        return stop == 0 ? 8 : Swar.lowestHighByte(stop); // not numberOfTrailingZeros: see Swar
     }
 
     /**
