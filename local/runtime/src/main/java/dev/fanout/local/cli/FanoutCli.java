@@ -30,7 +30,9 @@ public final class FanoutCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        ProcessExit.exit(code, cli.getOut(), cli.getErr());
     }
 
     /** The command line as {@code main} runs it: usage errors are one line on stderr, exit code 2. */
