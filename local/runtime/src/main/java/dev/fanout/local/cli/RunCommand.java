@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
     private Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--chunk-size", paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: about 4 chunks per worker, "
+            description = "Bytes per chunk of text input, e.g. 8MiB, 512KB (default: about 2 chunks per worker, "
                     + "8MiB to 64MiB).")
     private Long chunkSize;
 
@@ -255,13 +255,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The chunk size when {@code --chunk-size} is not given: about 4 chunks per worker, so that both cores stay busy
-     * to the end while the reducer merges few partials (each is a full map of the chunk's keys), within 8 MiB (the
-     * local runtime's default, for small inputs) and 64 MiB (the functions' default). 256 MiB on 2 workers: 32 MiB.
+     * The chunk size when {@code --chunk-size} is not given: about 2 chunks per worker, within 8 MiB (the local
+     * runtime's default, for small inputs) and 64 MiB (the functions' default). 256 MiB on 2 workers: 64 MiB. A worker
+     * runs the messages of its batch side by side (the local runtime's cores are shared by all of them), so more
+     * chunks do not keep the cores busier; they add partials for the reducer (each a full map of its chunk's keys)
+     * and loops started cold. 256 MiB on 2 workers, alternating, 3 sittings: wordcount 13 % less wall with 4 chunks
+     * of 64 MiB than with 8 of 32 MiB, csv-aggregate even, peak RSS 10 % lower.
      */
     static long defaultChunkSize(long inputBytes, int workers) {
         long mib = 1L << 20;
-        long perChunk = (inputBytes / (4L * workers) + mib - 1) / mib * mib;
+        long perChunk = (inputBytes / (2L * workers) + mib - 1) / mib * mib;
         return Math.max(LocalRuntime.LOCAL_DEFAULT_CHUNK_SIZE_BYTES, Math.min(64 * mib, perChunk));
     }
 

@@ -29,13 +29,14 @@ class TimingsTest {
     }
 
     @Test
-    void defaultChunkSizeIsAboutFourChunksPerWorkerWithin8And64MiB() {
+    void defaultChunkSizeIsAboutTwoChunksPerWorkerWithin8And64MiB() {
         long mib = 1L << 20;
-        assertThat(RunCommand.defaultChunkSize(256 * mib, 2)).isEqualTo(32 * mib);
-        assertThat(RunCommand.defaultChunkSize(257 * mib, 2)).isEqualTo(33 * mib);
+        assertThat(RunCommand.defaultChunkSize(256 * mib, 2)).isEqualTo(64 * mib);
+        assertThat(RunCommand.defaultChunkSize(129 * mib, 2)).isEqualTo(33 * mib);
         assertThat(RunCommand.defaultChunkSize(100_000, 2)).isEqualTo(8 * mib);
-        assertThat(RunCommand.defaultChunkSize(64 * mib, 2)).isEqualTo(8 * mib);
+        assertThat(RunCommand.defaultChunkSize(32 * mib, 2)).isEqualTo(8 * mib);
+        assertThat(RunCommand.defaultChunkSize(64 * mib, 2)).isEqualTo(16 * mib);
         assertThat(RunCommand.defaultChunkSize(10_240 * mib, 2)).isEqualTo(64 * mib);
-        assertThat(RunCommand.defaultChunkSize(256 * mib, 8)).isEqualTo(8 * mib);
+        assertThat(RunCommand.defaultChunkSize(256 * mib, 8)).isEqualTo(16 * mib);
     }
 }
