@@ -5,8 +5,11 @@ import static dev.fanout.asl.Harness.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fanout.asl.port.Integrations;
+import dev.fanout.asl.port.SqsSender;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +105,33 @@ class TaskTokenTest {
         assertThat(Harness.types(ex)).contains("TaskTimedOut");
         assertThatThrownBy(() -> h.engine.sendTaskSuccess(token, "{}"))
                 .isInstanceOfSatisfying(TaskTokenException.class, e -> assertThat(e.code()).isEqualTo("TaskTimedOut"));
+    }
+
+    /**
+     * The heartbeat clock runs from the task's start: the worker holds the token as soon as the message is on the
+     * queue, before SendMessage has returned to Step Functions, so time spent in that call counts.
+     */
+    @Test
+    void theHeartbeatClockStartsWithTheTask_notWhenTheSendCallReturns() throws Exception {
+        AtomicReference<Harness> slow = new AtomicReference<>();
+        SqsSender slowSend = parameters -> {
+            ObjectNode response = sqs.sendMessage(parameters);
+            slow.get().clock.advance(Duration.ofSeconds(8)); // the call returns 8 s after the message was queued
+            return response;
+        };
+        try (Harness slowHarness = new Harness(Integrations.none().withSqs(slowSend))) {
+            slow.set(slowHarness);
+            Execution ex = slowHarness.start(callback(",'HeartbeatSeconds':10"), "{'job':'j1'}");
+            token();
+            assertThat(slowHarness.clock.awaitWaiters(1, Duration.ofSeconds(5))).isTrue();
+
+            slowHarness.clock.advance(Duration.ofSeconds(2));
+
+            assertThat(Harness.finish(ex)).as("10 s after the task started").isEqualTo(ExecutionStatus.FAILED);
+            assertThat(ex.error()).contains("States.HeartbeatTimeout");
+            assertThat(Duration.between(ex.startDate(), ex.stopDate().orElseThrow()))
+                    .isEqualTo(Duration.ofSeconds(10));
+        }
     }
 
     @Test

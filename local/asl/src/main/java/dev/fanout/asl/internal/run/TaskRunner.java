@@ -81,11 +81,17 @@ final class TaskRunner {
                     "resource", r.historyResource());
         }
         try {
+            if (callback != null) {
+                // The heartbeat clock runs from the task's start, like TimeoutSeconds, not from the end of the call
+                // that hands the token over: the token is in the worker's hands (a message on the queue) before
+                // that call returns, so a heartbeat or an answer from a fast worker must already count, and the
+                // deadline is fixed by the time anyone can see the token.
+                callback.startHeartbeat(heartbeat == null ? null : engine.scaledSeconds(heartbeat));
+            }
             JsonNode result = callWithTimeout(() -> call(r, parameters), deadline);
             if (callback != null) {
                 log.add(lane, "TaskSubmitted", "taskSubmittedEventDetails", "resourceType", r.kind().resourceType(),
                         "resource", r.historyResource(), "output", result);
-                callback.startHeartbeat(heartbeat == null ? null : engine.scaledSeconds(heartbeat));
                 result = callback.await(deadline);
             }
             if (legacyLambda) {
