@@ -39,4 +39,17 @@ class TimingsTest {
         assertThat(RunCommand.defaultChunkSize(10_240 * mib, 2)).isEqualTo(64 * mib);
         assertThat(RunCommand.defaultChunkSize(256 * mib, 8)).isEqualTo(16 * mib);
     }
+
+    @Test
+    void aLastChunkOfLessThanAnEighthIsSpreadOverTheOthers() {
+        long mib = 1L << 20;
+        // 268,530,142 bytes: 4 chunks of 67,132,536 bytes, not 4 of 64 MiB and one of 94,686 bytes
+        assertThat(RunCommand.defaultChunkSize(268_530_142L, 2)).isEqualTo(67_132_536L);
+        // 8.5 MiB: one chunk, not 8 MiB and 0.5 MiB
+        assertThat(RunCommand.defaultChunkSize(8 * mib + mib / 2, 2)).isEqualTo(8_912_896L);
+        // a last chunk of an eighth or more stays: 9 MiB is 8 MiB and 1 MiB
+        assertThat(RunCommand.defaultChunkSize(9 * mib, 2)).isEqualTo(8 * mib);
+        // 10 GiB and 1 MiB: 160 chunks of 67,115,418 bytes, not 160 of 64 MiB and one of 1 MiB
+        assertThat(RunCommand.defaultChunkSize(10_241 * mib, 2)).isEqualTo(67_115_418L);
+    }
 }
