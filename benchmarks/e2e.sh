@@ -95,7 +95,8 @@ row() { # LABEL NAME
   printf "  %-44s %8.2f s %8.2f s %8.0f MiB\n" "$2" "$(column "$1" 1)" "$(column "$1" 2)" \
       "$(awk "BEGIN {print $(column "$1" 3) / 1024}")"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+# three decimals, and the target checked on them: with two, 4.88 s / 9.75 s (0.5005) printed 0.50 and passed <= 0.5
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 check() { # NAME VALUE OP TARGET
   if awk -v v="$2" -v t="$4" -v op="$3" 'BEGIN {exit !(op == "<=" ? v <= t : v >= t)}'; then
     echo "  $1 = $2 (target $3 $4): met"
