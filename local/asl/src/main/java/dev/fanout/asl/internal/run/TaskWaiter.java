@@ -53,7 +53,7 @@ final class TaskWaiter {
         return true;
     }
 
-    /** Starts the heartbeat clock (when the task has been handed over, e.g. the message was sent). */
+    /** Starts the heartbeat clock: when the task starts, before its token is handed over (see TaskRunner). */
     synchronized void startHeartbeat(Duration interval) {
         heartbeat = interval;
         heartbeatDeadline = interval == null ? null : clock.now().plus(interval);
