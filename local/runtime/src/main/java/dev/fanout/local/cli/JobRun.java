@@ -21,10 +21,17 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 /** One job of {@code fanout run}: upload, submit through the jobs API, follow, download. */
 final class JobRun {
     /**
-     * How often the progress is asked for (GET /jobs/{jobId}) while the job runs: the progress bar redraws every
-     * 200 ms, the log form prints every 2 s. The job's end is not polled for: the run waits on the execution itself.
+     * How often the progress is asked for (GET /jobs/{jobId}) while the job runs on a terminal: the progress bar
+     * redraws every 200 ms. The job's end is not polled for: the run waits on the execution itself.
      */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(200);
+    /**
+     * The same for the log form, which prints at most every 2 s: once a second, so a line is at most a second old.
+     * Each ask is four HTTP requests (the API, then DescribeExecution, ListMapRuns and DescribeMapRun of the engine),
+     * and at five a second they and the event source mapping's queue checks took about a tenth of the 2 cores'
+     * time while a 256 MiB job's chunks ran (README "Performance").
+     */
+    static final Duration LOG_PROGRESS_INTERVAL = Duration.ofSeconds(1);
     /** How often the failure report is looked for once a job has failed (it is written when the status changes). */
     private static final long REPORT_POLL_MILLIS = 50;
     private static final long REPORT_WAIT_NANOS = 10_000_000_000L;
@@ -45,7 +52,7 @@ final class JobRun {
      *                result read, to download them)
      */
     JobRun(LocalRuntime runtime, PrintWriter out, PrintWriter err, Path outDir, boolean terminal, boolean mapOnly) {
-        this(runtime, out, err, outDir, terminal, mapOnly, PROGRESS_INTERVAL);
+        this(runtime, out, err, outDir, terminal, mapOnly, terminal ? PROGRESS_INTERVAL : LOG_PROGRESS_INTERVAL);
     }
 
     /** @param progressInterval how often the progress is asked for while the job runs */

@@ -115,7 +115,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private void scale() {
         try {
             long now = System.nanoTime();
-            boolean waiting = gate.mayGrow(now) && messagesWaiting();
+            boolean waiting = gate.mayGrow() && messagesWaiting();
             addPollers(gate.tick(now, waiting));
         } catch (RuntimeException e) {
             if (running) {
