@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: `./fanout run` against what a user would write by hand, on the same generated files and JDK.
 #
-#   benchmarks/e2e.sh [RUNS]          # RUNS of each contender, alternating (default 3); medians
+#   benchmarks/e2e.sh [RUNS]          # RUNS of each contender, alternating (default 5); medians
 #   E2E_MIB=64 benchmarks/e2e.sh 1    # smaller inputs, for a first look (default 256 MiB each)
 #
 # Contenders (each writes its result; all results of a table must be identical, numbers compared by value):
@@ -19,7 +19,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 java_home=$("$root/bin/find-jdk" 21)
 java=$java_home/bin/java
-runs=${1:-3}
+# 5 by default: on a shared machine one slow round among 3 decides a median (README "Performance")
+runs=${1:-5}
 mib=${E2E_MIB:-256}
 work=$here/target/e2e
 mkdir -p "$work"
