@@ -62,14 +62,12 @@ final class ScalingGate {
     }
 
     /**
-     * Whether the gate may grow and every batch it allows is in progress: only then is the queue worth asking
-     * whether more messages wait. While fewer batches run, a poller is free to receive, and a long poll returns as
-     * soon as a message is visible, so no message waits for a poller: the mapping is keeping up, which is not when
-     * Lambda adds pollers ("If messages are still available"). Asking anyway cost a GetQueueAttributes per tick
-     * (20 a second at the local time scale) for every job smaller than the gate, which are most of them.
+     * Whether the gate may grow and the mapping is busy (a batch in progress, or one received lately): only then is
+     * the queue worth asking whether more messages wait.
      */
-    synchronized boolean mayGrow() {
-        return concurrency < maximum && processing >= concurrency;
+    synchronized boolean mayGrow(long nowNanos) {
+        return concurrency < maximum
+                && (processing > 0 || nowNanos - lastReceivedNanos < Math.max(idleNanos, 1_000_000_000L));
     }
 
     /**

@@ -34,21 +34,7 @@ class ScalingGateTest {
         assertThat(gate.tick(10 * SECOND, false)).isEqualTo(5);
         assertThat(gate.tick(11 * SECOND, true)).isEqualTo(10);
         assertThat(gate.tick(60 * SECOND, true)).isEqualTo(20);
-        assertThat(gate.mayGrow()).as("at the maximum").isFalse();
-    }
-
-    @Test
-    void asksWhetherMessagesWaitOnlyWhileEveryBatchItAllowsIsInProgress() {
-        ScalingGate gate = new ScalingGate(100, LAMBDA, 0);
-        assertThat(gate.mayGrow()).as("idle").isFalse();
-        for (int i = 0; i < 4; i++) {
-            gate.startedBatch();
-        }
-        assertThat(gate.mayGrow()).as("4 of 5 batches: a poller is free to receive").isFalse();
-        gate.startedBatch();
-        assertThat(gate.mayGrow()).as("5 of 5").isTrue();
-        gate.endedBatch();
-        assertThat(gate.mayGrow()).as("one ended").isFalse();
+        assertThat(gate.mayGrow(60 * SECOND)).isFalse();
     }
 
     @Test

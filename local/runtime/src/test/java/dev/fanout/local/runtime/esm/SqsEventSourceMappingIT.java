@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -300,6 +301,48 @@ class SqsEventSourceMappingIT {
             esm.close();
             esm = null;
             assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * A batch in progress on a mapping that could grow: it looks at the queue once per tick (at least 250 ms), not
+     * once per scaling step (20 ms here, as at the local time scale: it asked every 50 ms, 40 times in these 2 s).
+     */
+    @Test
+    void whileABatchRuns_theQueueIsAskedAtMostFourTimesASecond() throws Exception {
+        queues();
+        AtomicInteger asks = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        try (SqsClient counting = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof GetQueueAttributesRequest) {
+                            asks.incrementAndGet();
+                        }
+                    }
+                })).build()) {
+            esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
+                started.incrementAndGet();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }, new EventSourceMappingSettings(1, 10, EventSourceMappingSettings.LAMBDA_POLL_WAIT,
+                    new dev.fanout.deployment.EventSourceMappingSpec.Scaling(5, 3000, Duration.ofMinutes(1))));
+            send("only");
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+            int before = asks.get();
+            Thread.sleep(2_000);
+            assertThat(asks.get() - before).as("GetQueueAttributes in 2 s with a batch in progress")
+                    .isBetween(1, 9);
+            assertThat(esm.concurrency()).as("nothing waited").isEqualTo(5);
+            release.countDown();
         }
     }
 }
