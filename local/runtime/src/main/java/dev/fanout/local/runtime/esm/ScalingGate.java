@@ -53,6 +53,11 @@ final class ScalingGate {
         lastReceivedNanos = nowNanos;
     }
 
+    /** When a receive last returned messages (the gate's start until one has). */
+    synchronized long lastReceived() {
+        return lastReceivedNanos;
+    }
+
     synchronized void startedBatch() {
         processing++;
     }

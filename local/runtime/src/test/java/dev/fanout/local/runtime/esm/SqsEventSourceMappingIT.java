@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The event source mapping against ElasticMQ: partial batch responses, errors, redrive, concurrency. */
 class SqsEventSourceMappingIT {
+    /** Lambda's ramp-up at the local time scale: 5 batches, then one more every 20 ms while messages wait. */
+    private static final dev.fanout.deployment.EventSourceMappingSpec.Scaling FAST_STEPS =
+            new dev.fanout.deployment.EventSourceMappingSpec.Scaling(5, 3000, Duration.ofMinutes(1));
     private static EmbeddedSqs server;
     private static AwsClients clients;
     private static SqsClient sqs;
@@ -72,11 +76,16 @@ class SqsEventSourceMappingIT {
 
     /** A fresh queue with a DLQ after two receives and a 1 s visibility timeout. */
     private void queues() {
+        queues(1);
+    }
+
+    /** A fresh queue with a DLQ after two receives and the visibility timeout given. */
+    private void queues(int visibilityTimeoutSeconds) {
         String name = "q-" + UUID.randomUUID().toString().substring(0, 8);
         dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
         String dlqArn = arn(dlqUrl);
         queueUrl = sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds),
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":2}"))).queueUrl();
         queueArn = arn(queueUrl);
@@ -304,17 +313,9 @@ class SqsEventSourceMappingIT {
         }
     }
 
-    /**
-     * A batch in progress on a mapping that could grow: it looks at the queue once per tick (at least 250 ms), not
-     * once per scaling step (20 ms here, as at the local time scale: it asked every 50 ms, 40 times in these 2 s).
-     */
-    @Test
-    void whileABatchRuns_theQueueIsAskedAtMostFourTimesASecond() throws Exception {
-        queues();
-        AtomicInteger asks = new AtomicInteger();
-        AtomicInteger started = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        try (SqsClient counting = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+    /** A client of the test's ElasticMQ that counts its GetQueueAttributes calls in {@code asks}. */
+    private static SqsClient countingAsks(AtomicInteger asks) {
+        return SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
@@ -324,24 +325,69 @@ class SqsEventSourceMappingIT {
                             asks.incrementAndGet();
                         }
                     }
-                })).build()) {
-            esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
-                started.incrementAndGet();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }, new EventSourceMappingSettings(1, 10, EventSourceMappingSettings.LAMBDA_POLL_WAIT,
-                    new dev.fanout.deployment.EventSourceMappingSpec.Scaling(5, 3000, Duration.ofMinutes(1))));
-            send("only");
-            await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+                })).build();
+    }
+
+    /** Holds each batch until {@code release}, counting the batches started. */
+    private static BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> holding(
+            AtomicInteger started, CountDownLatch release) {
+        return (event, ctx) -> {
+            started.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        };
+    }
+
+    /**
+     * Batches in progress and receives returning messages, so the mapping looks at the queue to grow: once per tick (at least 250 ms),
+     * not once per scaling step (20 ms here, as at the local time scale: it asked every 50 ms, about 40 times in 2 s).
+     */
+    @Test
+    void whileEveryBatchRuns_theQueueIsAskedAtMostFourTimesASecond() throws Exception {
+        queues();
+        send("1", "2", "3", "4", "5");
+        AtomicInteger asks = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        try (SqsClient counting = countingAsks(asks)) {
+            esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function,
+                    holding(started, release), new EventSourceMappingSettings(1, 10,
+                            EventSourceMappingSettings.LAMBDA_POLL_WAIT, FAST_STEPS));
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 5);
             int before = asks.get();
             Thread.sleep(2_000);
-            assertThat(asks.get() - before).as("GetQueueAttributes in 2 s with a batch in progress")
-                    .isBetween(1, 9);
-            assertThat(esm.concurrency()).as("nothing waited").isEqualTo(5);
+            assertThat(asks.get() - before).as("GetQueueAttributes in 2 s, 5 batches in progress").isBetween(1, 9);
+            release.countDown();
+        }
+    }
+
+    /**
+     * One message on a mapping of 5 batches: the other 4 pollers wait in their long polls and no receive returns a
+     * message, so nothing is visible, and after a second of that the mapping stops asking the queue (it asked on
+     * every tick for as long as the batch ran).
+     */
+    @Test
+    void whilePollersWaitAndNothingArrives_theQueueIsNotAsked() throws Exception {
+        queues(30); // the held message stays received
+        AtomicInteger asks = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        try (SqsClient counting = countingAsks(asks)) {
+            esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function,
+                    holding(started, release), new EventSourceMappingSettings(1, 10,
+                            EventSourceMappingSettings.LAMBDA_POLL_WAIT, FAST_STEPS));
+            send("only");
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+            Thread.sleep(1_500); // a second without a message received, and a tick
+            int before = asks.get();
+            Thread.sleep(2_000);
+            assertThat(asks.get() - before).as("GetQueueAttributes while 4 pollers waited for 2 s").isZero();
+            send("second");
+            await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 2);
             release.countDown();
         }
     }
