@@ -282,17 +282,7 @@ class SqsEventSourceMappingIT {
         queues();
         AtomicInteger receives = new AtomicInteger();
         AtomicInteger calls = new AtomicInteger();
-        try (SqsClient counting = SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof ReceiveMessageRequest) {
-                            receives.incrementAndGet();
-                        }
-                    }
-                })).build()) {
+        try (SqsClient counting = counting(ReceiveMessageRequest.class, receives)) {
             esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function, (event, ctx) -> {
                 seen.addAll(event.getRecords());
                 if (calls.incrementAndGet() == 1) {
@@ -313,16 +303,16 @@ class SqsEventSourceMappingIT {
         }
     }
 
-    /** A client of the test's ElasticMQ that counts its GetQueueAttributes calls in {@code asks}. */
-    private static SqsClient countingAsks(AtomicInteger asks) {
+    /** A client of the test's ElasticMQ that counts its calls of {@code request}'s type in {@code calls}. */
+    private static SqsClient counting(Class<?> request, AtomicInteger calls) {
         return SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof GetQueueAttributesRequest) {
-                            asks.incrementAndGet();
+                        if (request.isInstance(context.request())) {
+                            calls.incrementAndGet();
                         }
                     }
                 })).build();
@@ -343,8 +333,9 @@ class SqsEventSourceMappingIT {
     }
 
     /**
-     * Batches in progress and receives returning messages, so the mapping looks at the queue to grow: once per tick (at least 250 ms),
-     * not once per scaling step (20 ms here, as at the local time scale: it asked every 50 ms, about 40 times in 2 s).
+     * Every poller holding a batch, none waiting in a receive, so the mapping looks at the queue to grow: once per
+     * tick (at least 250 ms), not once per scaling step (20 ms here, as at the local time scale: it asked every
+     * 50 ms, about 40 times in 2 s).
      */
     @Test
     void whileEveryBatchRuns_theQueueIsAskedAtMostFourTimesASecond() throws Exception {
@@ -353,7 +344,7 @@ class SqsEventSourceMappingIT {
         AtomicInteger asks = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        try (SqsClient counting = countingAsks(asks)) {
+        try (SqsClient counting = counting(GetQueueAttributesRequest.class, asks)) {
             esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function,
                     holding(started, release), new EventSourceMappingSettings(1, 10,
                             EventSourceMappingSettings.LAMBDA_POLL_WAIT, FAST_STEPS));
@@ -376,7 +367,7 @@ class SqsEventSourceMappingIT {
         AtomicInteger asks = new AtomicInteger();
         AtomicInteger started = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        try (SqsClient counting = countingAsks(asks)) {
+        try (SqsClient counting = counting(GetQueueAttributesRequest.class, asks)) {
             esm = SqsEventSourceMapping.start(counting, queueUrl, queueArn, "us-east-1", function,
                     holding(started, release), new EventSourceMappingSettings(1, 10,
                             EventSourceMappingSettings.LAMBDA_POLL_WAIT, FAST_STEPS));
