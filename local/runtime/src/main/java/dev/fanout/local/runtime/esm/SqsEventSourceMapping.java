@@ -144,7 +144,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     /**
      * Whether a poller has waited in its receive for {@link #IDLE_NANOS} while no receive returned a message: then no
      * message is visible, none waits for a poller, and the queue need not be asked. A job with fewer messages than
-     * the mapping's batches (a 256 MiB `fanout run`: 4 chunks, 5 batches) asked on every tick while its chunks ran.
+     * the mapping's batches (a 256 MiB {@code fanout run}: 4 chunks, 5 batches) asked on every tick while its chunks ran.
      */
     private boolean nothingFlows(long now) {
         if (now - gate.lastReceived() < IDLE_NANOS) {
